@@ -1,0 +1,223 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+import type { RuleContext } from '../../src/engine/rule-types.js';
+import {
+  includesAnyUser,
+  isAuthContextOnly,
+  isBlockPolicy,
+  isDisabled,
+  sameKeyword,
+  usersCondition,
+} from '../../src/model/policy.js';
+import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
+
+interface Options {
+  /** Display names (or placeholder values) that mark an excluded object as a likely break-glass account. */
+  namePattern: string;
+}
+
+type Principal = { kind: 'user' | 'group'; id: string };
+
+const CONFIGURE =
+  'Declare them in calint.config.json ("breakGlass": {"users": [...], "groups": [...]}) or with --break-glass <id,...>.';
+
+export default defineRule<Options>({
+  id: 'break-glass/missing-exclusion',
+  catalogue: ['CA-001', 'CA-003'],
+  title: 'Every user policy excludes the break-glass (emergency access) accounts',
+  severity: 'high',
+  rationale:
+    'Emergency access accounts are the way back into a tenant when Conditional Access locks everyone out (a ' +
+    'misconfigured policy, an MFA outage, a federation failure). Microsoft recommends excluding them from all ' +
+    'Conditional Access policies and monitoring their use instead. Report-only policies are included because they ' +
+    'are usually switched on later as they are. Disabled policies, policies that target only workload identities and ' +
+    'policies that apply only to an authentication context are out of scope.',
+  remediation:
+    'Under Assignments > Users > Exclude, add the break-glass users (or the group that holds them, ideally ' +
+    'role-assignable or in a restricted-management administrative unit).',
+  references: [
+    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access',
+    'https://learn.microsoft.com/entra/identity/conditional-access/plan-conditional-access',
+  ],
+  frameworks: { cis: ['1.1.2'], scuba: ['MS.AAD.7.1v1'] },
+  options: {
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { namePattern: { type: 'string', description: 'Case-insensitive regular expression for break-glass names.' } },
+    },
+    defaults: { namePattern: 'break[\\s_.-]*glass|emergency|notfall|\\bbg[-_ ]|\\bbga?\\d' },
+  },
+  messages: {
+    missing: (d) =>
+      `"${d.policy}" does not exclude the break-glass account(s) ${d.missingText}; if this policy misfires, the emergency way in is locked too.`,
+    missingInferred: (d) =>
+      `"${d.policy}" does not exclude ${d.missingText}, inferred to be the break-glass account(s) (confidence ${d.confidence}: ${d.why}). ` +
+      CONFIGURE,
+    notConfigured: () =>
+      'No break-glass accounts are configured and none could be inferred from the policies (no object is excluded from ' +
+      'most policies or named like an emergency account), so calint cannot verify that any policy leaves an emergency way in. ' +
+      CONFIGURE,
+  },
+  check(context) {
+    const { index, settings } = context;
+    const inScope = index.policies.filter(
+      (p) => !isDisabled(p) && includesAnyUser(p) && !isAuthContextOnly(p),
+    );
+    const configured: Principal[] = [
+      ...settings.breakGlass.users.map((id) => ({ kind: 'user' as const, id })),
+      ...settings.breakGlass.groups.map((id) => ({ kind: 'group' as const, id })),
+    ];
+    if (configured.length > 0) return checkConfigured(context, inScope, configured);
+    return checkInferred(context, inScope);
+  },
+});
+
+function checkConfigured(context: RuleContext<Options>, policies: ConditionalAccessPolicy[], principals: Principal[]) {
+  const { index, finding } = context;
+  const configuredGroups = principals.filter((p) => p.kind === 'group').map((p) => p.id.toLowerCase());
+  return policies.flatMap((policy) => {
+    if (principals.some((p) => targets(policy, p))) return [];
+    const u = usersCondition(policy);
+    const excludedUsers = new Set(u.excludeUsers.map((x) => x.toLowerCase()));
+    const excludedGroups = u.excludeGroups.map((x) => x.toLowerCase());
+    const userCovered = (id: string) =>
+      excludedUsers.has(id.toLowerCase()) ||
+      excludedGroups.some((g) => configuredGroups.includes(g) || index.isMemberOf(id, g));
+    const groupCovered = (id: string) => {
+      if (excludedGroups.includes(id.toLowerCase())) return true;
+      const members = index.groupMembers(id);
+      return members !== null && members.length > 0 && members.every(userCovered);
+    };
+    const missing = principals.filter((p) => (p.kind === 'user' ? !userCovered(p.id) : !groupCovered(p.id)));
+    if (missing.length === 0) return [];
+    return [
+      finding(policy, 'missing', {
+        pointer: exclusionPointer(policy, missing),
+        evidence: {
+          missingPrincipals: missing.map((p) => ({ ...p, name: index.nameOf(p.kind, p.id) })),
+          excludeUsers: u.excludeUsers,
+          excludeGroups: u.excludeGroups,
+          breakGlassSource: 'configured',
+        },
+        data: { missingText: describe(context, missing) },
+      }),
+    ];
+  });
+}
+
+interface Candidate extends Principal {
+  name: string;
+  excludedFrom: number;
+  blocksExcludedFrom: number;
+  nameMatch: boolean;
+  confidence: 'high' | 'medium' | 'low';
+  why: string;
+}
+
+function checkInferred(context: RuleContext<Options>, policies: ConditionalAccessPolicy[]) {
+  const { index, finding, notice, options } = context;
+  const pattern = new RegExp(options.namePattern, 'i');
+  const blocks = policies.filter(isBlockPolicy);
+  const counts = new Map<string, Principal & { policies: Set<ConditionalAccessPolicy> }>();
+  for (const policy of policies) {
+    const u = usersCondition(policy);
+    const add = (kind: 'user' | 'group', id: string) => {
+      if (kind === 'user' && (sameKeyword(id, 'GuestsOrExternalUsers') || sameKeyword(id, 'All') || sameKeyword(id, 'None'))) return;
+      const key = `${kind}:${id.toLowerCase()}`;
+      const entry = counts.get(key) ?? { kind, id, policies: new Set() };
+      entry.policies.add(policy);
+      counts.set(key, entry);
+    };
+    u.excludeUsers.forEach((id) => add('user', id));
+    u.excludeGroups.forEach((id) => add('group', id));
+  }
+
+  const candidates: Candidate[] = [];
+  for (const entry of counts.values()) {
+    const name = index.nameOf(entry.kind, entry.id);
+    const n = entry.policies.size;
+    const ratio = policies.length ? n / policies.length : 0;
+    const bx = blocks.filter((b) => entry.policies.has(b)).length;
+    const allBlocks = blocks.length > 0 && bx === blocks.length;
+    const nameMatch = pattern.test(name) || pattern.test(entry.id);
+    let confidence: Candidate['confidence'] | null = null;
+    if ((nameMatch && ratio >= 0.5) || (ratio >= 0.8 && allBlocks && policies.length >= 3)) confidence = 'high';
+    else if (nameMatch || (ratio >= 0.6 && policies.length >= 3) || (allBlocks && ratio >= 0.5)) confidence = 'medium';
+    else if (ratio >= 0.4 && n >= 2) confidence = 'low';
+    if (!confidence) continue;
+    const reasons = [`excluded from ${n} of ${policies.length} user policies`];
+    if (blocks.length) reasons.push(allBlocks ? `including all ${blocks.length} blocking policies` : `${bx} of ${blocks.length} blocking policies`);
+    if (nameMatch) reasons.push('its name suggests an emergency account');
+    candidates.push({ kind: entry.kind, id: entry.id, name, excludedFrom: n, blocksExcludedFrom: bx, nameMatch, confidence, why: reasons.join(', ') });
+  }
+  const rank = { high: 0, medium: 1, low: 2 };
+  candidates.sort((a, b) => rank[a.confidence] - rank[b.confidence] || b.excludedFrom - a.excludedFrom || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const named = candidates.filter((c) => c.nameMatch);
+  const chosen = named.length > 0 ? named : candidates.filter((c) => c.confidence !== 'low');
+
+  if (chosen.length === 0) {
+    if (policies.length === 0) return [];
+    const weak = candidates.map((c) => `${c.kind} ${c.name} (low: ${c.why})`).join('; ');
+    if (weak) notice('info', `Break-glass accounts: not configured; weak candidates only: ${weak}.`);
+    return [
+      finding(null, 'notConfigured', {
+        pointer: '',
+        evidence: { breakGlassSource: 'none', policiesInScope: policies.length, weakCandidates: candidates.map(({ kind, id, name, confidence, why }) => ({ kind, id, name, confidence, why })) },
+      }),
+    ];
+  }
+
+  notice(
+    'info',
+    `Break-glass accounts are not configured; inferred ${chosen
+      .map((c) => `${c.kind} "${c.name}"${c.name !== c.id ? ` (${c.id})` : ''} with ${c.confidence} confidence (${c.why})`)
+      .join('; ')}. ${CONFIGURE}`,
+  );
+  return policies.flatMap((policy) => {
+    if (chosen.some((c) => targets(policy, c))) return [];
+    const u = usersCondition(policy);
+    const excluded = new Set([...u.excludeUsers, ...u.excludeGroups].map((x) => x.toLowerCase()));
+    const missing = chosen.filter((c) => !excluded.has(c.id.toLowerCase()));
+    if (missing.length === 0) return [];
+    const confidence = missing.some((c) => c.confidence === 'high') ? 'high' : missing.some((c) => c.confidence === 'medium') ? 'medium' : 'low';
+    return [
+      finding(policy, 'missingInferred', {
+        pointer: exclusionPointer(policy, missing),
+        evidence: {
+          missingPrincipals: missing.map(({ kind, id, name, confidence: c, why }) => ({ kind, id, name, confidence: c, why })),
+          excludeUsers: u.excludeUsers,
+          excludeGroups: u.excludeGroups,
+          breakGlassSource: 'inferred',
+        },
+        data: {
+          missingText: missing.map((c) => `${c.kind} "${c.name}"`).join(', '),
+          confidence,
+          why: missing.map((c) => c.why).join('; '),
+        },
+      }),
+    ];
+  });
+}
+
+/** The policy includes the principal itself (a policy for the break-glass accounts, e.g. phishing-resistant MFA). */
+function targets(policy: ConditionalAccessPolicy, p: Principal): boolean {
+  const u = usersCondition(policy);
+  const list = p.kind === 'user' ? u.includeUsers : u.includeGroups;
+  return list.some((x) => x.toLowerCase() === p.id.toLowerCase());
+}
+
+function exclusionPointer(policy: ConditionalAccessPolicy, missing: Principal[]): string {
+  const users = policy.conditions?.users;
+  if (!users) return policy.conditions ? '/conditions' : '';
+  const field = missing.some((m) => m.kind === 'user') ? 'excludeUsers' : 'excludeGroups';
+  return field in users ? `/conditions/users/${field}` : '/conditions/users';
+}
+
+function describe(context: RuleContext<Options>, missing: Principal[]): string {
+  return missing
+    .map((p) => {
+      const name = context.index.nameOf(p.kind, p.id);
+      return name === p.id ? `${p.kind} ${p.id}` : `${p.kind} "${name}" (${p.id})`;
+    })
+    .join(', ');
+}

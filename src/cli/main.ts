@@ -1,0 +1,139 @@
+/** The command line: parses arguments, runs a command, prints, and maps every outcome to exit 0, 1 or 2. */
+import { Command, CommanderError, Option } from 'commander';
+import { isInputError } from '../load/errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
+import { lint, prepareRules } from '../engine/lint.js';
+import { findConfigFile, loadConfig } from '../engine/config.js';
+import { SEVERITIES, type Severity } from '../engine/severity.js';
+import { toolVersion } from '../engine/tool-version.js';
+import { renderJson } from '../report/json.js';
+import { renderStylish } from '../report/stylish.js';
+import { makeColors, shouldColor } from '../report/colors.js';
+import { writeFileAtomic } from '../report/write-output.js';
+import { EXIT_ERROR } from './exit-codes.js';
+import { reportDate } from './now.js';
+import { renderRules } from './rules-command.js';
+
+interface LintFlags {
+  format: string;
+  output?: string;
+  config?: string;
+  breakGlass?: string[];
+  rules?: string[];
+  failOn?: Severity;
+  maxFileSize?: number;
+  verbose?: boolean;
+  color?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const commaList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+function buildProgram(io: { exitCode: number }): Command {
+  const program = new Command();
+  program
+    .name('calint')
+    .description('Offline linter and audit reporter for Microsoft Entra Conditional Access exports.')
+    .version(toolVersion(), '-V, --version', 'print the calint version')
+    .showHelpAfterError('(run calint --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no findings at or above the threshold, 1 findings, 2 usage or input error (or an incomplete result).',
+    );
+
+  program
+    .command('lint')
+    .description('lint exported Conditional Access configuration (files, folders, globs)')
+    .argument('<inputs...>', 'Graph JSON files, folders (recursive), globs, EntraExporter trees or calint snapshots')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('-c, --config <file>', 'config file (default: nearest calint.config.json)')
+    .option('--break-glass <ids>', 'break-glass user or group object ids, comma-separated (adds to the config)', commaList)
+    .option('--rules <dir>', 'load an external rule pack folder (repeatable)', collect)
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run exit 1 (default: medium)').choices([...SEVERITIES]))
+    .option('--max-file-size <MB>', `refuse input files larger than this (default: ${DEFAULT_MAX_FILE_BYTES / 1048576})`, parseMegabytes)
+    .option('--verbose', 'list every input with the shape it was read as, and every input warning')
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour')
+    .action(async (inputs: string[], flags: LintFlags) => {
+      const result = await lint({
+        inputs,
+        cwd: process.cwd(),
+        configFile: flags.config,
+        breakGlass: flags.breakGlass,
+        ruleDirs: flags.rules,
+        failOn: flags.failOn,
+        maxFileBytes: flags.maxFileSize,
+        now: reportDate(),
+      });
+      const toFile = Boolean(flags.output);
+      const text =
+        flags.format === 'json'
+          ? renderJson(result)
+          : renderStylish(result, {
+              colors: makeColors(toFile ? false : shouldColor(flags.color, process.stdout)),
+              verbose: Boolean(flags.verbose),
+            });
+      if (flags.output) {
+        writeFileAtomic(flags.output, text);
+        process.stderr.write(`calint: wrote ${flags.output}\n`);
+      } else {
+        process.stdout.write(text);
+      }
+      if (flags.format !== 'stylish' || toFile) {
+        for (const e of result.errors) process.stderr.write(`calint: error: ${e.message}\n`);
+      }
+      io.exitCode = result.summary.exitCode;
+    });
+
+  program
+    .command('rules')
+    .description('list every rule: id, severity, title')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'markdown']).default('stylish'))
+    .option('-c, --config <file>', 'config file (rule packs and severity overrides)')
+    .option('--rules <dir>', 'also load an external rule pack folder (repeatable)', collect)
+    .option('--no-color', 'disable colour')
+    .option('--color', 'force colour')
+    .action(async (flags: { format: string; config?: string; rules?: string[]; color?: boolean }) => {
+      const cwd = process.cwd();
+      const config = loadConfig(findConfigFile(flags.config, [], cwd), cwd);
+      const { active } = await prepareRules(config, flags.rules ?? [], cwd);
+      process.stdout.write(renderRules(active, flags.format, makeColors(shouldColor(flags.color, process.stdout))));
+      io.exitCode = 0;
+    });
+
+  return program;
+}
+
+function parseMegabytes(value: string): number {
+  const mb = Number(value);
+  if (!Number.isFinite(mb) || mb <= 0) throw new CommanderError(EXIT_ERROR, 'calint.invalidArgument', `--max-file-size: expected a positive number of MB, found "${value}"`);
+  return Math.round(mb * 1024 * 1024);
+}
+
+/** Runs the CLI; returns the exit code (never throws for user mistakes). */
+export async function main(argv: string[]): Promise<number> {
+  const io = { exitCode: 0 };
+  const program = buildProgram(io);
+  program.exitOverride();
+  for (const sub of program.commands) sub.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    await program.parseAsync(argv);
+    return io.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'calint.invalidArgument') process.stderr.write(`calint: error: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    if (isInputError(e)) {
+      process.stderr.write(`calint: error: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    const err = e as Error;
+    process.stderr.write(`calint: internal error: ${err?.message ?? String(e)}\n`);
+    if (process.env.CALINT_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+    return EXIT_ERROR;
+  }
+}

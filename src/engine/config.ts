@@ -1,0 +1,109 @@
+/** calint.config.json: reading, validation against schemas/config.schema.json, and clear errors. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ErrorObject } from 'ajv';
+import { InputError } from '../load/errors.js';
+import { decodeText } from '../load/decode.js';
+import { parseJson, JsonSyntaxError } from '../load/parse-json.js';
+import { createValidator } from '../model/schemas.js';
+import { isSeverity, type Severity } from './severity.js';
+
+export const CONFIG_FILE_NAME = 'calint.config.json';
+const CONFIG_SCHEMA_ID = 'https://calint.dev/schemas/config.schema.json';
+
+export type RuleSetting = boolean | 'off' | 'on' | Severity | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
+
+export interface CalintConfig {
+  failOn?: Severity;
+  breakGlass?: { users?: string[]; groups?: string[] };
+  rules?: Record<string, RuleSetting>;
+  plugins?: string[];
+}
+
+export interface LoadedConfig {
+  config: CalintConfig;
+  /** The config file, or null when none was found. */
+  file: string | null;
+  /** Folder that relative plugin paths are resolved from. */
+  baseDir: string;
+}
+
+export class ConfigError extends InputError {}
+
+/** `--config <file>` if given; else the nearest calint.config.json from the first input's folder up to cwd. */
+export function findConfigFile(explicit: string | undefined, inputs: string[], cwd: string): string | null {
+  if (explicit) {
+    const file = path.resolve(cwd, explicit);
+    if (!existsSync(file)) throw new ConfigError('config file not found', { file: explicit });
+    return file;
+  }
+  const start = inputs[0] ? path.resolve(cwd, inputs[0]) : cwd;
+  let dir = existsSync(start) && !start.endsWith('.json') ? start : path.dirname(start);
+  const root = path.resolve(cwd);
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    if (dir === root || !dir.startsWith(root + path.sep)) break;
+    dir = path.dirname(dir);
+  }
+  const atCwd = path.join(root, CONFIG_FILE_NAME);
+  return existsSync(atCwd) ? atCwd : null;
+}
+
+export function loadConfig(file: string | null, cwd: string): LoadedConfig {
+  if (!file) return { config: {}, file: null, baseDir: cwd };
+  const shown = path.relative(cwd, file).split(path.sep).join('/') || file;
+  let value: unknown;
+  let locate: (pointer: string) => { line: number; column: number } | undefined = () => undefined;
+  try {
+    const { text } = decodeText(readFileSync(file));
+    const parsed = parseJson(text);
+    value = parsed.value;
+    locate = (pointer) => {
+      const offset = parsed.offsets.get(pointer);
+      return offset === undefined ? undefined : parsed.lines.position(offset);
+    };
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) throw new ConfigError(`invalid JSON in config: ${e.reason}`, { file: shown });
+    throw new ConfigError(`cannot read config: ${(e as Error).message}`, { file: shown });
+  }
+  const validate = createValidator().getSchema(CONFIG_SCHEMA_ID);
+  if (!validate) throw new Error('internal: config schema missing');
+  if (!validate(value)) {
+    const error = pickConfigError(validate.errors ?? []);
+    const pos = locate(error.pointer);
+    throw new ConfigError(error.reason, { file: shown, pointer: error.pointer, line: pos?.line, column: pos?.column });
+  }
+  return { config: value as CalintConfig, file, baseDir: path.dirname(file) };
+}
+
+function pickConfigError(errors: ErrorObject[]): { pointer: string; reason: string } {
+  const e = errors.find((x) => x.keyword === 'additionalProperties') ?? errors.find((x) => x.keyword !== 'anyOf') ?? errors[0]!;
+  const params = e.params as Record<string, any>;
+  const key = e.instancePath.split('/').slice(1).join('.') || '(top level)';
+  if (e.keyword === 'additionalProperties') {
+    const known = ['failOn', 'breakGlass', 'rules', 'plugins'];
+    const hint = e.instancePath === '' ? `; known keys: ${known.join(', ')}` : '';
+    return { pointer: `${e.instancePath}/${params.additionalProperty}`, reason: `unknown key "${params.additionalProperty}" in ${key}${hint}` };
+  }
+  if (e.keyword === 'enum') {
+    return { pointer: e.instancePath, reason: `${key} must be one of ${(params.allowedValues as string[]).join(', ')}, found ${JSON.stringify(e.data)}` };
+  }
+  if (e.instancePath.startsWith('/rules/')) {
+    return { pointer: e.instancePath, reason: `${key}: expected "off", "on", a severity (critical|high|medium|low|info) or {enabled, severity, options}` };
+  }
+  return { pointer: e.instancePath, reason: `${key} ${e.message ?? 'is invalid'}` };
+}
+
+export interface ResolvedRuleSetting {
+  enabled: boolean;
+  severity: Severity | null;
+  options: Record<string, unknown>;
+}
+
+export function resolveRuleSetting(setting: RuleSetting | undefined): ResolvedRuleSetting {
+  if (setting === undefined || setting === true || setting === 'on') return { enabled: true, severity: null, options: {} };
+  if (setting === false || setting === 'off') return { enabled: false, severity: null, options: {} };
+  if (isSeverity(setting)) return { enabled: true, severity: setting, options: {} };
+  return { enabled: setting.enabled ?? true, severity: setting.severity ?? null, options: setting.options ?? {} };
+}

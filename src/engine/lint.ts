@@ -1,0 +1,133 @@
+/** One lint run end to end: config -> load -> validate/snapshot -> index -> rules -> LintResult. */
+import { createHash } from 'node:crypto';
+import { loadInputs, DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
+import { InputError } from '../load/errors.js';
+import { buildSnapshot } from '../model/build-snapshot.js';
+import { findConfigFile, loadConfig, ConfigError, type LoadedConfig } from './config.js';
+import { loadBuiltInRules, loadRulePack, mergeRules, ruleCategory, type LoadedRule } from './registry.js';
+import { activateRules, runRules, type ActiveRule } from './run-rules.js';
+import { RESULT_SCHEMA_VERSION, type LintResult, type RunError, type RuleSummary } from './result-types.js';
+import { SEVERITIES, meetsThreshold, type Severity } from './severity.js';
+import { toolVersion } from './tool-version.js';
+import type { BreakGlassSettings } from './rule-types.js';
+
+export interface LintOptions {
+  inputs: string[];
+  cwd: string;
+  configFile?: string;
+  /** --break-glass ids: users or groups (decided from the exported directory; unknown ids count as users). */
+  breakGlass?: string[];
+  /** --rules folders, loaded after the config's plugins. */
+  ruleDirs?: string[];
+  failOn?: Severity;
+  maxFileBytes?: number;
+  /** The report date; SOURCE_DATE_EPOCH pins it. */
+  now: Date;
+}
+
+/** Rules as configured (built-ins, then config plugins, then --rules folders). Throws InputError subclasses. */
+export async function prepareRules(config: LoadedConfig, ruleDirs: string[], cwd: string): Promise<{ loaded: LoadedRule[]; active: ActiveRule[] }> {
+  const packs: LoadedRule[][] = [await loadBuiltInRules()];
+  for (const plugin of config.config.plugins ?? []) packs.push(await loadRulePack(plugin, config.baseDir));
+  for (const dir of ruleDirs) packs.push(await loadRulePack(dir.startsWith('.') || dir.startsWith('/') ? dir : `./${dir}`, cwd));
+  const loaded = mergeRules(packs);
+  try {
+    return { loaded, active: activateRules(loaded, config.config) };
+  } catch (e) {
+    if (e instanceof ConfigError && config.file) {
+      throw new ConfigError(e.reason, { file: config.file, pointer: e.pointer });
+    }
+    throw e;
+  }
+}
+
+export async function lint(options: LintOptions): Promise<LintResult> {
+  const configFile = findConfigFile(options.configFile, options.inputs, options.cwd);
+  const config = loadConfig(configFile, options.cwd);
+  const { active } = await prepareRules(config, options.ruleDirs ?? [], options.cwd);
+
+  const load = await loadInputs(options.inputs, {
+    cwd: options.cwd,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    exclude: configFile ? [configFile] : [],
+  });
+  const built = buildSnapshot(load);
+
+  const breakGlass: BreakGlassSettings = {
+    users: [...(config.config.breakGlass?.users ?? [])],
+    groups: [...(config.config.breakGlass?.groups ?? [])],
+  };
+  for (const id of options.breakGlass ?? []) {
+    const list = built.index.group(id) ? breakGlass.groups : breakGlass.users;
+    if (!list.includes(id)) list.push(id);
+  }
+
+  const run = runRules(active, built.index, { breakGlass }, load.locate);
+  const inputErrors: RunError[] = [...load.errors, ...built.errors].map((e) => toRunError(e));
+  const errors = [...inputErrors, ...run.errors];
+  const failOn = options.failOn ?? config.config.failOn ?? 'medium';
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of run.findings) bySeverity[f.severity]++;
+  const usable = load.inputs.some((i) => i.status === 'loaded');
+  if (!usable && load.errors.length === 0) {
+    errors.push({
+      kind: 'input',
+      ruleId: null,
+      file: null,
+      pointer: null,
+      line: null,
+      column: null,
+      message: `nothing to lint: none of the ${load.inputs.length} input file(s) holds Conditional Access data`,
+    });
+  }
+  const exitCode: 0 | 1 | 2 = errors.length > 0 ? 2 : run.findings.some((f) => meetsThreshold(f.severity, failOn)) ? 1 : 0;
+
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    tool: { name: 'calint', version: toolVersion(), rulesetVersion: rulesetVersion(active) },
+    generatedAt: options.now.toISOString(),
+    tenant: load.tenant,
+    inputs: load.inputs,
+    rules: active.map(summarizeRule),
+    findings: run.findings,
+    notices: run.notices,
+    warnings: [...load.warnings, ...built.warnings],
+    errors,
+    summary: {
+      policies: built.snapshot.policies?.length ?? 0,
+      findings: run.findings.length,
+      bySeverity,
+      failOn,
+      exitCode,
+    },
+  };
+}
+
+function toRunError(e: InputError): RunError {
+  return { kind: 'input', ruleId: null, file: e.file, pointer: e.pointer, line: e.line, column: e.column, message: e.message };
+}
+
+export function summarizeRule(active: ActiveRule): RuleSummary {
+  const r = active.rule;
+  return {
+    id: r.id,
+    title: r.title,
+    severity: active.severity,
+    category: ruleCategory(r),
+    catalogue: Array.isArray(r.catalogue) ? [...r.catalogue] : [r.catalogue],
+    rationale: r.rationale,
+    remediation: r.remediation,
+    references: [...r.references],
+    frameworks: { ...(r.frameworks ?? {}) },
+    source: active.source,
+  };
+}
+
+/** Tool version plus a digest of the active rules, their severities, options and sources. */
+function rulesetVersion(active: ActiveRule[]): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify(active.map((a) => [a.rule.id, a.severity, a.options, a.source])))
+    .digest('hex')
+    .slice(0, 12);
+  return `${toolVersion()}+${active.length}r.${digest}`;
+}

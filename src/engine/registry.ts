@@ -1,0 +1,166 @@
+/**
+ * Rule discovery. Built-in rules and external rule packs (a folder of rule files, or an installed npm package)
+ * are loaded by the same code: every rule file default-exports a rule (or an array) made with defineRule.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { glob } from 'glob';
+import { InputError } from '../load/errors.js';
+import { compareStrings } from '../load/discover.js';
+import { isSeverity } from './severity.js';
+import type { Rule } from './rule-types.js';
+
+export interface LoadedRule {
+  rule: Rule;
+  /** "builtin" or the pack's name as configured. */
+  source: string;
+  /** The file that defined it. */
+  file: string;
+}
+
+export class RulePackError extends InputError {}
+
+const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)+$/;
+
+/** The folder holding the built-in rules: dist/rules when compiled, rules/ when run from source. */
+export function builtInRulesDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '../../rules');
+}
+
+export async function loadBuiltInRules(): Promise<LoadedRule[]> {
+  return loadRuleFolder(builtInRulesDir(), 'builtin');
+}
+
+/** A plugin entry: a path (./x, ../x, /x) to a folder or file, or an npm package name resolved from baseDir. */
+export async function loadRulePack(entry: string, baseDir: string): Promise<LoadedRule[]> {
+  if (/^(\.{1,2}[\\/]|[\\/]|[a-zA-Z]:[\\/])/.test(entry) || entry === '.' || existsSync(path.resolve(baseDir, entry))) {
+    const target = path.resolve(baseDir, entry);
+    const stat = statSync(target, { throwIfNoEntry: false });
+    if (!stat) throw new RulePackError(`rule pack "${entry}" not found (looked for ${target})`);
+    if (stat.isDirectory()) return loadRuleFolder(target, entry);
+    return loadRuleFile(target, entry);
+  }
+  return loadRulePackage(entry, baseDir);
+}
+
+async function loadRulePackage(name: string, baseDir: string): Promise<LoadedRule[]> {
+  let dir = path.resolve(baseDir);
+  for (;;) {
+    const candidate = path.join(dir, 'node_modules', name);
+    const manifest = path.join(candidate, 'package.json');
+    if (existsSync(manifest)) {
+      let pkg: { calint?: { rules?: string }; exports?: unknown; main?: string; module?: string };
+      try {
+        pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+      } catch (e) {
+        throw new RulePackError(`rule pack "${name}": cannot read ${manifest}: ${(e as Error).message}`);
+      }
+      if (pkg.calint?.rules) return loadRuleFolder(path.resolve(candidate, pkg.calint.rules), name);
+      const entry = packageEntry(pkg);
+      return loadRuleFile(path.resolve(candidate, entry), name);
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new RulePackError(`rule pack "${name}" is not installed (no node_modules/${name} from ${baseDir}); run npm install ${name}`);
+}
+
+function packageEntry(pkg: { exports?: unknown; main?: string; module?: string }): string {
+  const pick = (e: unknown): string | null => {
+    if (typeof e === 'string') return e;
+    if (e && typeof e === 'object') {
+      const o = e as Record<string, unknown>;
+      for (const key of ['.', 'import', 'node', 'default', 'require']) {
+        const r = key in o ? pick(o[key]) : null;
+        if (r) return r;
+      }
+    }
+    return null;
+  };
+  return pick(pkg.exports) ?? pkg.module ?? pkg.main ?? 'index.js';
+}
+
+async function loadRuleFolder(dir: string, source: string): Promise<LoadedRule[]> {
+  if (!existsSync(dir)) throw new RulePackError(`rule pack "${source}": folder ${dir} does not exist`);
+  const files = (await glob('**/*.{js,mjs,cjs,ts,mts}', { cwd: dir, absolute: true, nodir: true, ignore: ['**/*.d.ts', '**/*.d.mts', '**/node_modules/**'] })).sort(compareStrings);
+  const rules: LoadedRule[] = [];
+  for (const file of files) rules.push(...(await loadRuleFile(file, source)));
+  if (rules.length === 0) throw new RulePackError(`rule pack "${source}": no rule files in ${dir}`);
+  return rules;
+}
+
+async function loadRuleFile(file: string, source: string): Promise<LoadedRule[]> {
+  const shown = path.relative(process.cwd(), file).split(path.sep).join('/') || file;
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const reason =
+      err.code === 'ERR_UNKNOWN_FILE_EXTENSION'
+        ? 'TypeScript rule files must be compiled to JavaScript first'
+        : `cannot load: ${err.message.split('\n')[0]}`;
+    throw new RulePackError(`rule pack "${source}": ${reason}`, { file: shown });
+  }
+  const exported = mod.default ?? mod.rules;
+  const candidates = Array.isArray(exported) ? exported : exported !== undefined ? [exported] : [];
+  if (candidates.length === 0) {
+    throw new RulePackError(`rule pack "${source}": no rule exported (default-export defineRule({...}) or export const rules = [...])`, { file: shown });
+  }
+  return candidates.map((candidate, i) => {
+    const problem = ruleProblem(candidate);
+    if (problem) {
+      const id = (candidate as { id?: unknown } | null)?.id;
+      const which = typeof id === 'string' ? `rule "${id}"` : `export #${i}`;
+      throw new RulePackError(`rule pack "${source}": broken ${which}: ${problem}`, { file: shown });
+    }
+    return { rule: candidate as Rule, source, file };
+  });
+}
+
+/** What is wrong with an exported rule object, or null. */
+export function ruleProblem(candidate: unknown): string | null {
+  if (!candidate || typeof candidate !== 'object') return 'not an object (use defineRule({...}))';
+  const r = candidate as Record<string, unknown>;
+  if (typeof r.id !== 'string' || !RULE_ID.test(r.id)) return `id must be "<category>/<name>" in kebab-case, found ${JSON.stringify(r.id)}`;
+  for (const key of ['title', 'rationale', 'remediation'] as const) {
+    if (typeof r[key] !== 'string' || r[key] === '') return `"${key}" must be a non-empty string`;
+  }
+  if (!isSeverity(r.severity)) return `severity must be critical, high, medium, low or info, found ${JSON.stringify(r.severity)}`;
+  const catalogue = r.catalogue;
+  if (!(typeof catalogue === 'string' || (Array.isArray(catalogue) && catalogue.every((c) => typeof c === 'string')))) {
+    return '"catalogue" must be a catalogue number such as "CA-073" (or a list)';
+  }
+  if (!Array.isArray(r.references) || !r.references.every((x) => typeof x === 'string')) return '"references" must be a list of URLs';
+  if (!r.messages || typeof r.messages !== 'object' || Object.values(r.messages).some((m) => typeof m !== 'function')) {
+    return '"messages" must map message ids to functions';
+  }
+  if (typeof r.check !== 'function') return '"check" must be a function';
+  const options = r.options as { schema?: unknown; defaults?: unknown } | undefined;
+  if (options !== undefined && (typeof options !== 'object' || typeof options.schema !== 'object' || typeof options.defaults !== 'object')) {
+    return '"options" must be {schema, defaults}';
+  }
+  return null;
+}
+
+/** All rules sorted by id; duplicate ids across packs are an error. */
+export function mergeRules(packs: LoadedRule[][]): LoadedRule[] {
+  const byId = new Map<string, LoadedRule>();
+  for (const loaded of packs.flat()) {
+    const existing = byId.get(loaded.rule.id);
+    if (existing) {
+      throw new RulePackError(
+        `rule id "${loaded.rule.id}" is defined twice: by ${existing.source} (${path.basename(existing.file)}) and by ${loaded.source} (${path.basename(loaded.file)})`,
+      );
+    }
+    byId.set(loaded.rule.id, loaded);
+  }
+  return [...byId.values()].sort((a, b) => compareStrings(a.rule.id, b.rule.id));
+}
+
+export function ruleCategory(rule: Rule): string {
+  return rule.id.slice(0, rule.id.lastIndexOf('/'));
+}

@@ -1,0 +1,77 @@
+/** The LintResult: a plain, serializable, versioned record of one run. Formatters see only this. */
+import type { InputRecord, LoadWarning, TenantInfo } from '../load/types.js';
+import type { Evidence, FrameworkMappings } from './rule-types.js';
+import type { Severity } from './severity.js';
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+export interface RuleSummary {
+  id: string;
+  title: string;
+  severity: Severity;
+  category: string;
+  catalogue: string[];
+  rationale: string;
+  remediation: string;
+  references: string[];
+  frameworks: FrameworkMappings;
+  /** "builtin", or the rule pack the rule came from. */
+  source: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  messageId: string;
+  message: string;
+  /** null for findings about the tenant as a whole. */
+  policyId: string | null;
+  policyName: string | null;
+  policyState: string | null;
+  file: string | null;
+  pointer: string | null;
+  line: number | null;
+  column: number | null;
+  evidence: Evidence;
+  remediation: string;
+  docs: string[];
+  /** Stable across reformatting and reordering: sha256 of rule id, policy id and pointer. */
+  fingerprint: string;
+}
+
+export interface Notice {
+  ruleId: string;
+  kind: 'not-evaluated' | 'info';
+  message: string;
+}
+
+export interface RunError {
+  kind: 'input' | 'rule' | 'config';
+  ruleId: string | null;
+  file: string | null;
+  pointer: string | null;
+  line: number | null;
+  column: number | null;
+  message: string;
+}
+
+export interface LintResult {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  tool: { name: 'calint'; version: string; rulesetVersion: string };
+  generatedAt: string;
+  tenant: TenantInfo | null;
+  inputs: InputRecord[];
+  rules: RuleSummary[];
+  findings: Finding[];
+  notices: Notice[];
+  warnings: LoadWarning[];
+  errors: RunError[];
+  summary: {
+    policies: number;
+    findings: number;
+    bySeverity: Record<Severity, number>;
+    failOn: Severity;
+    /** 0 clean, 1 findings at or above failOn, 2 input/usage error or incomplete result. */
+    exitCode: 0 | 1 | 2;
+  };
+}

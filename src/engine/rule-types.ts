@@ -1,0 +1,92 @@
+/** The rule API: what a built-in rule or an external rule pack exports. */
+import type { Severity } from './severity.js';
+import type { TenantIndex } from '../model/tenant-index.js';
+import type { ConditionalAccessPolicy, TenantSnapshot } from '../model/snapshot-types.js';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface FrameworkMappings {
+  /** CIS Microsoft 365 Foundations Benchmark v7.0 section numbers, e.g. "5.2.2.3". */
+  cis?: string[];
+  /** CISA SCuBA Microsoft Entra ID baseline ids, e.g. "MS.AAD.3.1v1". */
+  scuba?: string[];
+}
+
+export interface RuleOptionsSpec<O> {
+  /** JSON Schema of the options object. */
+  schema: JsonSchema;
+  defaults: O;
+}
+
+/** A message renders one finding for a person from the data the rule gave. */
+export type MessageFn = (data: Record<string, any>) => string;
+
+export interface RuleMeta<O = Record<string, never>> {
+  /** Stable id `<category>/<subject>`; never changes once published. */
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Catalogue number(s) from CHECKS.md, e.g. "CA-073". */
+  catalogue: string | string[];
+  rationale: string;
+  remediation: string;
+  /** Microsoft documentation links. */
+  references: string[];
+  frameworks?: FrameworkMappings;
+  options?: RuleOptionsSpec<O>;
+  messages: Record<string, MessageFn>;
+  /** Old ids that still select this rule in configs and suppressions. */
+  aliases?: string[];
+}
+
+export interface Evidence {
+  /** What the rule saw at the pointer (absent values: `undefined`, with `missing: true`). */
+  actual?: unknown;
+  /** What the rule expected instead. */
+  expected?: unknown;
+  missing?: boolean;
+  [key: string]: unknown;
+}
+
+export interface FindingInput {
+  /** JSON pointer relative to the policy object (e.g. `/conditions/clientAppTypes/0`). */
+  pointer: string;
+  evidence?: Evidence;
+  /** Extra values for the message function (the policy's name is added as `policy`). */
+  data?: Record<string, unknown>;
+}
+
+/** What check() returns; the engine adds file, line, column, severity, message and docs. */
+export interface FindingDraft {
+  ruleId: string;
+  messageId: string;
+  policy: ConditionalAccessPolicy | null;
+  pointer: string;
+  evidence: Evidence;
+  data: Record<string, unknown>;
+}
+
+export interface BreakGlassSettings {
+  users: string[];
+  groups: string[];
+}
+
+/** Tenant facts every rule may read; they come from the config, not from the rule's own options. */
+export interface RuleSettings {
+  breakGlass: BreakGlassSettings;
+}
+
+export interface RuleContext<O> {
+  snapshot: TenantSnapshot;
+  index: TenantIndex;
+  options: O;
+  settings: RuleSettings;
+  /** Build a finding on a policy (or on the tenant as a whole with `null`). */
+  finding(policy: ConditionalAccessPolicy | null, messageId: string, input: FindingInput): FindingDraft;
+  /** A run-level note: "not evaluated: needs <data>", or how an inference was made. Shown once per run. */
+  notice(kind: 'not-evaluated' | 'info', message: string): void;
+}
+
+export interface Rule<O = any> extends RuleMeta<O> {
+  check(context: RuleContext<O>): FindingDraft[];
+}

@@ -1,0 +1,185 @@
+/** The engine: runs every enabled rule over the indexed snapshot, isolating a rule that throws. */
+import { createHash } from 'node:crypto';
+import { Ajv } from 'ajv';
+import type { TenantIndex } from '../model/tenant-index.js';
+import { filePointer } from '../model/build-snapshot.js';
+import { policyLabel, stateLabel } from '../model/policy.js';
+import type { ConditionalAccessPolicy } from '../model/snapshot-types.js';
+import type { SourcePosition } from '../load/types.js';
+import { compareStrings } from '../load/discover.js';
+import { ConfigError, resolveRuleSetting, type CalintConfig } from './config.js';
+import type { LoadedRule } from './registry.js';
+import type { Evidence, FindingDraft, FindingInput, Rule, RuleContext, RuleSettings } from './rule-types.js';
+import type { Finding, Notice, RunError } from './result-types.js';
+import type { Severity } from './severity.js';
+
+export interface ActiveRule {
+  rule: Rule;
+  source: string;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+/** Applies the config to the loaded rules: enable/disable, severity override, options merged over defaults. */
+export function activateRules(loaded: LoadedRule[], config: CalintConfig): ActiveRule[] {
+  const known = new Map<string, LoadedRule>();
+  for (const l of loaded) {
+    known.set(l.rule.id, l);
+    for (const alias of l.rule.aliases ?? []) known.set(alias, l);
+  }
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!known.has(id)) throw new ConfigError(`unknown rule id "${id}" in rules (run "calint rules" to list them)`, { pointer: `/rules/${id}` });
+  }
+  const settingFor = (l: LoadedRule) => {
+    const ids = [l.rule.id, ...(l.rule.aliases ?? [])];
+    const key = ids.find((id) => config.rules && id in config.rules);
+    return resolveRuleSetting(key ? config.rules![key] : undefined);
+  };
+  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+  const active: ActiveRule[] = [];
+  for (const l of loaded) {
+    const setting = settingFor(l);
+    if (!setting.enabled) continue;
+    const options = { ...(l.rule.options?.defaults ?? {}), ...setting.options } as Record<string, unknown>;
+    if (l.rule.options) {
+      const validate = ajv.compile(l.rule.options.schema);
+      if (!validate(options)) {
+        const e = validate.errors![0]!;
+        throw new ConfigError(`rules.${l.rule.id}.options${e.instancePath.replace(/\//g, '.')} ${e.message}`, {
+          pointer: `/rules/${l.rule.id}/options${e.instancePath}`,
+        });
+      }
+    } else if (Object.keys(setting.options).length > 0) {
+      throw new ConfigError(`rule "${l.rule.id}" has no options`, { pointer: `/rules/${l.rule.id}/options` });
+    }
+    active.push({ rule: l.rule, source: l.source, severity: setting.severity ?? l.rule.severity, options });
+  }
+  return active;
+}
+
+export interface RunOutput {
+  findings: Finding[];
+  notices: Notice[];
+  errors: RunError[];
+}
+
+export function runRules(
+  rules: ActiveRule[],
+  index: TenantIndex,
+  settings: RuleSettings,
+  locate: (file: string, pointer: string) => SourcePosition | null,
+): RunOutput {
+  const findings: Finding[] = [];
+  const notices: Notice[] = [];
+  const errors: RunError[] = [];
+
+  for (const active of rules) {
+    const { rule } = active;
+    const ruleNotices: Notice[] = [];
+    const context: RuleContext<unknown> = {
+      snapshot: index.snapshot,
+      index,
+      options: structuredClone(active.options),
+      settings: structuredClone(settings),
+      finding: (policy, messageId, input: FindingInput): FindingDraft => ({
+        ruleId: rule.id,
+        messageId,
+        policy,
+        pointer: input.pointer,
+        evidence: input.evidence ?? {},
+        data: input.data ?? {},
+      }),
+      notice: (kind, message) => {
+        if (!ruleNotices.some((n) => n.kind === kind && n.message === message)) ruleNotices.push({ ruleId: rule.id, kind, message });
+      },
+    };
+    try {
+      const drafts = rule.check(context);
+      if (!Array.isArray(drafts)) throw new Error('check() must return an array of findings');
+      const converted = drafts.map((d) => toFinding(d, active, index, locate));
+      findings.push(...converted);
+      notices.push(...ruleNotices);
+    } catch (e) {
+      const err = e as Error;
+      errors.push({
+        kind: 'rule',
+        ruleId: rule.id,
+        file: null,
+        pointer: null,
+        line: null,
+        column: null,
+        message: `rule ${rule.id} (${active.source}) failed: ${err?.message ?? String(e)}; its findings are missing, so this result is incomplete`,
+      });
+    }
+  }
+  return { findings: sortFindings(findings), notices, errors };
+}
+
+function toFinding(
+  draft: FindingDraft,
+  active: ActiveRule,
+  index: TenantIndex,
+  locate: (file: string, pointer: string) => SourcePosition | null,
+): Finding {
+  const { rule } = active;
+  const policy = draft.policy;
+  const messageFn = rule.messages[draft.messageId];
+  if (!messageFn) throw new Error(`finding uses unknown message id "${draft.messageId}"`);
+  const policyName = policy ? policyLabel(policy) : null;
+  const message = messageFn({ ...draft.data, ...draft.evidence, policy: policyName });
+  let file: string | null = null;
+  let pointer: string | null = null;
+  let line: number | null = null;
+  let column: number | null = null;
+  if (policy) {
+    const source = index.sourceOf(policy);
+    if (source) {
+      file = source.file;
+      pointer = filePointer(source, draft.pointer);
+      const pos = locate(file, pointer);
+      line = pos?.line ?? null;
+      column = pos?.column ?? null;
+    }
+  }
+  const policyId = policy && typeof policy.id === 'string' ? policy.id : null;
+  const fingerprint = createHash('sha256')
+    .update([rule.id, policyId ?? policyName ?? '', draft.pointer].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+  return {
+    ruleId: rule.id,
+    severity: active.severity,
+    messageId: draft.messageId,
+    message,
+    policyId,
+    policyName,
+    policyState: policy ? stateLabel(policy as ConditionalAccessPolicy) : null,
+    file,
+    pointer,
+    line,
+    column,
+    evidence: jsonSafe(draft.evidence) as Evidence,
+    remediation: rule.remediation,
+    docs: [...rule.references],
+    fingerprint,
+  };
+}
+
+/** Evidence is data for machines: drop undefined, functions and cycles. */
+function jsonSafe(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value ?? {}));
+}
+
+/** Tenant-wide findings first; then by file, position in the file, rule id, message. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      compareStrings(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      compareStrings(a.pointer ?? '', b.pointer ?? '') ||
+      compareStrings(a.ruleId, b.ruleId) ||
+      compareStrings(a.policyName ?? '', b.policyName ?? '') ||
+      compareStrings(a.message, b.message),
+  );
+}

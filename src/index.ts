@@ -1,0 +1,25 @@
+/** calint's public API for rule packs and programmatic use. */
+export { defineRule } from './engine/define-rule.js';
+export type {
+  Rule,
+  RuleMeta,
+  RuleContext,
+  RuleSettings,
+  BreakGlassSettings,
+  FindingDraft,
+  FindingInput,
+  Evidence,
+  FrameworkMappings,
+  MessageFn,
+  JsonSchema,
+} from './engine/rule-types.js';
+export type { Severity } from './engine/severity.js';
+export { SEVERITIES } from './engine/severity.js';
+export type { LintResult, Finding, Notice, RunError, RuleSummary } from './engine/result-types.js';
+export { lint, type LintOptions } from './engine/lint.js';
+export type { TenantIndex, ResolvedReference, ReferenceKind } from './model/tenant-index.js';
+export * as policy from './model/policy.js';
+export * as wellKnownApps from './model/well-known-apps.js';
+export * as wellKnownRoles from './model/well-known-roles.js';
+export * as deviceFilter from './evaluate/device-filter/index.js';
+export type * from './model/snapshot-types.js';

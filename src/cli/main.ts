@@ -92,8 +92,8 @@ function buildProgram(io: { exitCode: number }): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'markdown']).default('stylish'))
     .option('-c, --config <file>', 'config file (rule packs and severity overrides)')
     .option('--rules <dir>', 'also load an external rule pack folder (repeatable)', collect)
-    .option('--no-color', 'disable colour')
     .option('--color', 'force colour')
+    .option('--no-color', 'disable colour')
     .action(async (flags: { format: string; config?: string; rules?: string[]; color?: boolean }) => {
       const cwd = process.cwd();
       const config = loadConfig(findConfigFile(flags.config, [], cwd), cwd);

@@ -5,6 +5,7 @@ import type { ErrorObject } from 'ajv';
 import { InputError } from '../load/errors.js';
 import { decodeText } from '../load/decode.js';
 import { parseJson, JsonSyntaxError } from '../load/parse-json.js';
+import { splitPointer } from '../load/pointer.js';
 import { createValidator } from '../model/schemas.js';
 import { isSeverity, type Severity } from './severity.js';
 
@@ -80,7 +81,7 @@ export function loadConfig(file: string | null, cwd: string): LoadedConfig {
 function pickConfigError(errors: ErrorObject[]): { pointer: string; reason: string } {
   const e = errors.find((x) => x.keyword === 'additionalProperties') ?? errors.find((x) => x.keyword !== 'anyOf') ?? errors[0]!;
   const params = e.params as Record<string, any>;
-  const key = e.instancePath.split('/').slice(1).join('.') || '(top level)';
+  const key = splitPointer(e.instancePath).join('.') || '(top level)';
   if (e.keyword === 'additionalProperties') {
     const known = ['failOn', 'breakGlass', 'rules', 'plugins'];
     const hint = e.instancePath === '' ? `; known keys: ${known.join(', ')}` : '';

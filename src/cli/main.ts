@@ -67,21 +67,23 @@ function buildProgram(io: { exitCode: number }): Command {
         now: reportDate(),
       });
       const toFile = Boolean(flags.output);
+      // Errors always go to stderr, one line each; when nothing could be linted, that line is all the output.
+      for (const e of result.errors) process.stderr.write(`calint: error: ${e.message}\n`);
+      const nothingLinted = result.errors.length > 0 && !result.inputs.some((i) => i.status === 'loaded');
       const text =
         flags.format === 'json'
           ? renderJson(result)
-          : renderStylish(result, {
-              colors: makeColors(toFile ? false : shouldColor(flags.color, process.stdout)),
-              verbose: Boolean(flags.verbose),
-            });
+          : nothingLinted && !flags.verbose
+            ? ''
+            : renderStylish(result, {
+                colors: makeColors(toFile ? false : shouldColor(flags.color, process.stdout)),
+                verbose: Boolean(flags.verbose),
+              });
       if (flags.output) {
         writeFileAtomic(flags.output, text);
         process.stderr.write(`calint: wrote ${flags.output}\n`);
       } else {
         process.stdout.write(text);
-      }
-      if (flags.format !== 'stylish' || toFile) {
-        for (const e of result.errors) process.stderr.write(`calint: error: ${e.message}\n`);
       }
       io.exitCode = result.summary.exitCode;
     });

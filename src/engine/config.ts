@@ -6,11 +6,10 @@ import { InputError } from '../load/errors.js';
 import { decodeText } from '../load/decode.js';
 import { parseJson, JsonSyntaxError } from '../load/parse-json.js';
 import { splitPointer } from '../load/pointer.js';
-import { createValidator } from '../model/schemas.js';
+import { validateConfig } from '../model/generated/validators.js';
 import { isSeverity, type Severity } from './severity.js';
 
 export const CONFIG_FILE_NAME = 'calint.config.json';
-const CONFIG_SCHEMA_ID = 'https://calint.dev/schemas/config.schema.json';
 
 export type RuleSetting = boolean | 'off' | 'on' | Severity | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
 
@@ -68,10 +67,8 @@ export function loadConfig(file: string | null, cwd: string): LoadedConfig {
     if (e instanceof JsonSyntaxError) throw new ConfigError(`invalid JSON in config: ${e.reason}`, { file: shown });
     throw new ConfigError(`cannot read config: ${(e as Error).message}`, { file: shown });
   }
-  const validate = createValidator().getSchema(CONFIG_SCHEMA_ID);
-  if (!validate) throw new Error('internal: config schema missing');
-  if (!validate(value)) {
-    const error = pickConfigError(validate.errors ?? []);
+  if (!validateConfig(value)) {
+    const error = pickConfigError(validateConfig.errors ?? []);
     const pos = locate(error.pointer);
     throw new ConfigError(error.reason, { file: shown, pointer: error.pointer, line: pos?.line, column: pos?.column });
   }

@@ -5,9 +5,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { glob } from 'glob';
 import { InputError } from '../load/errors.js';
-import { compareStrings } from '../load/discover.js';
+import { compareStrings, walkFolder } from '../load/discover.js';
 import { isSeverity } from './severity.js';
 import type { Rule } from './rule-types.js';
 
@@ -85,7 +84,9 @@ function packageEntry(pkg: { exports?: unknown; main?: string; module?: string }
 
 async function loadRuleFolder(dir: string, source: string): Promise<LoadedRule[]> {
   if (!existsSync(dir)) throw new RulePackError(`rule pack "${source}": folder ${dir} does not exist`);
-  const files = (await glob('**/*.{js,mjs,cjs,ts,mts}', { cwd: dir, absolute: true, nodir: true, ignore: ['**/*.d.ts', '**/*.d.mts', '**/node_modules/**'] })).sort(compareStrings);
+  const files = walkFolder(dir)
+    .filter((f) => /\.(m?js|cjs|m?ts)$/.test(f) && !/\.d\.m?ts$/.test(f))
+    .sort(compareStrings);
   const rules: LoadedRule[] = [];
   for (const file of files) rules.push(...(await loadRuleFile(file, source)));
   if (rules.length === 0) throw new RulePackError(`rule pack "${source}": no rule files in ${dir}`);

@@ -1,6 +1,5 @@
 /** The engine: runs every enabled rule over the indexed snapshot, isolating a rule that throws. */
 import { createHash } from 'node:crypto';
-import { Ajv } from 'ajv';
 import type { TenantIndex } from '../model/tenant-index.js';
 import { filePointer } from '../model/build-snapshot.js';
 import { policyLabel, stateLabel } from '../model/policy.js';
@@ -8,6 +7,13 @@ import type { ConditionalAccessPolicy } from '../model/snapshot-types.js';
 import type { SourcePosition } from '../load/types.js';
 import { compareStrings } from '../load/discover.js';
 import { ConfigError, resolveRuleSetting, type CalintConfig } from './config.js';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+function createAjv(): import('ajv').Ajv {
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  return new Ajv({ allErrors: true, strict: false });
+}
 import type { LoadedRule } from './registry.js';
 import type { Evidence, FindingDraft, FindingInput, Rule, RuleContext, RuleSettings } from './rule-types.js';
 import type { Finding, Notice, RunError } from './result-types.js';
@@ -35,13 +41,15 @@ export function activateRules(loaded: LoadedRule[], config: CalintConfig): Activ
     const key = ids.find((id) => config.rules && id in config.rules);
     return resolveRuleSetting(key ? config.rules![key] : undefined);
   };
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+  let ajv: import('ajv').Ajv | null = null;
   const active: ActiveRule[] = [];
   for (const l of loaded) {
     const setting = settingFor(l);
     if (!setting.enabled) continue;
     const options = { ...(l.rule.options?.defaults ?? {}), ...setting.options } as Record<string, unknown>;
-    if (l.rule.options) {
+    if (l.rule.options && Object.keys(setting.options).length > 0) {
+      // Defaults are the rule author's and trusted; only options from a config are validated (ajv loaded then only).
+      ajv ??= createAjv();
       const validate = ajv.compile(l.rule.options.schema);
       if (!validate(options)) {
         const e = validate.errors![0]!;
@@ -49,7 +57,7 @@ export function activateRules(loaded: LoadedRule[], config: CalintConfig): Activ
           pointer: `/rules/${l.rule.id}/options${e.instancePath}`,
         });
       }
-    } else if (Object.keys(setting.options).length > 0) {
+    } else if (!l.rule.options && Object.keys(setting.options).length > 0) {
       throw new ConfigError(`rule "${l.rule.id}" has no options`, { pointer: `/rules/${l.rule.id}/options` });
     }
     active.push({ rule: l.rule, source: l.source, severity: setting.severity ?? l.rule.severity, options });

@@ -1,7 +1,7 @@
 /** Expands command-line inputs (files, folders, globs) to a sorted list of files. */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { glob, hasMagic } from 'glob';
+import { readdirSync } from 'node:fs';
 import { InputError } from './errors.js';
 
 export interface DiscoveredFile {
@@ -26,9 +26,10 @@ export async function discoverFiles(inputs: string[], cwd: string): Promise<Disc
     if (stat?.isFile()) {
       add(absolute, true);
     } else if (stat?.isDirectory()) {
-      const files = await glob('**/*', { cwd: absolute, absolute: true, nodir: true, dot: true, ignore: IGNORED_DIRS });
-      for (const f of files) add(f, false);
-    } else if (hasMagic(input, { windowsPathsNoEscape: process.platform === 'win32' })) {
+      for (const f of walkFolder(absolute)) add(f, false);
+    } else if (/[*?[\]{}]/.test(input)) {
+      // The glob package is loaded only when a pattern is given: it costs start-up time otherwise.
+      const { glob } = await import('glob');
       const files = await glob(input, { cwd, absolute: true, nodir: true, dot: true, ignore: IGNORED_DIRS });
       if (files.length === 0) throw new InputError(`no files match the pattern "${input}"`);
       for (const f of files) add(f, false);
@@ -37,6 +38,20 @@ export async function discoverFiles(inputs: string[], cwd: string): Promise<Disc
     }
   }
   return [...found.values()].sort((a, b) => compareStrings(a.absolutePath, b.absolutePath));
+}
+
+/** Every file under a folder (dot files included), skipping .git and node_modules. */
+export function walkFolder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== '.git' && entry.name !== 'node_modules') out.push(...walkFolder(full));
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      out.push(full);
+    }
+  }
+  return out;
 }
 
 /** Code-point order: stable on every platform and locale. */

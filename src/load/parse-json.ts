@@ -1,8 +1,8 @@
 /**
  * Tolerant JSON parsing (comments, trailing commas) that records, while parsing, where every value sits:
  * a JSON pointer -> character offset map. Duplicate keys keep the last value, as JSON.parse does, and are reported.
+ * Hand-written single pass: several times faster than a visitor-based parser on Graph exports.
  */
-import { visit, printParseErrorCode, type ParseErrorCode } from 'jsonc-parser';
 import { escapeToken } from './pointer.js';
 import { LineIndex } from './line-index.js';
 
@@ -31,128 +31,223 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-type Frame =
-  | { kind: 'object'; value: Record<string, unknown>; pointer: string; key: string | null; keys: Map<string, number> }
-  | { kind: 'array'; value: unknown[]; pointer: string };
-
-const REASONS: Partial<Record<string, string>> = {
-  InvalidSymbol: 'unexpected character',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'property name expected',
-  ValueExpected: 'value expected',
-  ColonExpected: 'colon expected',
-  CommaExpected: 'comma expected',
-  CloseBraceExpected: 'closing brace "}" expected (truncated JSON?)',
-  CloseBracketExpected: 'closing bracket "]" expected (truncated JSON?)',
-  EndOfFileExpected: 'end of file expected (more than one JSON value, or text after it)',
-  InvalidCommentToken: 'invalid comment',
-  UnexpectedEndOfComment: 'unterminated comment',
-  UnexpectedEndOfString: 'unterminated string (truncated JSON?)',
-  UnexpectedEndOfNumber: 'unterminated number',
-  InvalidUnicode: 'invalid unicode escape',
-  InvalidEscapeCharacter: 'invalid escape character',
-  InvalidCharacter: 'invalid character in string',
-};
+const enum C {
+  Tab = 9, Lf = 10, Cr = 13, Space = 32, Quote = 34, Plus = 43, Comma = 44, Minus = 45, Dot = 46, Slash = 47,
+  Zero = 48, Nine = 57, Colon = 58, Star = 42, Backslash = 92, LBracket = 91, RBracket = 93, LBrace = 123, RBrace = 125,
+  LowerE = 101, UpperE = 69, Bom = 0xfeff, Nbsp = 0xa0,
+}
 
 export function parseJson(text: string): ParsedJson {
   const offsets = new Map<string, number>();
   const duplicates: DuplicateKey[] = [];
-  const stack: Frame[] = [];
-  let root: unknown = undefined;
-  let rootSet = false;
-  let error: JsonSyntaxError | null = null;
+  const n = text.length;
+  let i = 0;
   let hasComments = false;
-  let lastSeparatorWasComma = false;
   let hasTrailingCommas = false;
 
-  /** Where the next value goes, and its pointer. */
-  const place = (value: unknown, offset: number): string => {
-    const parent = stack[stack.length - 1];
-    if (!parent) {
-      root = value;
-      rootSet = true;
-      offsets.set('', offset);
-      return '';
-    }
-    if (parent.kind === 'array') {
-      const pointer = parent.pointer + '/' + parent.value.length;
-      parent.value.push(value);
-      offsets.set(pointer, offset);
-      return pointer;
-    }
-    const key = parent.key ?? '';
-    const pointer = parent.pointer + '/' + escapeToken(key);
-    if (key === '__proto__') {
-      Object.defineProperty(parent.value, key, { value, enumerable: true, configurable: true, writable: true });
-    } else {
-      parent.value[key] = value;
-    }
-    parent.key = null;
-    return pointer;
+  const fail = (reason: string, at = i): never => {
+    throw new JsonSyntaxError(reason, Math.min(at, n));
   };
 
-  visit(
-    text,
-    {
-      onObjectBegin(offset) {
-        if (error) return;
-        const value: Record<string, unknown> = {};
-        const pointer = place(value, offset);
-        stack.push({ kind: 'object', value, pointer, key: null, keys: new Map() });
-        lastSeparatorWasComma = false;
-      },
-      onObjectProperty(property, offset) {
-        if (error) return;
-        const frame = stack[stack.length - 1];
-        if (!frame || frame.kind !== 'object') return;
-        const pointer = frame.pointer + '/' + escapeToken(property);
-        const first = frame.keys.get(property);
-        if (first !== undefined) duplicates.push({ pointer, firstOffset: first, lastOffset: offset });
-        frame.keys.set(property, offset);
-        frame.key = property;
-        offsets.set(pointer, offset);
-        lastSeparatorWasComma = false;
-      },
-      onObjectEnd() {
-        if (error) return;
-        if (lastSeparatorWasComma) hasTrailingCommas = true;
-        stack.pop();
-        lastSeparatorWasComma = false;
-      },
-      onArrayBegin(offset) {
-        if (error) return;
-        const value: unknown[] = [];
-        const pointer = place(value, offset);
-        stack.push({ kind: 'array', value, pointer });
-        lastSeparatorWasComma = false;
-      },
-      onArrayEnd() {
-        if (error) return;
-        if (lastSeparatorWasComma) hasTrailingCommas = true;
-        stack.pop();
-        lastSeparatorWasComma = false;
-      },
-      onLiteralValue(value, offset) {
-        if (error) return;
-        place(value, offset);
-        lastSeparatorWasComma = false;
-      },
-      onSeparator(character) {
-        lastSeparatorWasComma = character === ',';
-      },
-      onComment() {
-        hasComments = true;
-      },
-      onError(code: ParseErrorCode, offset) {
-        if (error) return;
-        const name = printParseErrorCode(code);
-        error = new JsonSyntaxError(REASONS[name] ?? name, offset);
-      },
-    },
-    { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false },
-  );
+  const skip = (): void => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === C.Space || c === C.Lf || c === C.Cr || c === C.Tab || c === C.Bom || c === C.Nbsp) {
+        i++;
+      } else if (c === C.Slash) {
+        const next = text.charCodeAt(i + 1);
+        if (next === C.Slash) {
+          hasComments = true;
+          i += 2;
+          while (i < n && text.charCodeAt(i) !== C.Lf && text.charCodeAt(i) !== C.Cr) i++;
+        } else if (next === C.Star) {
+          hasComments = true;
+          const end = text.indexOf('*/', i + 2);
+          if (end === -1) fail('unterminated comment');
+          i = end + 2;
+        } else {
+          fail('unexpected character "/"');
+        }
+      } else {
+        return;
+      }
+    }
+  };
 
-  if (error) throw error;
-  if (!rootSet) throw new JsonSyntaxError('empty file: no JSON value', 0);
-  return { value: root, offsets, duplicates, hasComments, hasTrailingCommas, lines: new LineIndex(text) };
+  const parseString = (): string => {
+    const start = i;
+    i++; // opening quote
+    let chunkStart = i;
+    let out = '';
+    for (;;) {
+      if (i >= n) fail('unterminated string (truncated JSON?)', start);
+      const c = text.charCodeAt(i);
+      if (c === C.Quote) {
+        out += text.slice(chunkStart, i);
+        i++;
+        return out;
+      }
+      if (c === C.Backslash) {
+        out += text.slice(chunkStart, i);
+        const e = text[i + 1];
+        switch (e) {
+          case '"': out += '"'; break;
+          case '\\': out += '\\'; break;
+          case '/': out += '/'; break;
+          case 'b': out += '\b'; break;
+          case 'f': out += '\f'; break;
+          case 'n': out += '\n'; break;
+          case 'r': out += '\r'; break;
+          case 't': out += '\t'; break;
+          case 'u': {
+            const hex = text.slice(i + 2, i + 6);
+            if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('invalid unicode escape', i);
+            out += String.fromCharCode(parseInt(hex, 16));
+            i += 4;
+            break;
+          }
+          default:
+            fail(e === undefined ? 'unterminated string (truncated JSON?)' : `invalid escape character "\\${e}"`, i);
+        }
+        i += 2;
+        chunkStart = i;
+        continue;
+      }
+      if (c < 0x20) fail(c === C.Lf || c === C.Cr ? 'unterminated string: line break inside a string' : 'control character inside a string', i);
+      i++;
+    }
+  };
+
+  const parseNumber = (): number => {
+    const start = i;
+    if (text.charCodeAt(i) === C.Minus) i++;
+    let c = text.charCodeAt(i);
+    if (c === C.Zero) i++;
+    else if (c >= 49 && c <= C.Nine) while ((c = text.charCodeAt(i)) >= C.Zero && c <= C.Nine) i++;
+    else fail('invalid number', start);
+    if (text.charCodeAt(i) === C.Dot) {
+      i++;
+      if (!((c = text.charCodeAt(i)) >= C.Zero && c <= C.Nine)) fail('invalid number', start);
+      while ((c = text.charCodeAt(i)) >= C.Zero && c <= C.Nine) i++;
+    }
+    c = text.charCodeAt(i);
+    if (c === C.LowerE || c === C.UpperE) {
+      i++;
+      c = text.charCodeAt(i);
+      if (c === C.Plus || c === C.Minus) i++;
+      if (!((c = text.charCodeAt(i)) >= C.Zero && c <= C.Nine)) fail('invalid number', start);
+      while ((c = text.charCodeAt(i)) >= C.Zero && c <= C.Nine) i++;
+    }
+    return Number(text.slice(start, i));
+  };
+
+  const parseValue = (pointer: string, depth: number): unknown => {
+    if (depth > 512) fail('nesting deeper than 512 levels');
+    skip();
+    if (i >= n) fail('value expected (truncated JSON?)');
+    const c = text.charCodeAt(i);
+    if (c === C.LBrace) return parseObject(pointer, depth);
+    if (c === C.LBracket) return parseArray(pointer, depth);
+    if (c === C.Quote) return parseString();
+    if (c === C.Minus || (c >= C.Zero && c <= C.Nine)) return parseNumber();
+    if (text.startsWith('true', i)) return (i += 4), true;
+    if (text.startsWith('false', i)) return (i += 5), false;
+    if (text.startsWith('null', i)) return (i += 4), null;
+    return fail(`unexpected ${describeAt(text, i)}: value expected`);
+  };
+
+  const parseObject = (pointer: string, depth: number): Record<string, unknown> => {
+    const obj: Record<string, unknown> = {};
+    const seen = new Map<string, number>();
+    i++; // {
+    skip();
+    if (text.charCodeAt(i) === C.RBrace) {
+      i++;
+      return obj;
+    }
+    for (;;) {
+      skip();
+      if (i >= n) fail('closing brace "}" expected (truncated JSON?)');
+      if (text.charCodeAt(i) !== C.Quote) {
+        if (text.charCodeAt(i) === C.RBrace && seen.size > 0) {
+          hasTrailingCommas = true;
+          i++;
+          return obj;
+        }
+        fail(`unexpected ${describeAt(text, i)}: property name expected`);
+      }
+      const keyOffset = i;
+      const key = parseString();
+      const childPointer = pointer + '/' + escapeToken(key);
+      const first = seen.get(key);
+      if (first !== undefined) duplicates.push({ pointer: childPointer, firstOffset: first, lastOffset: keyOffset });
+      seen.set(key, keyOffset);
+      offsets.set(childPointer, keyOffset);
+      skip();
+      if (text.charCodeAt(i) !== C.Colon) fail(i >= n ? 'colon expected (truncated JSON?)' : `unexpected ${describeAt(text, i)}: colon expected`);
+      i++;
+      const value = parseValue(childPointer, depth + 1);
+      if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+      else obj[key] = value;
+      skip();
+      const d = text.charCodeAt(i);
+      if (d === C.Comma) {
+        i++;
+        continue;
+      }
+      if (d === C.RBrace) {
+        i++;
+        return obj;
+      }
+      fail(i >= n ? 'closing brace "}" expected (truncated JSON?)' : `unexpected ${describeAt(text, i)}: comma or "}" expected`);
+    }
+  };
+
+  const parseArray = (pointer: string, depth: number): unknown[] => {
+    const arr: unknown[] = [];
+    i++; // [
+    skip();
+    if (text.charCodeAt(i) === C.RBracket) {
+      i++;
+      return arr;
+    }
+    for (;;) {
+      skip();
+      if (text.charCodeAt(i) === C.RBracket && arr.length > 0) {
+        hasTrailingCommas = true;
+        i++;
+        return arr;
+      }
+      if (i >= n) fail('closing bracket "]" expected (truncated JSON?)');
+      const childPointer = pointer + '/' + arr.length;
+      offsets.set(childPointer, i);
+      arr.push(parseValue(childPointer, depth + 1));
+      skip();
+      const d = text.charCodeAt(i);
+      if (d === C.Comma) {
+        i++;
+        continue;
+      }
+      if (d === C.RBracket) {
+        i++;
+        return arr;
+      }
+      fail(i >= n ? 'closing bracket "]" expected (truncated JSON?)' : `unexpected ${describeAt(text, i)}: comma or "]" expected`);
+    }
+  };
+
+  skip();
+  if (i >= n) fail('empty file: no JSON value', 0);
+  offsets.set('', i);
+  const value = parseValue('', 0);
+  skip();
+  if (i < n) fail(`unexpected ${describeAt(text, i)} after the JSON value (end of file expected)`);
+  return { value, offsets, duplicates, hasComments, hasTrailingCommas, lines: new LineIndex(text) };
+}
+
+function describeAt(text: string, i: number): string {
+  const ch = text[i];
+  if (ch === undefined) return 'end of file';
+  const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(i, i + 30));
+  return word ? `"${word[0]}"` : `character ${JSON.stringify(ch)}`;
 }

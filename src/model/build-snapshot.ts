@@ -2,14 +2,24 @@
  * The validate and snapshot stages: every loaded object is checked against its JSON Schema (ajv), enum values
  * that differ only in case are accepted with a warning, and the objects become one TenantSnapshot.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { InputError } from '../load/errors.js';
 import { getAtPointer, splitPointer, joinPointer } from '../load/pointer.js';
 import type { LoadResult } from '../load/load-inputs.js';
 import type { LoadedObject, LoadWarning, SnapshotKind } from '../load/types.js';
 import type { TenantSnapshot } from './snapshot-types.js';
 import { TenantIndex, type ObjectSource } from './tenant-index.js';
-import { createValidator, SCHEMA_IDS } from './schemas.js';
+import {
+  validateAuthenticationContext,
+  validateAuthenticationStrength,
+  validateGroup,
+  validateNamedLocation,
+  validatePolicy,
+  validateRole,
+  validateServicePrincipal,
+  validateUser,
+  type StandaloneValidator,
+} from './generated/validators.js';
 
 export interface SnapshotResult {
   snapshot: TenantSnapshot;
@@ -29,28 +39,17 @@ const SECTION: Record<SnapshotKind, (s: Required<Pick<TenantSnapshot, 'policies'
   servicePrincipal: (s) => ((s.directory ??= {}).servicePrincipals ??= []),
 };
 
-let cachedValidators: Record<SnapshotKind, ValidateFunction> | null = null;
-
-function validators(): Record<SnapshotKind, ValidateFunction> {
-  if (cachedValidators) return cachedValidators;
-  const ajv = createValidator();
-  const get = (id: string) => {
-    const v = ajv.getSchema(id);
-    if (!v) throw new Error(`internal: schema ${id} not found`);
-    return v;
-  };
-  cachedValidators = {
-    policy: get(SCHEMA_IDS.policy),
-    namedLocation: get(SCHEMA_IDS.namedLocation),
-    authenticationStrength: get(SCHEMA_IDS.authenticationStrength),
-    authenticationContext: get(SCHEMA_IDS.authenticationContext),
-    user: get(SCHEMA_IDS.user),
-    group: get(SCHEMA_IDS.group),
-    role: get(SCHEMA_IDS.role),
-    servicePrincipal: get(SCHEMA_IDS.servicePrincipal),
-  };
-  return cachedValidators;
-}
+/** Precompiled by `npm run generate` (scripts/generate-validators.mjs) from schemas/. */
+const VALIDATORS: Record<SnapshotKind, StandaloneValidator> = {
+  policy: validatePolicy,
+  namedLocation: validateNamedLocation,
+  authenticationStrength: validateAuthenticationStrength,
+  authenticationContext: validateAuthenticationContext,
+  user: validateUser,
+  group: validateGroup,
+  role: validateRole,
+  servicePrincipal: validateServicePrincipal,
+};
 
 /** The pointer in the file of a pointer relative to a loaded object. */
 export function filePointer(source: Pick<ObjectSource, 'bodyPointer' | 'fieldPointers'>, relative: string): string {
@@ -70,7 +69,6 @@ export function buildSnapshot(load: LoadResult): SnapshotResult {
   const sources = new Map<object, ObjectSource>();
   const warnings: LoadWarning[] = [];
   const errors: InputError[] = [];
-  const v = validators();
   const seenPolicyIds = new Map<string, string>();
 
   const warn = (object: LoadedObject, code: string, message: string, relative: string | null) => {
@@ -80,7 +78,7 @@ export function buildSnapshot(load: LoadResult): SnapshotResult {
   };
 
   for (const object of load.objects) {
-    const validate = v[object.kind];
+    const validate = VALIDATORS[object.kind];
     const tolerated = new Set<string>();
     const remaining = () => (validate(object.value) ? [] : (validate.errors ?? []).filter((e) => !isTolerated(e, tolerated)));
     let failures = remaining();

@@ -70,11 +70,6 @@ export function renderStylish(result: LintResult, { colors: c, verbose }: Stylis
     }
   }
 
-  if (result.errors.length) {
-    out.push(c.bold(c.red('Errors')));
-    for (const e of result.errors) out.push(`  ${c.red('error')} ${e.message}`);
-    out.push('');
-  }
 
   out.push(summaryLine(result, c));
   if (!verbose) {
@@ -95,7 +90,7 @@ function summaryLine(result: LintResult, c: Colors): string {
   const scope = `${s.policies} ${s.policies === 1 ? 'policy' : 'policies'} in ${loaded} file${loaded === 1 ? '' : 's'}, ${result.rules.length} rules`;
   const failing = result.findings.filter((f) => meetsThreshold(f.severity, s.failOn)).length;
   if (s.exitCode === 2) {
-    return c.red(c.bold(`✖ incomplete: ${result.errors.length} error(s); ${s.findings} finding(s)${parts.length ? ` (${parts.join(', ')})` : ''}; ${scope}`));
+    return c.red(c.bold(`✖ incomplete: ${result.errors.length} error(s) (listed on stderr); ${s.findings} finding(s)${parts.length ? ` (${parts.join(', ')})` : ''}; ${scope}`));
   }
   if (s.findings === 0) return c.green(c.bold(`✔ no findings; ${scope}`));
   const text = `${s.exitCode === 1 ? '✖' : '⚠'} ${s.findings} finding${s.findings === 1 ? '' : 's'} (${parts.join(', ')}); ${scope}; ${failing} at or above ${s.failOn}`;

@@ -60,7 +60,7 @@ function generate() {
     .replace(/^"use strict";\s*/, '')
     .replace(/const (\w+) = require\("(ajv\/dist\/runtime\/[\w-]+)"\)\.default;/g, (_m, name, mod) => {
       imports.push(`import ${name}Module from '${mod}.js';`);
-      return `const ${name} = ${name}Module.default;`;
+      return `const ${name} = ${name}Module.default ?? ${name}Module;`;
     });
   if (/\brequire\(/.test(body)) throw new Error('standalone code still uses require()');
   return { js: banner + imports.join('\n') + (imports.length ? '\n' : '') + body + '\n', dts };

@@ -9,6 +9,7 @@ import {
   usersCondition,
 } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
+import type { TenantIndex } from '../../src/model/tenant-index.js';
 
 interface Options {
   /** Display names (or placeholder values) that mark an excluded object as a likely break-glass account. */
@@ -61,7 +62,7 @@ export default defineRule<Options>({
   check(context) {
     const { index, settings } = context;
     const inScope = index.policies.filter(
-      (p) => !isDisabled(p) && includesAnyUser(p) && !isAuthContextOnly(p),
+      (p) => !isDisabled(p) && includesAnyUser(p) && !includesOnlyGuests(p) && !isAuthContextOnly(p),
     );
     const configured: Principal[] = [
       ...settings.breakGlass.users.map((id) => ({ kind: 'user' as const, id })),
@@ -76,13 +77,15 @@ function checkConfigured(context: RuleContext<Options>, policies: ConditionalAcc
   const { index, finding } = context;
   const configuredGroups = principals.filter((p) => p.kind === 'group').map((p) => p.id.toLowerCase());
   return policies.flatMap((policy) => {
-    if (principals.some((p) => targets(policy, p))) return [];
+    if (principals.some((p) => targets(index, policy, p))) return [];
     const u = usersCondition(policy);
     const excludedUsers = new Set(u.excludeUsers.map((x) => x.toLowerCase()));
     const excludedGroups = u.excludeGroups.map((x) => x.toLowerCase());
+    // An excluded group covers a user when the export shows the membership; a configured break-glass group is
+    // trusted to hold the configured users only when the export has no membership for it.
     const userCovered = (id: string) =>
       excludedUsers.has(id.toLowerCase()) ||
-      excludedGroups.some((g) => configuredGroups.includes(g) || index.isMemberOf(id, g));
+      excludedGroups.some((g) => index.isMemberOf(id, g) || (configuredGroups.includes(g) && index.groupMembers(g) === null));
     const groupCovered = (id: string) => {
       if (excludedGroups.includes(id.toLowerCase())) return true;
       const members = index.groupMembers(id);
@@ -152,8 +155,10 @@ function checkInferred(context: RuleContext<Options>, policies: ConditionalAcces
   }
   const rank = { high: 0, medium: 1, low: 2 };
   candidates.sort((a, b) => rank[a.confidence] - rank[b.confidence] || b.excludedFrom - a.excludedFrom || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const named = candidates.filter((c) => c.nameMatch);
-  const chosen = named.length > 0 ? named : candidates.filter((c) => c.confidence !== 'low');
+  // The strongest confidence level present decides; within it, a name that says break-glass narrows the choice.
+  const top = candidates.find((c) => c.confidence !== 'low')?.confidence;
+  const atTop = candidates.filter((c) => c.confidence === top);
+  const chosen = atTop.some((c) => c.nameMatch) ? atTop.filter((c) => c.nameMatch) : atTop;
 
   if (chosen.length === 0) {
     if (policies.length === 0) return [];
@@ -174,10 +179,12 @@ function checkInferred(context: RuleContext<Options>, policies: ConditionalAcces
       .join('; ')}. ${CONFIGURE}`,
   );
   return policies.flatMap((policy) => {
-    if (chosen.some((c) => targets(policy, c))) return [];
+    if (chosen.some((c) => targets(index, policy, c))) return [];
     const u = usersCondition(policy);
     const excluded = new Set([...u.excludeUsers, ...u.excludeGroups].map((x) => x.toLowerCase()));
-    const missing = chosen.filter((c) => !excluded.has(c.id.toLowerCase()));
+    const missing = chosen.filter(
+      (c) => !excluded.has(c.id.toLowerCase()) && !(c.kind === 'user' && u.excludeGroups.some((g) => index.isMemberOf(c.id, g))),
+    );
     if (missing.length === 0) return [];
     const confidence = missing.some((c) => c.confidence === 'high') ? 'high' : missing.some((c) => c.confidence === 'medium') ? 'medium' : 'low';
     return [
@@ -199,11 +206,23 @@ function checkInferred(context: RuleContext<Options>, policies: ConditionalAcces
   });
 }
 
-/** The policy includes the principal itself (a policy for the break-glass accounts, e.g. phishing-resistant MFA). */
-function targets(policy: ConditionalAccessPolicy, p: Principal): boolean {
+/**
+ * The policy includes the principal itself (a policy for the break-glass accounts, e.g. phishing-resistant MFA),
+ * directly or, for a user, through an included group the export shows it in.
+ */
+function targets(index: TenantIndex, policy: ConditionalAccessPolicy, p: Principal): boolean {
   const u = usersCondition(policy);
-  const list = p.kind === 'user' ? u.includeUsers : u.includeGroups;
-  return list.some((x) => x.toLowerCase() === p.id.toLowerCase());
+  const id = p.id.toLowerCase();
+  if (p.kind === 'group') return u.includeGroups.some((x) => x.toLowerCase() === id);
+  return u.includeUsers.some((x) => x.toLowerCase() === id) || u.includeGroups.some((g) => index.isMemberOf(p.id, g));
+}
+
+/** Only guests or external users are included: member break-glass accounts are never in scope. */
+function includesOnlyGuests(policy: ConditionalAccessPolicy): boolean {
+  const u = usersCondition(policy);
+  const users = u.includeUsers.filter((v) => !sameKeyword(v, 'None'));
+  const guestsOnly = users.every((v) => sameKeyword(v, 'GuestsOrExternalUsers'));
+  return guestsOnly && u.includeGroups.length === 0 && u.includeRoles.length === 0 && (users.length > 0 || u.includeGuestsOrExternalUsers != null);
 }
 
 function exclusionPointer(policy: ConditionalAccessPolicy, missing: Principal[]): string {

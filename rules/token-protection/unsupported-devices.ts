@@ -10,6 +10,13 @@ const EXAMPLE_FILTER = TOKEN_PROTECTION_UNSUPPORTED_SYSTEM_LABELS.map(
   (label) => `(device.systemLabels -contains "${label}" -and device.trustType -eq "AzureAD")`,
 ).join(' -or ');
 
+/** Registrations on which token protection works: a policy's device filter must keep them in scope. */
+const SUPPORTED_DEVICES = [
+  { name: 'Microsoft Entra joined Windows devices', attributes: { trustType: 'AzureAD', systemLabels: [], profileType: 'RegisteredDevice' } },
+  { name: 'Microsoft Entra hybrid joined Windows devices', attributes: { trustType: 'ServerAD', systemLabels: [], profileType: 'RegisteredDevice' } },
+  { name: 'Microsoft Entra registered Windows devices', attributes: { trustType: 'Workplace', systemLabels: [], profileType: 'RegisteredDevice' } },
+];
+
 const KNOWN_PLATFORMS = ['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux'];
 
 export default defineRule({
@@ -40,6 +47,9 @@ export default defineRule({
       'those devices cannot bind tokens and are blocked.',
     unparsable: (d) =>
       `"${d.policy}" has a device filter calint cannot parse (${d.error}), so it cannot tell whether unsupported devices are excluded.`,
+    excludesSupported: (d) =>
+      `"${d.policy}" has a device filter that leaves out every device that supports token protection (${d.devicesText}), ` +
+      'so the policy never enforces it; exclude only the unsupported registrations.',
     platformNotWindows: (d) =>
       `"${d.policy}" requires token protection on ${d.platformsText}, but token protection is enforced only on Windows; ` +
       'include only Windows under device platforms.',
@@ -79,8 +89,22 @@ export default defineRule({
       const missing = TOKEN_PROTECTION_UNSUPPORTED_SYSTEM_LABELS.filter((label) =>
         filterAppliesToDevice(mode, tree, { systemLabels: [label], trustType: 'AzureAD' }),
       );
-      if (missing.length === 0) return [];
+      const out = [];
+      // Supported registrations (no system label): a filter that leaves out all of them switches protection off.
+      // Leaving out some of them is a scoping choice (e.g. a pilot on Entra joined devices), not a finding.
+      const overExcluded = SUPPORTED_DEVICES.filter((d) => !filterAppliesToDevice(mode, tree, d.attributes));
+      if (overExcluded.length === SUPPORTED_DEVICES.length) {
+        out.push(
+          finding(policy, 'excludesSupported', {
+            pointer: '/conditions/devices/deviceFilter/rule',
+            evidence: { actual: { mode, rule: filter.rule }, excludedSupportedDevices: overExcluded.map((d) => d.name) },
+            data: { devicesText: overExcluded.map((d) => d.name).join(', ') },
+          }),
+        );
+      }
+      if (missing.length === 0) return out;
       return [
+        ...out,
         finding(policy, 'missingLabels', {
           pointer: '/conditions/devices/deviceFilter/rule',
           evidence: { actual: { mode, rule: filter.rule }, missingLabels: missing, expected },

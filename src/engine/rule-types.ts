@@ -52,7 +52,7 @@ export interface FindingInput {
   /** JSON pointer relative to the policy object (e.g. `/conditions/clientAppTypes/0`). */
   pointer: string;
   evidence?: Evidence;
-  /** Extra values for the message function (the policy's name is added as `policy`). */
+  /** Values for the message function; they win over evidence keys of the same name (the policy's name is added as `policy`). */
   data?: Record<string, unknown>;
 }
 

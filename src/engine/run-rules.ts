@@ -134,7 +134,7 @@ function toFinding(
   const messageFn = rule.messages[draft.messageId];
   if (!messageFn) throw new Error(`finding uses unknown message id "${draft.messageId}"`);
   const policyName = policy ? policyLabel(policy) : null;
-  const message = messageFn({ ...draft.data, ...draft.evidence, policy: policyName });
+  const message = messageFn({ ...draft.evidence, ...draft.data, policy: policyName });
   let file: string | null = null;
   let pointer: string | null = null;
   let line: number | null = null;

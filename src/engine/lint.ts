@@ -77,7 +77,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       pointer: null,
       line: null,
       column: null,
-      message: `nothing to lint: none of the ${load.inputs.length} input file(s) holds Conditional Access data`,
+      message: `nothing to lint: none of the ${load.inputs.length} input file(s) holds Conditional Access data (${load.inputs
+        .slice(0, 3)
+        .map((i) => `${i.path}: ${i.reason}`)
+        .join('; ')}${load.inputs.length > 3 ? '; …' : ''})`,
     });
   }
   const exitCode: 0 | 1 | 2 = errors.length > 0 ? 2 : run.findings.some((f) => meetsThreshold(f.severity, failOn)) ? 1 : 0;

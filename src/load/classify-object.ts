@@ -76,8 +76,9 @@ export function classifyObject(o: Record<string, unknown>): ObjectKind | null {
   const fromContext = kindFromOdataContext(o['@odata.context']);
   if (fromContext) return fromContext;
   if (isObject(o.details) && isObject(o.details.conditions)) return 'policyTemplate';
-  if (isObject(o.conditions) && ('grantControls' in o || 'sessionControls' in o || 'state' in o || 'displayName' in o)) {
-    return 'policy';
+  // A policy even when `conditions` has the wrong type: validation then says what is wrong with it.
+  if ('conditions' in o && (isObject(o.conditions) || 'grantControls' in o || 'sessionControls' in o || 'state' in o)) {
+    if (isObject(o.conditions) ? 'grantControls' in o || 'sessionControls' in o || 'state' in o || 'displayName' in o : true) return 'policy';
   }
   if ('ipRanges' in o || 'countriesAndRegions' in o || 'includeUnknownCountriesAndRegions' in o) return 'namedLocation';
   if (Array.isArray(o.allowedCombinations)) return 'authenticationStrength';

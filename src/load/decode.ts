@@ -39,11 +39,11 @@ function decodeWith(decoder: TextDecoder, bytes: Uint8Array, name: string): stri
   }
 }
 
-/** JSON starts with an ASCII character; in UTF-16 without BOM every other byte of it is NUL. */
+/** JSON (and JSONC) starts with ASCII text; in UTF-16 without BOM every other byte of it is NUL. */
 function sniffUtf16WithoutBom(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | null {
-  if (bytes.length < 4) return null;
-  const isAsciiJsonStart = (b: number) => b === 0x7b || b === 0x5b || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
-  if (isAsciiJsonStart(bytes[0]!) && bytes[1] === 0 && bytes[3] === 0 && bytes[2] !== 0) return 'UTF-16LE';
-  if (bytes[0] === 0 && isAsciiJsonStart(bytes[1]!) && bytes[2] === 0 && bytes[3] !== 0) return 'UTF-16BE';
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
+  const ascii = (b: number) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f);
+  if (ascii(bytes[0]!) && bytes[1] === 0 && ascii(bytes[2]!) && bytes[3] === 0) return 'UTF-16LE';
+  if (bytes[0] === 0 && ascii(bytes[1]!) && bytes[2] === 0 && ascii(bytes[3]!)) return 'UTF-16BE';
   return null;
 }

@@ -1,7 +1,7 @@
 /** Expands command-line inputs (files, folders, globs) to a sorted list of files. */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { readdirSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { InputError } from './errors.js';
 
 export interface DiscoveredFile {
@@ -41,12 +41,16 @@ export async function discoverFiles(inputs: string[], cwd: string): Promise<Disc
 }
 
 /** Every file under a folder (dot files included), skipping .git and node_modules. */
-export function walkFolder(dir: string): string[] {
+export function walkFolder(dir: string, seen: Set<string> = new Set()): string[] {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return []; // a symlink cycle
+  seen.add(real);
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== '.git' && entry.name !== 'node_modules') out.push(...walkFolder(full));
+    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isDirectory() === true);
+    if (isDir) {
+      if (entry.name !== '.git' && entry.name !== 'node_modules') out.push(...walkFolder(full, seen));
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       out.push(full);
     }

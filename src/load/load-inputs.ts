@@ -248,7 +248,7 @@ function loadFile(discovered: DiscoveredFile, options: LoadOptions): FileOutcome
     return skip('not-ca', `the JSON value is ${typeName(root)}, not an object or array`);
   }
 
-  if (/(^|\/)Identity\/Conditional\//i.test(file)) description += ' (EntraExporter layout)';
+  if (/(^|[\\/])Identity[\\/]Conditional[\\/]/i.test(discovered.absolutePath)) description += ' (EntraExporter layout)';
   record.status = 'loaded';
   record.shape = shape;
   record.description = description;

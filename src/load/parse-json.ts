@@ -180,7 +180,12 @@ export function parseJson(text: string): ParsedJson {
       const key = parseString();
       const childPointer = pointer + '/' + escapeToken(key);
       const first = seen.get(key);
-      if (first !== undefined) duplicates.push({ pointer: childPointer, firstOffset: first, lastOffset: keyOffset });
+      if (first !== undefined) {
+        duplicates.push({ pointer: childPointer, firstOffset: first, lastOffset: keyOffset });
+        // The first value is discarded: so are the positions recorded inside it.
+        const prefix = childPointer + '/';
+        for (const p of offsets.keys()) if (p.startsWith(prefix)) offsets.delete(p);
+      }
       seen.set(key, keyOffset);
       offsets.set(childPointer, keyOffset);
       skip();

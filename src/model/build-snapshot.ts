@@ -165,8 +165,11 @@ function isTolerated(error: ErrorObject, tolerated: Set<string>): boolean {
 /** One readable reason per failing location; ajv's anyOf/oneOf noise collapsed. */
 function summarizeErrors(errors: ErrorObject[]): Array<{ pointer: string; reason: string }> {
   const byPointer = new Map<string, ErrorObject[]>();
+  const isNullBranch = (e: ErrorObject) => e.keyword === 'type' && String((e.params as { type: unknown }).type) === 'null';
   for (const e of errors) {
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') continue;
+    // "expected null" of a nullable object is noise when the real error is inside the object.
+    if (isNullBranch(e) && errors.some((o) => o !== e && !isNullBranch(o) && o.instancePath.startsWith(e.instancePath + '/'))) continue;
     const pointer = e.keyword === 'required' ? joinPointer(e.instancePath, (e.params as { missingProperty: string }).missingProperty) : e.instancePath;
     const list = byPointer.get(pointer) ?? [];
     list.push(e);

@@ -1,9 +1,11 @@
 // Runtime access to calint's JSON Schemas (schemas/**/*.schema.json) and a configured Ajv instance.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { packageRoot } from './package-root.js';
+
+export { packageRoot };
 
 /** Base of every schema `$id`: `${SCHEMA_BASE}<path relative to schemas/>`. */
 export const SCHEMA_BASE = 'https://calint.dev/schemas/';
@@ -27,20 +29,6 @@ export const SCHEMA_IDS = {
 } as const;
 
 export type SchemaId = (typeof SCHEMA_IDS)[keyof typeof SCHEMA_IDS];
-
-/**
- * The package root: the nearest folder above this module holding a package.json
- * (works from src/model via vitest/tsx and from dist/src/model after `tsc`).
- */
-export function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`calint: no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-}
 
 /** Absolute path of the schemas/ folder. */
 export function schemaDir(): string {

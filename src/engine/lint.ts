@@ -62,7 +62,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     if (!list.includes(id)) list.push(id);
   }
 
-  const run = runRules(active, built.index, { breakGlass }, load.locate);
+  const run = runRules(active, built.index, { breakGlass, asOf: options.now.toISOString() }, load.locate);
   const inputErrors: RunError[] = [...load.errors, ...built.errors].map((e) => toRunError(e));
   const errors = [...inputErrors, ...run.errors];
   const failOn = options.failOn ?? config.config.failOn ?? 'medium';

@@ -74,6 +74,8 @@ export interface BreakGlassSettings {
 /** Tenant facts every rule may read; they come from the config, not from the rule's own options. */
 export interface RuleSettings {
   breakGlass: BreakGlassSettings;
+  /** The run's date (ISO 8601; SOURCE_DATE_EPOCH pins it): rules compare ages against it, never against the clock. */
+  asOf: string;
 }
 
 export interface RuleContext<O> {

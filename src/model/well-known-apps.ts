@@ -106,3 +106,19 @@ export const TOKEN_PROTECTION_UNSUPPORTED_SYSTEM_LABELS: readonly string[] = [
   'MicrosoftPowerAutomate',
   'AzureResource',
 ];
+
+/**
+ * Applications the Office 365 app group includes (Microsoft Learn, "Apps included in the Office 365 app group";
+ * the list is longer and changes — these are the ones calint reasons about).
+ */
+export const OFFICE_365_GROUP_APPS: readonly string[] = [
+  EXCHANGE_ONLINE,
+  SHAREPOINT_ONLINE,
+  TEAMS_SERVICES,
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+  '00000004-0000-0ff1-ce00-000000000000',
+  '00000005-0000-0ff1-ce00-000000000000',
+  '4765445b-32c6-49b0-83e6-1d93765276ca',
+  'd3590ed6-52b3-4102-aeff-aad2292ab01c',
+];

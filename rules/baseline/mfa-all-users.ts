@@ -1,0 +1,42 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
+import { mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
+
+export default defineRule({
+  id: 'baseline/mfa-all-users',
+  catalogue: 'CA-035',
+  title: 'MFA is required for all users on all resources',
+  severity: 'high',
+  rationale:
+    'Multifactor authentication blocks most account-compromise attacks. Microsoft recommends one policy that requires ' +
+    'MFA (or an authentication strength) for All users on All resources, excluding only the emergency accounts. A policy ' +
+    'narrowed by a platform, location, client-app, risk or device-filter condition, or one that excludes roles or guests, ' +
+    'leaves a population without MFA; a report-only or disabled policy enforces nothing.',
+  remediation:
+    'Create (or fix) an enabled policy: Users = All users (exclude only the break-glass accounts), Target resources = All ' +
+    'resources with no exclusions, no other conditions, Grant = Require authentication strength "Multifactor authentication" ' +
+    '(or Require multifactor authentication).',
+  references: [
+    'https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-mfa-strength',
+    'https://learn.microsoft.com/entra/identity/conditional-access/plan-conditional-access',
+  ],
+  frameworks: { cis: ['5.2.2.2'], scuba: ['MS.AAD.3.2v1'] },
+  messages: {
+    missing: (d) => `No enabled policy requires MFA for all users on all resources. ${d.nearText}`,
+  },
+  check({ index, finding }) {
+    const verdict = evaluateBaseline(index, {
+      users: { kind: 'all' },
+      resources: { kind: 'all' },
+      control: { label: 'require MFA or an authentication strength on every path', test: requiresMfa, related: mentionsMfa },
+    });
+    if (verdict.satisfied) return [];
+    return [
+      finding(null, 'missing', {
+        pointer: '',
+        evidence: { nearMisses: nearMissEvidence(index, verdict) },
+        data: { nearText: describeNearMisses(verdict) },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,235 @@
+/**
+ * "Is this baseline protection in place?" — the one place that decides whether some enabled policy covers a
+ * population × resources with a control, and, when none does, which policies nearly do and why not.
+ * A policy counts only when nothing narrows it: no platform, location, client-app, risk, device-filter or
+ * authentication-flow condition beyond what the requirement itself names, no excluded role or guest type, no
+ * excluded application, and it is enabled (report-only and disabled policies never count as protection).
+ * Excluded users and groups (break-glass accounts, exception groups) do not disqualify a policy; other rules judge them.
+ * The evaluation engine (issue 5) replaces this with full what-if semantics.
+ */
+import {
+  applicationsCondition,
+  hasKeyword,
+  list,
+  policyLabel,
+  policyState,
+  sameKeyword,
+  usersCondition,
+} from '../model/policy.js';
+import type { ConditionalAccessPolicy } from '../model/snapshot-types.js';
+import type { TenantIndex } from '../model/tenant-index.js';
+import { APP_ALL, APP_GROUP_OFFICE_365, OFFICE_365_GROUP_APPS } from '../model/well-known-apps.js';
+import { DIRECTORY_SYNCHRONIZATION_ACCOUNTS } from '../model/well-known-roles.js';
+
+export const ALL_CLIENT_APP_TYPES = ['browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'] as const;
+export const GUEST_TYPES = ['internalGuest', 'b2bCollaborationGuest', 'b2bCollaborationMember', 'b2bDirectConnectUser', 'otherExternalUser', 'serviceProvider'] as const;
+
+export type UserScope = { kind: 'all' } | { kind: 'roles'; roleIds: readonly string[] } | { kind: 'guests' };
+export type ResourceScope = { kind: 'all' } | { kind: 'apps'; appIds: readonly string[] } | { kind: 'userAction'; action: string };
+
+export interface BaselineRequirement {
+  users: UserScope;
+  resources: ResourceScope;
+  /** Client app types that must be in scope (default: all of them). */
+  clientAppTypes?: readonly string[];
+  /** Conditions the requirement itself is about; a policy may narrow to (a superset of) these. */
+  expects?: {
+    userRiskLevels?: readonly string[];
+    signInRiskLevels?: readonly string[];
+    insiderRiskLevels?: readonly string[];
+    transferMethods?: readonly string[];
+  };
+  /**
+   * The control that makes a policy count ("require MFA on every path"), and what makes a policy worth naming as a
+   * near miss (default: the same test), e.g. MFA offered as one of several OR alternatives.
+   */
+  control: { label: string; test: (policy: ConditionalAccessPolicy) => boolean; related?: (policy: ConditionalAccessPolicy) => boolean };
+}
+
+export interface PolicyVerdict {
+  policy: ConditionalAccessPolicy;
+  /** Why the policy does not satisfy the requirement; empty when it does. Relative pointers name the condition. */
+  reasons: Array<{ text: string; pointer: string }>;
+}
+
+export interface BaselineVerdict {
+  satisfied: boolean;
+  satisfiedBy: ConditionalAccessPolicy[];
+  /** Up to three policies that come closest, fewest reasons first. */
+  nearMisses: PolicyVerdict[];
+}
+
+export function evaluateBaseline(index: TenantIndex, req: BaselineRequirement): BaselineVerdict {
+  const verdicts = index.policies.map((policy) => ({ policy, reasons: reasonsAgainst(index, policy, req), relevant: isRelevant(policy, req) }));
+  const satisfiedBy = verdicts.filter((v) => v.reasons.length === 0).map((v) => v.policy);
+  const nearMisses = verdicts
+    .filter((v) => v.reasons.length > 0 && v.relevant)
+    .sort((a, b) => a.reasons.length - b.reasons.length || compare(policyLabel(a.policy), policyLabel(b.policy)))
+    .slice(0, 3)
+    .map(({ policy, reasons }) => ({ policy, reasons }));
+  return { satisfied: satisfiedBy.length > 0, satisfiedBy, nearMisses };
+}
+
+/** A policy worth naming as a near miss: it has the control, or something close to it. */
+function isRelevant(policy: ConditionalAccessPolicy, req: BaselineRequirement): boolean {
+  return req.control.test(policy) || (req.control.related?.(policy) ?? false);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function reasonsAgainst(
+  index: TenantIndex,
+  policy: ConditionalAccessPolicy,
+  req: BaselineRequirement,
+): Array<{ text: string; pointer: string }> {
+  const reasons: Array<{ text: string; pointer: string }> = [];
+  const add = (text: string, pointer: string) => reasons.push({ text, pointer });
+  const state = policyState(policy);
+  if (state === 'disabled') add('it is disabled', '/state');
+  if (state === 'enabledForReportingButNotEnforced') add('it is report-only, so nothing is enforced', '/state');
+  if (!req.control.test(policy)) add(`it does not ${req.control.label}`, '/grantControls');
+
+  // Users
+  const u = usersCondition(policy);
+  const allUsers = hasKeyword(u.includeUsers, 'All');
+  if (req.users.kind === 'all') {
+    if (!allUsers) add('it does not include All users', '/conditions/users/includeUsers');
+  } else if (req.users.kind === 'roles') {
+    if (!allUsers) {
+      const included = new Set(u.includeRoles.map((r) => r.toLowerCase()));
+      const missing = req.users.roleIds.filter((r) => !included.has(r.toLowerCase()));
+      if (missing.length > 0) add(`it does not include ${names(index, 'role', missing)}`, '/conditions/users/includeRoles');
+    }
+    const excluded = u.excludeRoles.filter((r) => req.users.kind === 'roles' && req.users.roleIds.some((x) => sameKeyword(x, r)));
+    if (excluded.length > 0) add(`it excludes ${names(index, 'role', excluded)}`, '/conditions/users/excludeRoles');
+  } else {
+    const legacyAll = hasKeyword(u.includeUsers, 'GuestsOrExternalUsers');
+    const types = guestTypes(u.includeGuestsOrExternalUsers);
+    if (!allUsers && !legacyAll) {
+      const missing = GUEST_TYPES.filter((t) => !types.includes(t));
+      if (missing.length > 0) add(`it does not include guest types ${missing.join(', ')}`, '/conditions/users');
+    }
+  }
+  // Excluding the Directory Synchronization Accounts role is Microsoft's own advice (sync would break), not a gap.
+  const excludedPeopleRoles = u.excludeRoles.filter((r) => !sameKeyword(r, DIRECTORY_SYNCHRONIZATION_ACCOUNTS));
+  if (req.users.kind !== 'roles' && excludedPeopleRoles.length > 0) {
+    add(`it excludes ${names(index, 'role', excludedPeopleRoles)}`, '/conditions/users/excludeRoles');
+  }
+  const excludedGuests = guestTypes(u.excludeGuestsOrExternalUsers);
+  if (hasKeyword(u.excludeUsers, 'GuestsOrExternalUsers') || excludedGuests.length > 0) {
+    add(`it excludes guest or external users${excludedGuests.length ? ` (${excludedGuests.join(', ')})` : ''}`, '/conditions/users');
+  }
+
+  // Resources
+  const a = applicationsCondition(policy);
+  const allApps = hasKeyword(a.includeApplications, APP_ALL);
+  if (req.resources.kind === 'all') {
+    if (!allApps) add('it does not target All resources', '/conditions/applications/includeApplications');
+    if (a.excludeApplications.length > 0) add(`it excludes ${names(index, 'application', a.excludeApplications)}`, '/conditions/applications/excludeApplications');
+  } else if (req.resources.kind === 'apps') {
+    const included = new Set(a.includeApplications.map((x) => x.toLowerCase()));
+    const viaGroup = hasKeyword(a.includeApplications, APP_GROUP_OFFICE_365);
+    const missing = req.resources.appIds.filter(
+      (id) => !allApps && !included.has(id.toLowerCase()) && !(viaGroup && OFFICE_365_GROUP_APPS.includes(id)),
+    );
+    if (missing.length > 0) add(`it does not target ${names(index, 'application', missing)}`, '/conditions/applications/includeApplications');
+    const excluded = req.resources.appIds.filter((id) => a.excludeApplications.some((x) => sameKeyword(x, id)));
+    if (excluded.length > 0) add(`it excludes ${names(index, 'application', excluded)}`, '/conditions/applications/excludeApplications');
+  } else {
+    const action = req.resources.action;
+    const viaAll = allApps && sameKeyword(action, 'urn:user:registersecurityinfo');
+    if (!viaAll && !a.includeUserActions.some((x) => sameKeyword(x, action))) add(`it does not target the user action ${action}`, '/conditions/applications');
+  }
+
+  // Conditions that narrow the population
+  const c = policy.conditions ?? {};
+  const clientApps = list(c.clientAppTypes);
+  if (clientApps.length > 0 && !hasKeyword(clientApps, 'all')) {
+    const needed = req.clientAppTypes ?? ALL_CLIENT_APP_TYPES;
+    const missing = needed.filter((t) => !hasKeyword(clientApps, t));
+    if (missing.length > 0) add(`it applies only to client apps ${clientApps.join(', ')} (not ${missing.join(', ')})`, '/conditions/clientAppTypes');
+  }
+  const platforms = c.platforms;
+  if (platforms) {
+    const inc = list(platforms.includePlatforms);
+    const exc = list(platforms.excludePlatforms);
+    if (inc.length > 0 && !hasKeyword(inc, 'all')) add(`it applies only on ${inc.join(', ')}`, '/conditions/platforms/includePlatforms');
+    if (exc.length > 0) add(`it excludes platforms ${exc.join(', ')}`, '/conditions/platforms/excludePlatforms');
+  }
+  const locations = c.locations;
+  if (locations) {
+    const inc = list(locations.includeLocations);
+    const exc = list(locations.excludeLocations);
+    if (inc.length > 0 && !hasKeyword(inc, 'All')) add(`it applies only at ${names(index, 'namedLocation', inc)}`, '/conditions/locations/includeLocations');
+    if (exc.length > 0) add(`it excludes ${names(index, 'namedLocation', exc)}`, '/conditions/locations/excludeLocations');
+  }
+  const risk = (key: 'userRiskLevels' | 'signInRiskLevels' | 'servicePrincipalRiskLevels', label: string, expected?: readonly string[]) => {
+    const levels = list(c[key]);
+    if (levels.length === 0) return;
+    if (expected && expected.every((e) => hasKeyword(levels, e))) return;
+    add(`it applies only at ${label} ${levels.join(', ')}`, `/conditions/${key}`);
+  };
+  risk('userRiskLevels', 'user risk', req.expects?.userRiskLevels);
+  risk('signInRiskLevels', 'sign-in risk', req.expects?.signInRiskLevels);
+  const insider = flags(c.insiderRiskLevels);
+  const expectedInsider = req.expects?.insiderRiskLevels;
+  if (insider.length > 0 && !(expectedInsider && expectedInsider.every((e) => insider.includes(e)))) {
+    add(`it applies only at insider risk ${insider.join(', ')}`, '/conditions/insiderRiskLevels');
+  }
+  const flows = flags(c.authenticationFlows?.transferMethods);
+  if (flows.length > 0 && !(req.expects?.transferMethods && req.expects.transferMethods.every((e) => flows.includes(e)))) {
+    add(`it applies only to authentication flows ${flows.join(', ')}`, '/conditions/authenticationFlows');
+  }
+  if (req.expects?.transferMethods && !req.expects.transferMethods.every((e) => flows.includes(e))) {
+    add(`it does not target the ${req.expects.transferMethods.join(', ')} flow`, '/conditions/authenticationFlows');
+  }
+  const filter = c.devices?.deviceFilter;
+  if (filter && typeof filter.rule === 'string' && filter.rule.trim() !== '') {
+    add(`a device filter (${filter.mode}: ${filter.rule.length > 80 ? filter.rule.slice(0, 77) + '…' : filter.rule}) leaves devices out`, '/conditions/devices/deviceFilter');
+  }
+  return reasons;
+}
+
+/** Flag-style enums: one comma-separated string (Graph wire form) or, in some exports, an array. */
+export function flags(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== 'none');
+  if (typeof value !== 'string') return [];
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '' && v !== 'none');
+}
+
+function guestTypes(g: { guestOrExternalUserTypes?: unknown } | null | undefined): string[] {
+  return g ? flags(g.guestOrExternalUserTypes) : [];
+}
+
+function names(index: TenantIndex, kind: Parameters<TenantIndex['nameOf']>[0], ids: readonly string[]): string {
+  return ids.map((id) => index.nameOf(kind, id)).join(', ');
+}
+
+/** "closest: "X" (it is report-only…; it excludes …)" — the sentence a baseline finding ends with. */
+export function describeNearMisses(verdict: BaselineVerdict): string {
+  if (verdict.nearMisses.length === 0) return 'No policy comes close.';
+  return (
+    'Closest: ' +
+    verdict.nearMisses.map((v) => `"${policyLabel(v.policy)}" (${v.reasons.map((r) => r.text).join('; ')})`).join('; ') +
+    '.'
+  );
+}
+
+/** Evidence for a baseline finding: the near misses with their reasons and the pointers of the conditions. */
+export function nearMissEvidence(index: TenantIndex, verdict: BaselineVerdict) {
+  return verdict.nearMisses.map((v) => {
+    const source = index.sourceOf(v.policy);
+    return {
+      policyId: typeof v.policy.id === 'string' ? v.policy.id : null,
+      policyName: policyLabel(v.policy),
+      state: policyState(v.policy),
+      file: source?.file ?? null,
+      reasons: v.reasons.map((r) => ({ reason: r.text, pointer: source ? source.bodyPointer + r.pointer : r.pointer })),
+    };
+  });
+}

@@ -12,3 +12,11 @@ describe('generated from schemas/', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('generated rule docs', () => {
+  it('docs/rules is up to date with the rules and their fixtures (npm run docs)', () => {
+    const r = spawnSync(process.execPath, ['scripts/generate-docs.mjs', '--check'], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

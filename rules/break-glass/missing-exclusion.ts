@@ -39,7 +39,6 @@ export default defineRule<Options>({
     'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access',
     'https://learn.microsoft.com/entra/identity/conditional-access/plan-conditional-access',
   ],
-  frameworks: { cis: ['1.1.2'], scuba: ['MS.AAD.7.1v1'] },
   options: {
     schema: {
       type: 'object',

@@ -31,7 +31,6 @@ export default defineRule({
     'https://learn.microsoft.com/entra/identity/conditional-access/concept-token-protection',
     'https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-cloud-apps',
   ],
-  frameworks: { cis: ['5.2.2.16'] },
   messages: {
     appGroup: (d) =>
       `"${d.policy}" requires token protection for the whole Office 365 app group; apps in the group that cannot ` +

@@ -1,12 +1,21 @@
 /** The command line: parses arguments, runs a command, prints, and maps every outcome to exit 0, 1 or 2. */
 import { Command, CommanderError, Option } from 'commander';
-import { isInputError } from '../load/errors.js';
+import { appendFileSync } from 'node:fs';
+import { InputError, isInputError } from '../load/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import { lint, prepareRules } from '../engine/lint.js';
-import { findConfigFile, loadConfig } from '../engine/config.js';
+import { CONFIG_FILE_NAME, findConfigFile, loadConfig } from '../engine/config.js';
+import { runInit } from './init-command.js';
+import path from 'node:path';
 import { SEVERITIES, type Severity } from '../engine/severity.js';
 import { toolVersion } from '../engine/tool-version.js';
 import { renderJson } from '../report/json.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderJunit } from '../report/junit.js';
+import { renderAnnotations, renderStepSummary } from '../report/github.js';
+import { renderBaseline } from '../engine/baseline-file.js';
+import type { LintResult } from '../engine/result-types.js';
+import { parseOutputSpec, type OutputTarget } from './output-spec.js';
 import { renderStylish } from '../report/stylish.js';
 import { makeColors, shouldColor } from '../report/colors.js';
 import { writeFileAtomic } from '../report/write-output.js';
@@ -16,6 +25,8 @@ import { renderRules } from './rules-command.js';
 
 interface LintFlags {
   format: string;
+  baseline?: string;
+  updateBaseline?: boolean;
   output?: string;
   config?: string;
   breakGlass?: string[];
@@ -45,17 +56,25 @@ function buildProgram(io: { exitCode: number }): Command {
     .command('lint')
     .description('lint exported Conditional Access configuration (files, folders, globs)')
     .argument('<inputs...>', 'Graph JSON files, folders (recursive), globs, EntraExporter trees or calint snapshots')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
-    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
+    .option(
+      '-f, --format <formats>',
+      'output formats, comma-separated: stylish, json, sarif, junit; <format>=<file> writes one to a file',
+      'stylish',
+    )
+    .option('-o, --output <file>', 'write the (single) standard-output format to a file instead, atomically')
     .option('-c, --config <file>', 'config file (default: nearest calint.config.json)')
     .option('--break-glass <ids>', 'break-glass user or group object ids, comma-separated (adds to the config)', commaList)
     .option('--rules <dir>', 'load an external rule pack folder (repeatable)', collect)
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run exit 1 (default: medium)').choices([...SEVERITIES]))
+    .option('--baseline <file>', 'fail only on findings that are not in this baseline file')
+    .option('--update-baseline', 'write the current findings to the --baseline file and exit 0')
     .option('--max-file-size <MB>', `refuse input files larger than this (default: ${DEFAULT_MAX_FILE_BYTES / 1048576})`, parseMegabytes)
     .option('--verbose', 'list every input with the shape it was read as, and every input warning')
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .action(async (inputs: string[], flags: LintFlags) => {
+      const targets = parseOutputSpec(flags.format, flags.output);
+      if (flags.updateBaseline && !flags.baseline) throw new InputError('--update-baseline needs --baseline <file> to write');
       const result = await lint({
         inputs,
         cwd: process.cwd(),
@@ -63,27 +82,37 @@ function buildProgram(io: { exitCode: number }): Command {
         breakGlass: flags.breakGlass,
         ruleDirs: flags.rules,
         failOn: flags.failOn,
+        baselineFile: flags.updateBaseline ? undefined : flags.baseline,
         maxFileBytes: flags.maxFileSize,
         now: reportDate(),
       });
-      const toFile = Boolean(flags.output);
       // Errors always go to stderr, one line each; when nothing could be linted, that line is all the output.
       for (const e of result.errors) process.stderr.write(`calint: error: ${e.message}\n`);
       const nothingLinted = result.errors.length > 0 && !result.inputs.some((i) => i.status === 'loaded');
-      const text =
-        flags.format === 'json'
-          ? renderJson(result)
-          : nothingLinted && !flags.verbose
-            ? ''
-            : renderStylish(result, {
-                colors: makeColors(toFile ? false : shouldColor(flags.color, process.stdout)),
-                verbose: Boolean(flags.verbose),
-              });
-      if (flags.output) {
-        writeFileAtomic(flags.output, text);
-        process.stderr.write(`calint: wrote ${flags.output}\n`);
-      } else {
-        process.stdout.write(text);
+      const stdoutTaken = targets.some((t) => t.file === null && t.format !== 'stylish');
+      for (const target of targets) {
+        const text = render(target, result, flags, nothingLinted);
+        if (target.file) {
+          writeFileAtomic(target.file, text);
+          process.stderr.write(`calint: wrote ${target.format} to ${target.file}\n`);
+        } else {
+          process.stdout.write(text);
+        }
+      }
+      if (process.env.GITHUB_ACTIONS === 'true') {
+        const annotations = renderAnnotations(result);
+        (stdoutTaken ? process.stderr : process.stdout).write(annotations);
+        if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, renderStepSummary(result));
+      }
+      if (flags.updateBaseline && flags.baseline) {
+        if (result.summary.exitCode === 2) {
+          io.exitCode = 2;
+          return;
+        }
+        writeFileAtomic(flags.baseline, renderBaseline(result.findings, result.tool.version));
+        process.stderr.write(`calint: wrote baseline of ${result.findings.filter((f) => !f.suppression).length} finding(s) to ${flags.baseline}\n`);
+        io.exitCode = 0;
+        return;
       }
       io.exitCode = result.summary.exitCode;
     });
@@ -104,7 +133,38 @@ function buildProgram(io: { exitCode: number }): Command {
       io.exitCode = 0;
     });
 
+  program
+    .command('init')
+    .description('write a starter calint.config.json (break-glass accounts to fill in)')
+    .option('--config <file>', 'where to write it', CONFIG_FILE_NAME)
+    .option('--force', 'overwrite an existing file')
+    .action((flags: { config: string; force?: boolean }) => {
+      const file = runInit(process.cwd(), flags.config, Boolean(flags.force));
+      process.stdout.write(
+        `Wrote ${path.relative(process.cwd(), file) || file}. Fill in breakGlass.users (and groups) with your emergency-access ` +
+          'accounts\' object ids, then run: calint lint <export>\n',
+      );
+      io.exitCode = 0;
+    });
+
   return program;
+}
+
+function render(target: OutputTarget, result: LintResult, flags: LintFlags, nothingLinted: boolean): string {
+  switch (target.format) {
+    case 'json':
+      return renderJson(result);
+    case 'sarif':
+      return renderSarif(result);
+    case 'junit':
+      return renderJunit(result);
+    case 'stylish':
+      if (nothingLinted && !flags.verbose) return '';
+      return renderStylish(result, {
+        colors: makeColors(target.file ? false : shouldColor(flags.color, process.stdout)),
+        verbose: Boolean(flags.verbose),
+      });
+  }
 }
 
 function parseMegabytes(value: string): number {

@@ -8,6 +8,7 @@ import { parseJson, JsonSyntaxError } from '../load/parse-json.js';
 import { splitPointer } from '../load/pointer.js';
 import { validateConfig } from '../model/generated/validators.js';
 import { isSeverity, type Severity } from './severity.js';
+import type { Suppression } from './suppressions.js';
 
 export const CONFIG_FILE_NAME = 'calint.config.json';
 
@@ -18,6 +19,7 @@ export interface CalintConfig {
   breakGlass?: { users?: string[]; groups?: string[] };
   rules?: Record<string, RuleSetting>;
   plugins?: string[];
+  suppressions?: Suppression[];
 }
 
 export interface LoadedConfig {
@@ -26,6 +28,10 @@ export interface LoadedConfig {
   file: string | null;
   /** Folder that relative plugin paths are resolved from. */
   baseDir: string;
+  /** The config file as shown in messages (relative to the working directory). */
+  shownFile: string | null;
+  /** Line and column of a pointer in the config file. */
+  locate: (pointer: string) => { line: number; column: number } | undefined;
 }
 
 export class ConfigError extends InputError {}
@@ -51,7 +57,7 @@ export function findConfigFile(explicit: string | undefined, inputs: string[], c
 }
 
 export function loadConfig(file: string | null, cwd: string): LoadedConfig {
-  if (!file) return { config: {}, file: null, baseDir: cwd };
+  if (!file) return { config: {}, file: null, baseDir: cwd, shownFile: null, locate: () => undefined };
   const shown = path.relative(cwd, file).split(path.sep).join('/') || file;
   let value: unknown;
   let locate: (pointer: string) => { line: number; column: number } | undefined = () => undefined;
@@ -72,7 +78,7 @@ export function loadConfig(file: string | null, cwd: string): LoadedConfig {
     const pos = locate(error.pointer);
     throw new ConfigError(error.reason, { file: shown, pointer: error.pointer, line: pos?.line, column: pos?.column });
   }
-  return { config: value as CalintConfig, file, baseDir: path.dirname(file) };
+  return { config: value as CalintConfig, file, baseDir: path.dirname(file), shownFile: shown, locate };
 }
 
 function pickConfigError(errors: ErrorObject[]): { pointer: string; reason: string } {
@@ -80,12 +86,19 @@ function pickConfigError(errors: ErrorObject[]): { pointer: string; reason: stri
   const params = e.params as Record<string, any>;
   const key = splitPointer(e.instancePath).join('.') || '(top level)';
   if (e.keyword === 'additionalProperties') {
-    const known = ['failOn', 'breakGlass', 'rules', 'plugins'];
+    const known = ['failOn', 'breakGlass', 'rules', 'plugins', 'suppressions'];
     const hint = e.instancePath === '' ? `; known keys: ${known.join(', ')}` : '';
     return { pointer: `${e.instancePath}/${params.additionalProperty}`, reason: `unknown key "${params.additionalProperty}" in ${key}${hint}` };
   }
   if (e.keyword === 'enum') {
     return { pointer: e.instancePath, reason: `${key} must be one of ${(params.allowedValues as string[]).join(', ')}, found ${JSON.stringify(e.data)}` };
+  }
+  const anyOfRequired = errors.filter((x) => x.keyword === 'required' && /^\/suppressions\/\d+$/.test(x.instancePath));
+  if (e.keyword === 'required' && anyOfRequired.length > 1) {
+    return { pointer: e.instancePath, reason: `${key} needs "policy" (a policy id, display name or "*") or "pointer" (a JSON pointer pattern)` };
+  }
+  if (e.keyword === 'required') {
+    return { pointer: e.instancePath, reason: `${key} needs "${params.missingProperty}"` };
   }
   if (e.instancePath.startsWith('/rules/')) {
     return { pointer: e.instancePath, reason: `${key}: expected "off", "on", a severity (critical|high|medium|low|info) or {enabled, severity, options}` };

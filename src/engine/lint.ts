@@ -5,8 +5,13 @@ import { InputError } from '../load/errors.js';
 import { buildSnapshot } from '../model/build-snapshot.js';
 import { findConfigFile, loadConfig, ConfigError, type LoadedConfig } from './config.js';
 import { loadBuiltInRules, loadRulePack, mergeRules, ruleCategory, type LoadedRule } from './registry.js';
-import { activateRules, runRules, type ActiveRule } from './run-rules.js';
-import { RESULT_SCHEMA_VERSION, type LintResult, type RunError, type RuleSummary } from './result-types.js';
+import { activateRules, runRules, sortFindings, type ActiveRule } from './run-rules.js';
+import { applySuppressions } from './suppressions.js';
+import { markBaseline, readBaseline } from './baseline-file.js';
+import { RESULT_SCHEMA_VERSION, type LintResult, type PolicySummary, type RunError, type RuleSummary } from './result-types.js';
+import type { TenantIndex } from '../model/tenant-index.js';
+import type { SourcePosition } from '../load/types.js';
+import { policyLabel, stateLabel } from '../model/policy.js';
 import { SEVERITIES, meetsThreshold, type Severity } from './severity.js';
 import { toolVersion } from './tool-version.js';
 import type { BreakGlassSettings } from './rule-types.js';
@@ -20,6 +25,8 @@ export interface LintOptions {
   /** --rules folders, loaded after the config's plugins. */
   ruleDirs?: string[];
   failOn?: Severity;
+  /** --baseline: only findings not in this file fail the run. */
+  baselineFile?: string;
   maxFileBytes?: number;
   /** The report date; SOURCE_DATE_EPOCH pins it. */
   now: Date;
@@ -62,12 +69,18 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     if (!list.includes(id)) list.push(id);
   }
 
-  const run = runRules(active, built.index, { breakGlass, asOf: options.now.toISOString() }, load.locate);
+  const asOf = options.now.toISOString();
+  const run = runRules(active, built.index, { breakGlass, asOf }, load.locate);
+  const aliases = new Map<string, string>();
+  for (const a of active) for (const alias of a.rule.aliases ?? []) aliases.set(alias, a.rule.id);
+  const suppressed = applySuppressions(run.findings, config.config, config.shownFile, asOf, config.locate, aliases);
+  let findings = sortFindings([...suppressed.metaFindings, ...suppressed.findings]);
+  if (options.baselineFile) findings = markBaseline(findings, readBaseline(options.baselineFile));
   const inputErrors: RunError[] = [...load.errors, ...built.errors].map((e) => toRunError(e));
   const errors = [...inputErrors, ...run.errors];
   const failOn = options.failOn ?? config.config.failOn ?? 'medium';
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of run.findings) bySeverity[f.severity]++;
+  for (const f of findings) bySeverity[f.severity]++;
   const usable = load.inputs.some((i) => i.status === 'loaded');
   if (!usable && load.errors.length === 0) {
     errors.push({
@@ -83,7 +96,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         .join('; ')}${load.inputs.length > 3 ? '; …' : ''})`,
     });
   }
-  const exitCode: 0 | 1 | 2 = errors.length > 0 ? 2 : run.findings.some((f) => meetsThreshold(f.severity, failOn)) ? 1 : 0;
+  const failing = findings.filter((f) => !f.suppression && f.baselineState !== 'unchanged' && meetsThreshold(f.severity, failOn));
+  const exitCode: 0 | 1 | 2 = errors.length > 0 ? 2 : failing.length > 0 ? 1 : 0;
 
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -91,19 +105,36 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     generatedAt: options.now.toISOString(),
     tenant: load.tenant,
     inputs: load.inputs,
-    rules: active.map(summarizeRule),
-    findings: run.findings,
+    rules: [...active.map(summarizeRule), ...suppressed.metaRules],
+    policies: summarizePolicies(built.index, load.locate),
+    findings,
     notices: run.notices,
     warnings: [...load.warnings, ...built.warnings],
     errors,
     summary: {
       policies: built.snapshot.policies?.length ?? 0,
-      findings: run.findings.length,
+      findings: findings.length,
+      suppressed: findings.filter((f) => f.suppression).length,
+      baselined: findings.filter((f) => f.baselineState === 'unchanged').length,
       bySeverity,
       failOn,
       exitCode,
     },
   };
+}
+
+function summarizePolicies(index: TenantIndex, locate: (file: string, pointer: string) => SourcePosition | null): PolicySummary[] {
+  return index.policies.map((p) => {
+    const source = index.sourceOf(p);
+    return {
+      id: typeof p.id === 'string' ? p.id : null,
+      name: policyLabel(p),
+      state: stateLabel(p),
+      file: source?.file ?? '',
+      pointer: source?.pointer ?? '',
+      line: source ? (locate(source.file, source.pointer)?.line ?? null) : null,
+    };
+  });
 }
 
 function toRunError(e: InputError): RunError {

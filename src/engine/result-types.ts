@@ -37,6 +37,29 @@ export interface Finding {
   docs: string[];
   /** Stable across reformatting and reordering: sha256 of rule id, policy id and pointer. */
   fingerprint: string;
+  /** Set when a config suppression accepts this finding; suppressed findings never fail the run. */
+  suppression: AppliedSuppression | null;
+  /** With --baseline: "new" (fails the run) or "unchanged" (in the baseline, does not fail); otherwise null. */
+  baselineState: 'new' | 'unchanged' | null;
+}
+
+export interface AppliedSuppression {
+  justification: string;
+  owner: string | null;
+  /** YYYY-MM-DD, or null for no expiry. */
+  expires: string | null;
+  /** JSON pointer of the suppression entry in the config file. */
+  configPointer: string;
+}
+
+/** Every policy read, for formatters that list policies (JUnit test cases, the report's appendix). */
+export interface PolicySummary {
+  id: string | null;
+  name: string;
+  state: string;
+  file: string;
+  pointer: string;
+  line: number | null;
 }
 
 export interface Notice {
@@ -62,6 +85,7 @@ export interface LintResult {
   tenant: TenantInfo | null;
   inputs: InputRecord[];
   rules: RuleSummary[];
+  policies: PolicySummary[];
   findings: Finding[];
   notices: Notice[];
   warnings: LoadWarning[];
@@ -69,6 +93,9 @@ export interface LintResult {
   summary: {
     policies: number;
     findings: number;
+    /** Findings accepted by a suppression or present in the baseline: reported, but they do not fail the run. */
+    suppressed: number;
+    baselined: number;
     bySeverity: Record<Severity, number>;
     failOn: Severity;
     /** 0 clean, 1 findings at or above failOn, 2 input/usage error or incomplete result. */

@@ -150,8 +150,10 @@ function toFinding(
     }
   }
   const policyId = policy && typeof policy.id === 'string' ? policy.id : null;
+  // Rule, policy and the pointer relative to the policy: stable when the file is reformatted or policies reordered.
+  // Tenant-wide findings have no policy, so their message (naming what they are about) tells them apart.
   const fingerprint = createHash('sha256')
-    .update([rule.id, policyId ?? policyName ?? '', draft.pointer].join('\u0000'))
+    .update([rule.id, policyId ?? policyName ?? '', draft.pointer, policy ? '' : `${draft.messageId}\u0000${message}`].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
   return {
@@ -170,6 +172,8 @@ function toFinding(
     remediation: rule.remediation,
     docs: [...rule.references],
     fingerprint,
+    suppression: null,
+    baselineState: null,
   };
 }
 

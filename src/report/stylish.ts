@@ -44,7 +44,12 @@ export function renderStylish(result: LintResult, { colors: c, verbose }: Stylis
         }
       }
       const where = f.line != null ? `${f.line}:${f.column ?? 1}` : '-';
-      out.push(`    ${c.dim(where.padEnd(8))} ${sev(f.severity)} ${f.message}  ${c.dim(f.ruleId)}`);
+      const accepted = f.suppression
+        ? c.dim(` [suppressed until ${f.suppression.expires ?? 'further notice'}: ${f.suppression.justification}]`)
+        : f.baselineState === 'unchanged'
+          ? c.dim(' [in baseline]')
+          : '';
+      out.push(`    ${c.dim(where.padEnd(8))} ${sev(f.severity)} ${f.message}  ${c.dim(f.ruleId)}${accepted}`);
       if (f.pointer != null && f.pointer !== '') out.push(`    ${' '.repeat(8)} ${' '.repeat(8)} ${c.dim(`at ${f.pointer}`)}`);
     }
     out.push('');
@@ -88,11 +93,12 @@ function summaryLine(result: LintResult, c: Colors): string {
   const parts = SEVERITIES.filter((x) => s.bySeverity[x] > 0).map((x) => `${s.bySeverity[x]} ${x}`);
   const loaded = result.inputs.filter((i) => i.status === 'loaded').length;
   const scope = `${s.policies} ${s.policies === 1 ? 'policy' : 'policies'} in ${loaded} file${loaded === 1 ? '' : 's'}, ${result.rules.length} rules`;
-  const failing = result.findings.filter((f) => meetsThreshold(f.severity, s.failOn)).length;
+  const failing = result.findings.filter((f) => !f.suppression && f.baselineState !== 'unchanged' && meetsThreshold(f.severity, s.failOn)).length;
+  const accepted = [s.suppressed ? `${s.suppressed} suppressed` : '', s.baselined ? `${s.baselined} in baseline` : ''].filter(Boolean).join(', ');
   if (s.exitCode === 2) {
     return c.red(c.bold(`✖ incomplete: ${result.errors.length} error(s) (listed on stderr); ${s.findings} finding(s)${parts.length ? ` (${parts.join(', ')})` : ''}; ${scope}`));
   }
   if (s.findings === 0) return c.green(c.bold(`✔ no findings; ${scope}`));
-  const text = `${s.exitCode === 1 ? '✖' : '⚠'} ${s.findings} finding${s.findings === 1 ? '' : 's'} (${parts.join(', ')}); ${scope}; ${failing} at or above ${s.failOn}`;
+  const text = `${s.exitCode === 1 ? '✖' : '⚠'} ${s.findings} finding${s.findings === 1 ? '' : 's'} (${parts.join(', ')}${accepted ? `; ${accepted}` : ''}); ${scope}; ${failing} failing at or above ${s.failOn}`;
   return s.exitCode === 1 ? c.red(c.bold(text)) : c.yellow(c.bold(text));
 }

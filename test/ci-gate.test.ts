@@ -1,0 +1,314 @@
+/**
+ * The CI gate end to end, with the spawned CLI: SARIF validated against the official SARIF 2.1.0 schema (draft-04)
+ * and GitHub's documented limits, JUnit validated against the de facto XSD, several formats in one run, the failure
+ * threshold, GitHub annotations and step summary, suppressions (valid, expired, unused, missing justification),
+ * baselines (new finding fails, reformatted and reordered input does not), and `calint init`.
+ */
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { validateXML } from 'xmllint-wasm';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from './helpers/cli.js';
+
+const require_ = (p: string) => JSON.parse(readFileSync(path.join(repoRoot, p), 'utf8'));
+const sarifSchema = require_('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+(addFormats as unknown as (a: unknown) => void)(ajv);
+const validateSarif = ajv.compile(sarifSchema);
+const junitXsd = readFileSync(path.join(repoRoot, 'test/schemas/junit.xsd'), 'utf8');
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'calint-ci-'));
+const EXAMPLES = ['lint', 'examples/northwind', '--config', 'examples/calint.config.json'];
+
+/** A small tenant in a temp folder: two token-protection policies with findings, one clean. */
+function tenant(dir: string, policies = basePolicies()): string {
+  const file = path.join(dir, 'policies.json');
+  writeFileSync(file, JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies', value: policies }, null, 2));
+  return file;
+}
+
+const BG = '11111111-1111-4111-8111-111111111111';
+function tpPolicy(id: string, name: string, apps: string[], clientAppTypes: string[]) {
+  return {
+    id,
+    displayName: name,
+    state: 'enabled',
+    conditions: {
+      clientAppTypes,
+      applications: { includeApplications: apps },
+      users: { includeUsers: ['All'], excludeUsers: [BG] },
+      platforms: { includePlatforms: ['windows'] },
+      devices: {
+        deviceFilter: {
+          mode: 'exclude',
+          rule: 'device.systemLabels -contains "CloudPC" -or device.systemLabels -contains "AzureVirtualDesktop" -or device.systemLabels -contains "MicrosoftPowerAutomate" -or device.systemLabels -contains "AzureResource"',
+        },
+      },
+    },
+    sessionControls: { secureSignInSession: { isEnabled: true } },
+  };
+}
+function basePolicies() {
+  return [
+    tpPolicy('aaaaaaaa-0000-4000-8000-000000000001', 'TP Office365 group', ['Office365'], ['mobileAppsAndDesktopClients']),
+    tpPolicy('aaaaaaaa-0000-4000-8000-000000000002', 'TP with browser', ['00000002-0000-0ff1-ce00-000000000000'], ['browser', 'mobileAppsAndDesktopClients']),
+    tpPolicy('aaaaaaaa-0000-4000-8000-000000000003', 'TP correct', ['00000002-0000-0ff1-ce00-000000000000', '00000003-0000-0ff1-ce00-000000000000'], ['mobileAppsAndDesktopClients']),
+  ];
+}
+/** Only the seed rules matter here: the rest of the catalogue is switched off so the cases stay small. */
+function config(dir: string, extra: Record<string, unknown> = {}): string {
+  const file = path.join(dir, 'calint.config.json');
+  const rules = Object.fromEntries(
+    JSON.parse(runCli(['rules', '--format', 'json']).stdout)
+      .map((r: { id: string }) => r.id)
+      .filter((id: string) => !['token-protection/resource-scope', 'token-protection/client-app-types'].includes(id))
+      .map((id: string) => [id, 'off']),
+  );
+  writeFileSync(file, JSON.stringify({ breakGlass: { users: [BG] }, rules, ...extra }, null, 2));
+  return file;
+}
+
+describe('SARIF', () => {
+  it('validates against the official SARIF 2.1.0 schema and stays within GitHub code scanning limits', () => {
+    const r = runCli([...EXAMPLES, '--format', 'sarif']);
+    expect(r.status).toBe(1);
+    const log = JSON.parse(r.stdout);
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toMatch(/sarif-schema-2\.1\.0\.json$/);
+    const run = log.runs[0];
+    expect(run.tool.driver.name).toBe('calint');
+    expect(run.tool.driver.rules.length).toBeGreaterThan(0);
+    expect(run.tool.driver.rules.length).toBeLessThanOrEqual(25_000);
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.shortDescription.text.length).toBeLessThanOrEqual(1024);
+      expect(rule.fullDescription.text.length).toBeLessThanOrEqual(1024);
+      expect(rule.help.text.length).toBeGreaterThan(0);
+      expect(rule.help.markdown).toContain('**');
+      const sev = Number(rule.properties['security-severity']);
+      expect(sev).toBeGreaterThanOrEqual(0.1);
+      expect(sev).toBeLessThanOrEqual(10);
+      expect(rule.properties.tags).toContain('security');
+      expect(rule.properties.tags.length).toBeLessThanOrEqual(20);
+      expect(rule.name.length).toBeLessThanOrEqual(255);
+    }
+    expect(run.results.length).toBeGreaterThan(0);
+    expect(run.results.length).toBeLessThanOrEqual(25_000);
+    const ids = new Set(run.tool.driver.rules.map((x: { id: string }) => x.id));
+    for (const res of run.results) {
+      expect(ids.has(res.ruleId)).toBe(true);
+      expect(res.message.text.length).toBeGreaterThan(0);
+      expect(res.locations.length).toBeGreaterThanOrEqual(1);
+      const loc = res.locations[0].physicalLocation;
+      expect(loc.artifactLocation.uri).toMatch(/^examples\/northwind\//);
+      expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(loc.region.startColumn).toBeGreaterThanOrEqual(1);
+      expect(res.partialFingerprints['calintFindingHash/v1']).toMatch(/^[0-9a-f]{32}$/);
+    }
+  });
+
+  it('an invalid log fails the schema check (the validator is real)', () => {
+    const log = JSON.parse(runCli([...EXAMPLES, '--format', 'sarif']).stdout);
+    log.runs[0].results[0].level = 'fatal';
+    expect(validateSarif(log)).toBe(false);
+  });
+
+  it('keeps partialFingerprints when the input is reformatted and its policies reordered', () => {
+    const a = tmp();
+    const b = tmp();
+    const fileA = tenant(a);
+    const reordered = basePolicies().reverse();
+    const fileB = path.join(b, 'policies.json');
+    writeFileSync(fileB, JSON.stringify({ value: reordered, '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies' }));
+    const prints = (dir: string, file: string) =>
+      JSON.parse(runCli(['lint', file, '--config', config(dir), '--format', 'sarif']).stdout)
+        .runs[0].results.map((x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints['calintFindingHash/v1'])
+        .sort();
+    const pa = prints(a, fileA);
+    expect(pa.length).toBe(2);
+    expect(prints(b, fileB)).toEqual(pa);
+  });
+});
+
+describe('JUnit', () => {
+  it('validates against the JUnit XSD, one suite per rule, unique test case names', async () => {
+    const r = runCli([...EXAMPLES, '--format', 'junit']);
+    expect(r.status).toBe(1);
+    const check = await validateXML({ xml: [{ fileName: 'calint.xml', contents: r.stdout }], schema: [{ fileName: 'junit.xsd', contents: junitXsd }] });
+    expect(check.errors).toEqual([]);
+    expect(check.valid).toBe(true);
+    const names = [...r.stdout.matchAll(/<testcase name="([^"]*)"/g)].map((m) => m[1]);
+    expect(new Set(names).size).toBe(names.length);
+    expect(r.stdout).toMatch(/<testcase name="token-protection\/resource-scope CA211-Internals-TokenProtection-Office365-Windows"[^>]*>\s*<failure message="[^"]*Office 365 app group/);
+    const rules = JSON.parse(runCli(['rules', '--format', 'json']).stdout).length;
+    expect([...r.stdout.matchAll(/<testsuite /g)].length).toBe(rules);
+  });
+
+  it('escapes tenant strings', async () => {
+    const dir = tmp();
+    const policies = basePolicies();
+    policies[0]!.displayName = 'TP <script>alert("x")</script> & "quotes" \u0001';
+    const r = runCli(['lint', tenant(dir, policies), '--config', config(dir), '--format', 'junit']);
+    const check = await validateXML({ xml: [{ fileName: 'c.xml', contents: r.stdout }], schema: [{ fileName: 'junit.xsd', contents: junitXsd }] });
+    expect(check.valid).toBe(true);
+    expect(r.stdout).toContain('TP &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;');
+  });
+});
+
+describe('several formats in one run', () => {
+  it('writes stylish to stdout and sarif, junit and json to files', () => {
+    const dir = tmp();
+    const r = runCli([...EXAMPLES, '--format', `stylish,sarif=${dir}/out/calint.sarif,junit=${dir}/out/junit.xml,json=${dir}/r.json`]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('CA211-Internals-TokenProtection-Office365-Windows');
+    expect(JSON.parse(readFileSync(`${dir}/out/calint.sarif`, 'utf8')).version).toBe('2.1.0');
+    expect(readFileSync(`${dir}/out/junit.xml`, 'utf8')).toMatch(/^<\?xml/);
+    expect(JSON.parse(readFileSync(`${dir}/r.json`, 'utf8')).schemaVersion).toBe(1);
+  });
+
+  it.each([
+    [['--format', 'json,sarif'], /only one format can go to standard output/],
+    [['--format', 'xml'], /unknown format "xml"/],
+    [['--format', 'sarif=a.sarif,junit=a.sarif'], /same file/],
+  ])('rejects %j with exit 2', (args, message) => {
+    const r = runCli([...EXAMPLES, ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('GitHub Actions', () => {
+  it('prints annotations with file, line and column and appends a step summary', () => {
+    const dir = tmp();
+    const summary = path.join(dir, 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const r = runCli(EXAMPLES, { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=examples\/northwind\/policies\.json,line=\d+,col=\d+,title=[a-z-]+\/[a-z-]+ \((critical|high)\)::CA\d{3}-/m);
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error'));
+    expect(errors.length).toBeLessThanOrEqual(10);
+    const md = readFileSync(summary, 'utf8');
+    expect(md.startsWith('# earlier step\n')).toBe(true);
+    expect(md).toContain('## calint: ❌ failed');
+    expect(md).toMatch(/\| high \| fails \| `token-protection\/resource-scope` \| CA211-Internals-TokenProtection-Office365-Windows \|/);
+  });
+
+  it('prints no annotations outside GitHub Actions', () => {
+    expect(runCli(EXAMPLES).stdout).not.toMatch(/^::/m);
+  });
+});
+
+describe('suppressions', () => {
+  const finding = { rule: 'token-protection/resource-scope', policy: 'aaaaaaaa-0000-4000-8000-000000000001' };
+
+  it('a valid suppression keeps the finding in json and SARIF but does not fail the run', () => {
+    const dir = tmp();
+    const cfg = config(dir, { suppressions: [{ ...finding, justification: 'Pilot until the Teams web rollout', owner: 'secops@contoso.example', expires: '2099-12-31' }] });
+    const file = tenant(dir);
+    const json = JSON.parse(runCli(['lint', file, '--config', cfg, '--format', 'json', '--fail-on', 'high']).stdout);
+    const suppressed = json.findings.filter((f: { suppression: unknown }) => f.suppression);
+    expect(suppressed.map((f: { ruleId: string }) => f.ruleId)).toEqual(['token-protection/resource-scope']);
+    expect(suppressed[0].suppression).toEqual({ justification: 'Pilot until the Teams web rollout', owner: 'secops@contoso.example', expires: '2099-12-31', configPointer: '/suppressions/0' });
+    const sarif = JSON.parse(runCli(['lint', file, '--config', cfg, '--format', 'sarif']).stdout);
+    const res = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'token-protection/resource-scope');
+    expect(res.suppressions).toEqual([expect.objectContaining({ kind: 'external', status: 'accepted', justification: 'Pilot until the Teams web rollout' })]);
+    expect(validateSarif(sarif)).toBe(true);
+    // The other finding (client apps) still fails the run; suppress it too and the run passes.
+    expect(runCli(['lint', file, '--config', cfg]).status).toBe(1);
+    const both = config(dir, {
+      suppressions: [
+        { ...finding, justification: 'accepted' },
+        { rule: 'token-protection/client-app-types', pointer: '/value/*/conditions/clientAppTypes/*', justification: 'accepted' },
+      ],
+    });
+    const r = runCli(['lint', file, '--config', both]);
+    expect(r.stdout).toContain('[suppressed until further notice: accepted]');
+    expect(r.status).toBe(0);
+  });
+
+  it('an expired suppression stops applying and becomes a finding of its own', () => {
+    const dir = tmp();
+    const cfg = config(dir, { suppressions: [{ ...finding, justification: 'was a pilot', owner: 'alice', expires: '2020-01-31' }] });
+    const r = runCli(['lint', tenant(dir), '--config', cfg, '--format', 'json'], { env: { SOURCE_DATE_EPOCH: '1767225600' } });
+    const json = JSON.parse(r.stdout);
+    expect(r.status).toBe(1);
+    const expired = json.findings.find((f: { ruleId: string }) => f.ruleId === 'calint/expired-suppression');
+    expect(expired).toMatchObject({ severity: 'medium', file: expect.stringMatching(/calint\.config\.json$/), pointer: '/suppressions/0', line: expect.any(Number) });
+    expect(expired.message).toMatch(/expired on 2020-01-31/);
+    expect(json.findings.find((f: { ruleId: string }) => f.ruleId === 'token-protection/resource-scope').suppression).toBeNull();
+    expect(json.rules.map((x: { id: string }) => x.id)).toContain('calint/expired-suppression');
+  });
+
+  it('an unused suppression is reported', () => {
+    const dir = tmp();
+    const cfg = config(dir, { suppressions: [{ rule: 'token-protection/resource-scope', policy: 'no-such-policy', justification: 'typo' }] });
+    const json = JSON.parse(runCli(['lint', tenant(dir), '--config', cfg, '--format', 'json']).stdout);
+    const unused = json.findings.find((f: { ruleId: string }) => f.ruleId === 'calint/unused-suppression');
+    expect(unused.message).toMatch(/matches no finding/);
+    expect(unused.severity).toBe('low');
+  });
+
+  it('a suppression without justification is a config error naming the key', () => {
+    const dir = tmp();
+    const cfg = config(dir, { suppressions: [{ ...finding, owner: 'alice' }] });
+    const r = runCli(['lint', tenant(dir), '--config', cfg]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/suppressions\.0.*justification/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('baseline', () => {
+  it('fails only on findings not in the baseline, and is stable when the input is reformatted and reordered', () => {
+    const dir = tmp();
+    const cfg = config(dir);
+    const file = tenant(dir);
+    const baseline = path.join(dir, 'calint-baseline.json');
+    const update = runCli(['lint', file, '--config', cfg, '--baseline', baseline, '--update-baseline']);
+    expect(update.status).toBe(0);
+    expect(JSON.parse(readFileSync(baseline, 'utf8')).findings).toHaveLength(2);
+    expect(runCli(['lint', file, '--config', cfg, '--baseline', baseline]).status).toBe(0);
+
+    // Reformatted (minified) and reordered: still nothing new.
+    writeFileSync(file, JSON.stringify({ value: basePolicies().reverse() }));
+    const same = runCli(['lint', file, '--config', cfg, '--baseline', baseline, '--format', 'json']);
+    expect(same.status).toBe(0);
+    expect(JSON.parse(same.stdout).summary.baselined).toBe(2);
+
+    // A new misconfiguration fails the run, and only it is "new".
+    const policies = basePolicies();
+    policies.push(tpPolicy('aaaaaaaa-0000-4000-8000-000000000004', 'TP All resources', ['All'], ['mobileAppsAndDesktopClients']));
+    tenant(dir, policies);
+    const fresh = runCli(['lint', file, '--config', cfg, '--baseline', baseline, '--format', 'json']);
+    expect(fresh.status).toBe(1);
+    const json = JSON.parse(fresh.stdout);
+    expect(json.findings.filter((f: { baselineState: string }) => f.baselineState === 'new').map((f: { policyName: string }) => f.policyName)).toEqual(['TP All resources']);
+  });
+
+  it('a missing baseline file is an input error', () => {
+    const dir = tmp();
+    const r = runCli(['lint', tenant(dir), '--config', config(dir), '--baseline', path.join(dir, 'nope.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/baseline file not found/);
+  });
+});
+
+describe('calint init', () => {
+  it('writes a starter config that validates and refuses to overwrite it', () => {
+    const dir = tmp();
+    const first = runCli(['init'], { cwd: dir });
+    expect(first.status).toBe(0);
+    const cfg = JSON.parse(readFileSync(path.join(dir, 'calint.config.json'), 'utf8'));
+    expect(cfg.$schema).toMatch(/config\.schema\.json$/);
+    expect(cfg.breakGlass.users).toHaveLength(2);
+    expect(runCli(['init'], { cwd: dir }).status).toBe(2);
+    expect(runCli(['init', '--force'], { cwd: dir }).status).toBe(0);
+    // The starter config is accepted as it is.
+    const lint = runCli(['lint', path.join(repoRoot, 'examples/northwind'), '--config', path.join(dir, 'calint.config.json'), '--format', 'json'], { cwd: dir });
+    expect([0, 1]).toContain(lint.status);
+    expect(existsSync(path.join(dir, 'calint.config.json'))).toBe(true);
+  });
+});

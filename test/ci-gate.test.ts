@@ -251,6 +251,14 @@ describe('suppressions', () => {
     expect(unused.severity).toBe('low');
   });
 
+  it('a suppression of an unknown rule is a config error', () => {
+    const dir = tmp();
+    const cfg = config(dir, { suppressions: [{ rule: 'token-protection/resource-scoop', policy: '*', justification: 'typo' }] });
+    const r = runCli(['lint', tenant(dir), '--config', cfg]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/suppressions\.0\.rule: unknown rule id "token-protection\/resource-scoop"/);
+  });
+
   it('a suppression without justification is a config error naming the key', () => {
     const dir = tmp();
     const cfg = config(dir, { suppressions: [{ ...finding, owner: 'alice' }] });

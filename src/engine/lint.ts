@@ -51,7 +51,8 @@ export async function prepareRules(config: LoadedConfig, ruleDirs: string[], cwd
 export async function lint(options: LintOptions): Promise<LintResult> {
   const configFile = findConfigFile(options.configFile, options.inputs, options.cwd);
   const config = loadConfig(configFile, options.cwd);
-  const { active } = await prepareRules(config, options.ruleDirs ?? [], options.cwd);
+  const { loaded, active } = await prepareRules(config, options.ruleDirs ?? [], options.cwd);
+  checkSuppressionRules(config, loaded);
 
   const load = await loadInputs(options.inputs, {
     cwd: options.cwd,
@@ -134,6 +135,23 @@ function summarizePolicies(index: TenantIndex, locate: (file: string, pointer: s
       pointer: source?.pointer ?? '',
       line: source ? (locate(source.file, source.pointer)?.line ?? null) : null,
     };
+  });
+}
+
+/** A suppression naming a rule that does not exist is a typo that would silently never apply. */
+function checkSuppressionRules(config: LoadedConfig, loaded: LoadedRule[]): void {
+  const known = new Set(loaded.flatMap((l) => [l.rule.id, ...(l.rule.aliases ?? [])]));
+  (config.config.suppressions ?? []).forEach((s, i) => {
+    if (!known.has(s.rule)) {
+      const pointer = `/suppressions/${i}/rule`;
+      const pos = config.locate(pointer);
+      throw new ConfigError(`suppressions.${i}.rule: unknown rule id "${s.rule}" (run "calint rules" to list them)`, {
+        file: config.shownFile,
+        pointer,
+        line: pos?.line,
+        column: pos?.column,
+      });
+    }
   });
 }
 

@@ -70,6 +70,7 @@ export function isPlaceholder(value: string): boolean {
   return /^<.*>$/.test(value) || /x{8}-x{4}/i.test(value) || /^\{\{.*\}\}$/.test(value) || /^\$\{.*\}$/.test(value);
 }
 
+const SPECIAL_APP_KEYS = new Map(Object.keys(SPECIAL_APP_NAMES).map((k) => [k.toLowerCase(), k]));
 const USER_KEYWORDS: Record<string, string> = { all: 'All users', none: 'No users', guestsorexternalusers: 'All guest and external users' };
 const LOCATION_KEYWORDS: Record<string, string> = { all: 'Any location', alltrusted: 'All trusted locations' };
 const ROLE_KEYWORDS: Record<string, string> = { all: 'All roles' };
@@ -151,8 +152,20 @@ export class TenantIndex {
     return this.sources.get(object);
   }
 
-  /** Resolve an id (or special value, display name, placeholder) that a policy references. */
+  private readonly resolved = new Map<string, ResolvedReference>();
+
+  /** Resolve an id (or special value, display name, placeholder) that a policy references. Cached: rules ask often. */
   resolve(kind: ReferenceKind, value: string): ResolvedReference {
+    const cacheKey = `${kind}\u0000${value}`;
+    let hit = this.resolved.get(cacheKey);
+    if (!hit) {
+      hit = this.resolveUncached(kind, value);
+      this.resolved.set(cacheKey, hit);
+    }
+    return hit;
+  }
+
+  private resolveUncached(kind: ReferenceKind, value: string): ResolvedReference {
     const lower = value.toLowerCase();
     const keyword = this.keyword(kind, value);
     if (keyword) return keyword;
@@ -188,7 +201,7 @@ export class TenantIndex {
     if (kind === 'namedLocation') name = LOCATION_KEYWORDS[lower];
     if (kind === 'role') name = ROLE_KEYWORDS[lower];
     if (kind === 'application') {
-      const special = Object.keys(SPECIAL_APP_NAMES).find((k) => k.toLowerCase() === lower);
+      const special = SPECIAL_APP_KEYS.get(lower);
       if (special) {
         name = SPECIAL_APP_NAMES[special];
         key = special;

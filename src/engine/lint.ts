@@ -71,7 +71,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   }
 
   const asOf = options.now.toISOString();
-  const run = runRules(active, built.index, { breakGlass, asOf }, load.locate);
+  // With no input read at all there is no tenant to judge: rules would only report the absence of everything.
+  const anyLoaded = load.inputs.some((i) => i.status === 'loaded');
+  const run = anyLoaded ? runRules(active, built.index, { breakGlass, asOf }, load.locate) : { findings: [], notices: [], errors: [] };
   const aliases = new Map<string, string>();
   for (const a of active) for (const alias of a.rule.aliases ?? []) aliases.set(alias, a.rule.id);
   const suppressed = applySuppressions(run.findings, config.config, config.shownFile, asOf, config.locate, aliases);

@@ -25,10 +25,29 @@ const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)+$/;
 /** The folder holding the built-in rules: dist/rules when compiled, rules/ when run from source. */
 export function builtInRulesDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  return path.resolve(here, '../../rules');
+  // src/engine (tests) -> rules/; dist/src/engine -> dist/rules; the bundle dist/calint.mjs -> dist/rules.
+  return path.basename(here) === 'engine' ? path.resolve(here, '../../rules') : path.resolve(here, 'rules');
+}
+
+/** A rule file's module as the bundled CLI carries it: the file it came from and what it exports. */
+export interface RuleModule {
+  file: string;
+  exports: Record<string, unknown>;
+}
+
+let bundledBuiltIns: RuleModule[] | null = null;
+
+/**
+ * The single-file CLI (dist/calint.mjs, made by `npm run build`) carries the built-in rule files' modules, found by
+ * walking rules/ at build time; it hands them over here so start-up does not import ~80 files one by one. They go
+ * through the same checks as every rule pack file.
+ */
+export function useBundledBuiltInRules(modules: RuleModule[]): void {
+  bundledBuiltIns = modules;
 }
 
 export async function loadBuiltInRules(): Promise<LoadedRule[]> {
+  if (bundledBuiltIns) return bundledBuiltIns.flatMap((m) => rulesFromModule(m.exports, 'builtin', path.resolve(builtInRulesDir(), m.file)));
   return loadRuleFolder(builtInRulesDir(), 'builtin');
 }
 
@@ -106,6 +125,12 @@ async function loadRuleFile(file: string, source: string): Promise<LoadedRule[]>
         : `cannot load: ${err.message.split('\n')[0]}`;
     throw new RulePackError(`rule pack "${source}": ${reason}`, { file: shown });
   }
+  return rulesFromModule(mod, source, file);
+}
+
+/** The rules a rule file exports (default export, or `rules`), each checked; a broken one is an error naming it. */
+function rulesFromModule(mod: Record<string, unknown>, source: string, file: string): LoadedRule[] {
+  const shown = path.relative(process.cwd(), file).split(path.sep).join('/') || file;
   const exported = mod.default ?? mod.rules;
   const candidates = Array.isArray(exported) ? exported : exported !== undefined ? [exported] : [];
   if (candidates.length === 0) {

@@ -22,6 +22,11 @@ import { APP_ALL, APP_GROUP_OFFICE_365, OFFICE_365_GROUP_APPS } from '../model/w
 import { DIRECTORY_SYNCHRONIZATION_ACCOUNTS } from '../model/well-known-roles.js';
 
 export const ALL_CLIENT_APP_TYPES = ['browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'] as const;
+/**
+ * Client app types a baseline must cover unless it says otherwise: the modern ones. Legacy clients cannot perform
+ * MFA or device checks at all; they are covered by blocking legacy authentication (baseline/block-legacy-auth).
+ */
+export const MODERN_CLIENT_APP_TYPES = ['browser', 'mobileAppsAndDesktopClients'] as const;
 export const GUEST_TYPES = ['internalGuest', 'b2bCollaborationGuest', 'b2bCollaborationMember', 'b2bDirectConnectUser', 'otherExternalUser', 'serviceProvider'] as const;
 
 export type UserScope = { kind: 'all' } | { kind: 'roles'; roleIds: readonly string[] } | { kind: 'guests' };
@@ -30,7 +35,7 @@ export type ResourceScope = { kind: 'all' } | { kind: 'apps'; appIds: readonly s
 export interface BaselineRequirement {
   users: UserScope;
   resources: ResourceScope;
-  /** Client app types that must be in scope (default: all of them). */
+  /** Client app types that must be in scope (default: the modern ones, browser and mobile apps/desktop clients). */
   clientAppTypes?: readonly string[];
   /** Conditions the requirement itself is about; a policy may narrow to (a superset of) these. */
   expects?: {
@@ -46,11 +51,21 @@ export interface BaselineRequirement {
   control: { label: string; test: (policy: ConditionalAccessPolicy) => boolean; related?: (policy: ConditionalAccessPolicy) => boolean };
 }
 
+export interface Reason {
+  text: string;
+  /** Relative to the policy: the condition that disqualifies it. */
+  pointer: string;
+  /** How far it is from satisfying: a wrong population or resource (2) is farther than a narrowing condition (1, the default). */
+  weight?: number;
+}
+
 export interface PolicyVerdict {
   policy: ConditionalAccessPolicy;
-  /** Why the policy does not satisfy the requirement; empty when it does. Relative pointers name the condition. */
-  reasons: Array<{ text: string; pointer: string }>;
+  /** Why the policy does not satisfy the requirement; empty when it does. */
+  reasons: Reason[];
 }
+
+const SCOPE_WEIGHT = 2;
 
 export interface BaselineVerdict {
   satisfied: boolean;
@@ -68,7 +83,7 @@ export function evaluateBaseline(index: TenantIndex, req: BaselineRequirement): 
   const satisfiedBy = verdicts.filter((v) => v.reasons.length === 0).map((v) => v.policy);
   const nearMisses = verdicts
     .filter((v) => v.reasons.length > 0)
-    .sort((a, b) => a.reasons.length - b.reasons.length || compare(policyLabel(a.policy), policyLabel(b.policy)))
+    .sort((a, b) => weight(a.reasons) - weight(b.reasons) || compare(policyLabel(a.policy), policyLabel(b.policy)))
     .slice(0, 3)
     .map(({ policy, reasons }) => ({ policy, reasons }));
   return { satisfied: satisfiedBy.length > 0, satisfiedBy, nearMisses };
@@ -79,17 +94,47 @@ function isRelevant(policy: ConditionalAccessPolicy, req: BaselineRequirement): 
   return req.control.test(policy) || (req.control.related?.(policy) ?? false);
 }
 
+function weight(reasons: Reason[]): number {
+  return reasons.reduce((sum, r) => sum + (r.weight ?? 1), 0);
+}
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function reasonsAgainst(
-  index: TenantIndex,
-  policy: ConditionalAccessPolicy,
-  req: BaselineRequirement,
-): Array<{ text: string; pointer: string }> {
-  const reasons: Array<{ text: string; pointer: string }> = [];
-  const add = (text: string, pointer: string) => reasons.push({ text, pointer });
+const reasonsCache = new WeakMap<TenantIndex, WeakMap<ConditionalAccessPolicy, Map<string, Reason[]>>>();
+
+/** A key that tells requirements apart: their scope and expectations, and the identity of their control test. */
+function requirementKey(req: BaselineRequirement): string {
+  return JSON.stringify([req.users, req.resources, req.clientAppTypes ?? null, req.expects ?? null, req.control.label, fnId(req.control.test)]);
+}
+
+let nextFnId = 0;
+const fnIds = new WeakMap<object, number>();
+function fnId(f: object): number {
+  let id = fnIds.get(f);
+  if (id === undefined) fnIds.set(f, (id = nextFnId++));
+  return id;
+}
+
+/** Why a policy does not satisfy a requirement (empty when it does). Cached per policy and requirement. */
+export function reasonsAgainst(index: TenantIndex, policy: ConditionalAccessPolicy, req: BaselineRequirement): Reason[] {
+  let byPolicy = reasonsCache.get(index);
+  if (!byPolicy) reasonsCache.set(index, (byPolicy = new WeakMap()));
+  let byReq = byPolicy.get(policy);
+  if (!byReq) byPolicy.set(policy, (byReq = new Map()));
+  const key = requirementKey(req);
+  let cached = byReq.get(key);
+  if (!cached) {
+    cached = computeReasons(index, policy, req);
+    byReq.set(key, cached);
+  }
+  return [...cached];
+}
+
+function computeReasons(index: TenantIndex, policy: ConditionalAccessPolicy, req: BaselineRequirement): Reason[] {
+  const reasons: Reason[] = [];
+  const add = (text: string, pointer: string, weight = 1) => reasons.push({ text, pointer, weight });
   const state = policyState(policy);
   if (state === 'disabled') add('it is disabled', '/state');
   if (state === 'enabledForReportingButNotEnforced') add('it is report-only, so nothing is enforced', '/state');
@@ -99,12 +144,12 @@ export function reasonsAgainst(
   const u = usersCondition(policy);
   const allUsers = hasKeyword(u.includeUsers, 'All');
   if (req.users.kind === 'all') {
-    if (!allUsers) add('it does not include All users', '/conditions/users/includeUsers');
+    if (!allUsers) add('it does not include All users', '/conditions/users/includeUsers', SCOPE_WEIGHT);
   } else if (req.users.kind === 'roles') {
     if (!allUsers) {
       const included = new Set(u.includeRoles.map((r) => r.toLowerCase()));
       const missing = req.users.roleIds.filter((r) => !included.has(r.toLowerCase()));
-      if (missing.length > 0) add(`it does not include ${names(index, 'role', missing)}`, '/conditions/users/includeRoles');
+      if (missing.length > 0) add(`it does not include ${names(index, 'role', missing)}`, '/conditions/users/includeRoles', SCOPE_WEIGHT);
     }
     const excluded = u.excludeRoles.filter((r) => req.users.kind === 'roles' && req.users.roleIds.some((x) => sameKeyword(x, r)));
     if (excluded.length > 0) add(`it excludes ${names(index, 'role', excluded)}`, '/conditions/users/excludeRoles');
@@ -113,7 +158,7 @@ export function reasonsAgainst(
     const types = guestTypes(u.includeGuestsOrExternalUsers);
     if (!allUsers && !legacyAll) {
       const missing = GUEST_TYPES.filter((t) => !types.includes(t));
-      if (missing.length > 0) add(`it does not include guest types ${missing.join(', ')}`, '/conditions/users');
+      if (missing.length > 0) add(`it does not include guest types ${missing.join(', ')}`, '/conditions/users', SCOPE_WEIGHT);
     }
   }
   // Excluding the Directory Synchronization Accounts role is Microsoft's own advice (sync would break), not a gap.
@@ -122,7 +167,8 @@ export function reasonsAgainst(
     add(`it excludes ${names(index, 'role', excludedPeopleRoles)}`, '/conditions/users/excludeRoles');
   }
   const excludedGuests = guestTypes(u.excludeGuestsOrExternalUsers);
-  if (hasKeyword(u.excludeUsers, 'GuestsOrExternalUsers') || excludedGuests.length > 0) {
+  // Admins are members, so excluding guests does not narrow a requirement about roles.
+  if (req.users.kind !== 'roles' && (hasKeyword(u.excludeUsers, 'GuestsOrExternalUsers') || excludedGuests.length > 0)) {
     add(`it excludes guest or external users${excludedGuests.length ? ` (${excludedGuests.join(', ')})` : ''}`, '/conditions/users');
   }
 
@@ -130,28 +176,56 @@ export function reasonsAgainst(
   const a = applicationsCondition(policy);
   const allApps = hasKeyword(a.includeApplications, APP_ALL);
   if (req.resources.kind === 'all') {
-    if (!allApps) add('it does not target All resources', '/conditions/applications/includeApplications');
+    if (!allApps) add('it does not target All resources', '/conditions/applications/includeApplications', SCOPE_WEIGHT);
     if (a.excludeApplications.length > 0) add(`it excludes ${names(index, 'application', a.excludeApplications)}`, '/conditions/applications/excludeApplications');
   } else if (req.resources.kind === 'apps') {
-    const included = new Set(a.includeApplications.map((x) => x.toLowerCase()));
-    const viaGroup = hasKeyword(a.includeApplications, APP_GROUP_OFFICE_365);
+    // Display names where ids belong ("Microsoft Azure Management") are resolved to what they stand for.
+    const keys = (values: string[]) => values.map((x) => index.resolve('application', x).key.toLowerCase());
+    const included = new Set(keys(a.includeApplications));
+    const excludedKeys = new Set(keys(a.excludeApplications));
+    const viaAll = included.has(APP_ALL.toLowerCase());
+    const viaGroup = included.has(APP_GROUP_OFFICE_365.toLowerCase());
     const missing = req.resources.appIds.filter(
-      (id) => !allApps && !included.has(id.toLowerCase()) && !(viaGroup && OFFICE_365_GROUP_APPS.includes(id)),
+      (id) => !viaAll && !included.has(id.toLowerCase()) && !(viaGroup && OFFICE_365_GROUP_APPS.includes(id)),
     );
-    if (missing.length > 0) add(`it does not target ${names(index, 'application', missing)}`, '/conditions/applications/includeApplications');
-    const excluded = req.resources.appIds.filter((id) => a.excludeApplications.some((x) => sameKeyword(x, id)));
+    if (missing.length > 0) add(`it does not target ${names(index, 'application', missing)}`, '/conditions/applications/includeApplications', SCOPE_WEIGHT);
+    const excluded = req.resources.appIds.filter((id) => excludedKeys.has(id.toLowerCase()));
     if (excluded.length > 0) add(`it excludes ${names(index, 'application', excluded)}`, '/conditions/applications/excludeApplications');
   } else {
     const action = req.resources.action;
     const viaAll = allApps && sameKeyword(action, 'urn:user:registersecurityinfo');
-    if (!viaAll && !a.includeUserActions.some((x) => sameKeyword(x, action))) add(`it does not target the user action ${action}`, '/conditions/applications');
+    if (!viaAll && !a.includeUserActions.some((x) => sameKeyword(x, action))) add(`it does not target the user action ${action}`, '/conditions/applications', SCOPE_WEIGHT);
   }
 
-  // Conditions that narrow the population
+  // Conditions that narrow the population: the same for every requirement with the same client apps and expectations,
+  // so they are worked out once per policy (rules ask about the same policies many times).
+  reasons.push(...narrowingReasons(index, policy, req));
+  return reasons;
+}
+
+const narrowingCache = new WeakMap<TenantIndex, WeakMap<ConditionalAccessPolicy, Map<string, Reason[]>>>();
+
+function narrowingReasons(index: TenantIndex, policy: ConditionalAccessPolicy, req: BaselineRequirement): Reason[] {
+  let byPolicy = narrowingCache.get(index);
+  if (!byPolicy) narrowingCache.set(index, (byPolicy = new WeakMap()));
+  let byKey = byPolicy.get(policy);
+  if (!byKey) byPolicy.set(policy, (byKey = new Map()));
+  const key = JSON.stringify([req.clientAppTypes ?? null, req.expects ?? null]);
+  let cached = byKey.get(key);
+  if (!cached) {
+    cached = computeNarrowingReasons(index, policy, req);
+    byKey.set(key, cached);
+  }
+  return cached;
+}
+
+function computeNarrowingReasons(index: TenantIndex, policy: ConditionalAccessPolicy, req: BaselineRequirement): Reason[] {
+  const reasons: Reason[] = [];
+  const add = (text: string, pointer: string, weight = 1) => reasons.push({ text, pointer, weight });
   const c = policy.conditions ?? {};
   const clientApps = list(c.clientAppTypes);
   if (clientApps.length > 0 && !hasKeyword(clientApps, 'all')) {
-    const needed = req.clientAppTypes ?? ALL_CLIENT_APP_TYPES;
+    const needed = req.clientAppTypes ?? MODERN_CLIENT_APP_TYPES;
     const missing = needed.filter((t) => !hasKeyword(clientApps, t));
     if (missing.length > 0) add(`it applies only to client apps ${clientApps.join(', ')} (not ${missing.join(', ')})`, '/conditions/clientAppTypes');
   }

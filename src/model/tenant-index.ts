@@ -73,7 +73,7 @@ export function isPlaceholder(value: string): boolean {
 const SPECIAL_APP_KEYS = new Map(Object.keys(SPECIAL_APP_NAMES).map((k) => [k.toLowerCase(), k]));
 const USER_KEYWORDS: Record<string, string> = { all: 'All users', none: 'No users', guestsorexternalusers: 'All guest and external users' };
 const LOCATION_KEYWORDS: Record<string, string> = { all: 'Any location', alltrusted: 'All trusted locations' };
-const ROLE_KEYWORDS: Record<string, string> = { all: 'All roles' };
+const ROLE_KEYWORDS: Record<string, string> = {};
 
 export class TenantIndex {
   readonly policies: readonly ConditionalAccessPolicy[];

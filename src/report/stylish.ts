@@ -59,7 +59,8 @@ export function renderStylish(result: LintResult, { colors: c, verbose }: Stylis
     out.push(c.bold('Notes'));
     for (const n of result.notices) {
       const label = n.kind === 'not-evaluated' ? 'not evaluated' : 'note';
-      out.push(`  ${c.blue(label)}  ${n.message}  ${c.dim(n.ruleId)}`);
+      const message = n.message.replace(/^not evaluated:\s*/i, '');
+      out.push(`  ${c.blue(label)}  ${message}  ${c.dim(n.ruleId)}`);
     }
     out.push('');
   }

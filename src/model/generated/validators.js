@@ -5517,7 +5517,7 @@ return errors === 0;
 }
 
 export const validateConfig = validate58;
-const schema73 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/config.schema.json","title":"CalintConfig","description":"calint configuration (calint.config.json): rules, break-glass accounts, rule packs, failure threshold.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"failOn":{"description":"Lowest severity that makes `calint lint` exit 1 (default: medium).","enum":["critical","high","medium","low","info"]},"breakGlass":{"description":"Emergency-access (break-glass) accounts that every user-scoped policy must exclude.","type":"object","additionalProperties":false,"properties":{"users":{"type":"array","items":{"type":"string","minLength":1},"description":"User object ids."},"groups":{"type":"array","items":{"type":"string","minLength":1},"description":"Group object ids (the group that holds the break-glass accounts)."}}},"rules":{"description":"Per-rule settings, keyed by rule id: \"off\", \"on\", a severity, or an object.","type":"object","additionalProperties":{"anyOf":[{"type":"boolean"},{"enum":["off","on","critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"options":{"type":"object"}}}]}},"plugins":{"description":"External rule packs: a folder of rule files (path starting with ./ ../ or /) or an installed npm package.","type":"array","items":{"type":"string","minLength":1}},"suppressions":{"description":"Accepted risks: findings that are reported but do not fail the run. Each needs a justification; an expired one stops applying and becomes a finding of its own; one that matches nothing is reported.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","justification"],"properties":{"rule":{"type":"string","minLength":1,"description":"Rule id the suppression applies to."},"policy":{"type":"string","minLength":1,"description":"Policy id (or display name) the finding is on; \"*\" for any policy and tenant-wide findings."},"pointer":{"type":"string","description":"JSON pointer pattern of the finding in its file; * matches one segment, ** any number."},"justification":{"type":"string","minLength":1,"description":"Why the risk is accepted (required)."},"owner":{"type":"string","minLength":1,"description":"Who accepted it."},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Last day the suppression applies (YYYY-MM-DD)."}},"anyOf":[{"required":["policy"]},{"required":["pointer"]}]}}}};
+const schema73 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/config.schema.json","title":"CalintConfig","description":"calint configuration (calint.config.json): rules, break-glass accounts, rule packs, failure threshold.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"failOn":{"description":"Lowest severity that makes `calint lint` exit 1 (default: medium).","enum":["critical","high","medium","low","info"]},"breakGlass":{"description":"Emergency-access (break-glass) accounts that every user-scoped policy must exclude.","type":"object","additionalProperties":false,"properties":{"users":{"type":"array","items":{"type":"string","minLength":1},"description":"User object ids."},"groups":{"type":"array","items":{"type":"string","minLength":1},"description":"Group object ids (the group that holds the break-glass accounts)."}}},"rules":{"description":"Per-rule settings, keyed by rule id: \"off\", \"on\", a severity, or an object.","type":"object","additionalProperties":{"anyOf":[{"type":"boolean"},{"enum":["off","on","critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"options":{"type":"object"}}}]}},"plugins":{"description":"External rule packs: a folder of rule files (path starting with ./ ../ or /) or an installed npm package.","type":"array","items":{"type":"string","minLength":1}},"suppressions":{"description":"Accepted risks: findings that are reported but do not fail the run. Each needs a justification; an expired one stops applying and becomes a finding of its own; one that matches nothing is reported.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","justification"],"properties":{"rule":{"type":"string","minLength":1,"description":"Rule id the suppression applies to."},"policy":{"type":"string","minLength":1,"description":"Policy id (or display name) the finding is on; \"*\" for any policy and tenant-wide findings."},"pointer":{"type":"string","description":"JSON pointer pattern of the finding in its file; * matches one segment, ** any number."},"justification":{"type":"string","minLength":1,"description":"Why the risk is accepted (required)."},"owner":{"type":"string","minLength":1,"description":"Who accepted it."},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Last day the suppression applies (YYYY-MM-DD)."}},"anyOf":[{"properties":{"policy":{"type":"string"}},"required":["policy"]},{"properties":{"pointer":{"type":"string"}},"required":["pointer"]}]}}}};
 const func2 = func2Module.default ?? func2Module;
 const pattern7 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
@@ -5871,14 +5871,10 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-var _valid1 = _errs41 === errors;
-valid13 = valid13 || _valid1;
-if(!valid13){
-const _errs42 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.pointer === undefined){
-const err24 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/1/required",keyword:"required",params:{missingProperty: "pointer"},message:"must have required property '"+"pointer"+"'",schema:schema73.properties.suppressions.items.anyOf[1].required,parentSchema:schema73.properties.suppressions.items.anyOf[1],data:data15};
+if(data15.policy !== undefined){
+let data16 = data15.policy;
+if(typeof data16 !== "string"){
+const err24 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/anyOf/0/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.anyOf[0].properties.policy.type,parentSchema:schema73.properties.suppressions.items.anyOf[0].properties.policy,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5888,16 +5884,46 @@ vErrors.push(err24);
 errors++;
 }
 }
-var _valid1 = _errs42 === errors;
-valid13 = valid13 || _valid1;
 }
+var _valid1 = _errs41 === errors;
+valid13 = valid13 || _valid1;
 if(!valid13){
-const err25 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.properties.suppressions.items.anyOf,parentSchema:schema73.properties.suppressions.items,data:data15};
+const _errs44 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.pointer === undefined){
+const err25 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/1/required",keyword:"required",params:{missingProperty: "pointer"},message:"must have required property '"+"pointer"+"'",schema:schema73.properties.suppressions.items.anyOf[1].required,parentSchema:schema73.properties.suppressions.items.anyOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+if(data15.pointer !== undefined){
+let data17 = data15.pointer;
+if(typeof data17 !== "string"){
+const err26 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/anyOf/1/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.anyOf[1].properties.pointer.type,parentSchema:schema73.properties.suppressions.items.anyOf[1].properties.pointer,data:data17};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+var _valid1 = _errs44 === errors;
+valid13 = valid13 || _valid1;
+}
+if(!valid13){
+const err27 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.properties.suppressions.items.anyOf,parentSchema:schema73.properties.suppressions.items,data:data15};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
 }
 errors++;
 }
@@ -5914,28 +5940,7 @@ vErrors = null;
 }
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(data15.rule === undefined){
-const err26 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema73.properties.suppressions.items.required,parentSchema:schema73.properties.suppressions.items,data:data15};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(data15.justification === undefined){
-const err27 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "justification"},message:"must have required property '"+"justification"+"'",schema:schema73.properties.suppressions.items.required,parentSchema:schema73.properties.suppressions.items,data:data15};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-for(const key4 in data15){
-if(!((((((key4 === "rule") || (key4 === "policy")) || (key4 === "pointer")) || (key4 === "justification")) || (key4 === "owner")) || (key4 === "expires"))){
-const err28 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.suppressions.items,data:data15};
+const err28 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema73.properties.suppressions.items.required,parentSchema:schema73.properties.suppressions.items,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5944,12 +5949,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data15.rule !== undefined){
-let data16 = data15.rule;
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-const err29 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.rule,data:data16};
+if(data15.justification === undefined){
+const err29 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "justification"},message:"must have required property '"+"justification"+"'",schema:schema73.properties.suppressions.items.required,parentSchema:schema73.properties.suppressions.items,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5958,9 +5959,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.rule.type,parentSchema:schema73.properties.suppressions.items.properties.rule,data:data16};
+for(const key4 in data15){
+if(!((((((key4 === "rule") || (key4 === "policy")) || (key4 === "pointer")) || (key4 === "justification")) || (key4 === "owner")) || (key4 === "expires"))){
+const err30 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.suppressions.items,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5970,11 +5971,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data15.policy !== undefined){
-let data17 = data15.policy;
-if(typeof data17 === "string"){
-if(func2(data17) < 1){
-const err31 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.policy,data:data17};
+if(data15.rule !== undefined){
+let data18 = data15.rule;
+if(typeof data18 === "string"){
+if(func2(data18) < 1){
+const err31 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.rule,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5985,7 +5986,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.policy.type,parentSchema:schema73.properties.suppressions.items.properties.policy,data:data17};
+const err32 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.rule.type,parentSchema:schema73.properties.suppressions.items.properties.rule,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5995,10 +5996,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data15.pointer !== undefined){
-let data18 = data15.pointer;
-if(typeof data18 !== "string"){
-const err33 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.pointer.type,parentSchema:schema73.properties.suppressions.items.properties.pointer,data:data18};
+if(data15.policy !== undefined){
+let data19 = data15.policy;
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+const err33 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.policy,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6008,11 +6010,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data15.justification !== undefined){
-let data19 = data15.justification;
-if(typeof data19 === "string"){
-if(func2(data19) < 1){
-const err34 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.justification,data:data19};
+else {
+const err34 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.policy.type,parentSchema:schema73.properties.suppressions.items.properties.policy,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6022,8 +6021,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.justification.type,parentSchema:schema73.properties.suppressions.items.properties.justification,data:data19};
+if(data15.pointer !== undefined){
+let data20 = data15.pointer;
+if(typeof data20 !== "string"){
+const err35 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.pointer.type,parentSchema:schema73.properties.suppressions.items.properties.pointer,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6033,11 +6034,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data15.owner !== undefined){
-let data20 = data15.owner;
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err36 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.owner,data:data20};
+if(data15.justification !== undefined){
+let data21 = data15.justification;
+if(typeof data21 === "string"){
+if(func2(data21) < 1){
+const err36 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.justification,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6048,7 +6049,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.owner.type,parentSchema:schema73.properties.suppressions.items.properties.owner,data:data20};
+const err37 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.justification.type,parentSchema:schema73.properties.suppressions.items.properties.justification,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6058,11 +6059,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data15.expires !== undefined){
-let data21 = data15.expires;
-if(typeof data21 === "string"){
-if(!pattern7.test(data21)){
-const err38 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema73.properties.suppressions.items.properties.expires,data:data21};
+if(data15.owner !== undefined){
+let data22 = data15.owner;
+if(typeof data22 === "string"){
+if(func2(data22) < 1){
+const err38 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.owner,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6073,7 +6074,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.expires.type,parentSchema:schema73.properties.suppressions.items.properties.expires,data:data21};
+const err39 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.owner.type,parentSchema:schema73.properties.suppressions.items.properties.owner,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6083,9 +6084,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.suppressions.items.type,parentSchema:schema73.properties.suppressions.items,data:data15};
+if(data15.expires !== undefined){
+let data23 = data15.expires;
+if(typeof data23 === "string"){
+if(!pattern7.test(data23)){
+const err40 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema73.properties.suppressions.items.properties.expires,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6095,9 +6098,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
 else {
-const err41 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.suppressions.type,parentSchema:schema73.properties.suppressions,data:data14};
+const err41 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.expires.type,parentSchema:schema73.properties.suppressions.items.properties.expires,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6109,12 +6111,36 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+const err42 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.suppressions.items.type,parentSchema:schema73.properties.suppressions.items,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.suppressions.type,parentSchema:schema73.properties.suppressions,data:data14};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
 }
 errors++;
 }

@@ -1,0 +1,53 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+import { describeNearMisses, evaluateBaseline, flags, nearMissEvidence } from '../../src/evaluate/baseline.js';
+import { blocks } from '../../src/evaluate/controls.js';
+import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
+
+const FLOW = 'authenticationTransfer';
+
+/** The policy's authentication-flows condition names authentication transfer. */
+const targetsFlow = (policy: ConditionalAccessPolicy) =>
+  flags(policy.conditions?.authenticationFlows?.transferMethods).some((m) => m.toLowerCase() === FLOW.toLowerCase());
+
+export default defineRule({
+  id: 'baseline/block-authentication-transfer',
+  catalogue: 'CA-044',
+  title: 'Authentication transfer is blocked for all users',
+  severity: 'medium',
+  rationale:
+    'Authentication transfer lets a user signed in to a desktop Office app move that signed-in state to the mobile app ' +
+    'by scanning a QR code, with no fresh sign-in on the phone. It carries corporate access onto phones (unmanaged ones ' +
+    'included) without the user proving who they are again, and a QR code captured by someone else does the same for ' +
+    'them. Microsoft recommends blocking the flow for All users on All resources unless the organisation needs it.',
+  remediation:
+    'Create (or fix) an enabled policy: Users = All users (exclude the break-glass accounts), Target resources = All ' +
+    'resources, Conditions > Authentication flows = Authentication transfer, no other conditions, Grant = Block access.',
+  references: [
+    'https://learn.microsoft.com/entra/identity/conditional-access/concept-authentication-transfer',
+    'https://learn.microsoft.com/entra/identity/conditional-access/policy-block-authentication-flows',
+  ],
+  frameworks: { cis: ['5.2.2.17'] },
+  messages: {
+    missing: (d) =>
+      'No enabled policy blocks authentication transfer for all users on all resources, so a desktop session can be ' +
+      `moved to a phone by QR code without a fresh sign-in there. ${d.nearText}`,
+  },
+  check({ index, finding }) {
+    const verdict = evaluateBaseline(index, {
+      users: { kind: 'all' },
+      resources: { kind: 'all' },
+      // Authentication transfer is modern authentication: browsers and apps must be in scope, legacy clients need not be.
+      clientAppTypes: ['browser', 'mobileAppsAndDesktopClients'],
+      expects: { transferMethods: [FLOW] },
+      control: { label: 'block access', test: (p) => blocks(p) && targetsFlow(p), related: targetsFlow },
+    });
+    if (verdict.satisfied) return [];
+    return [
+      finding(null, 'missing', {
+        pointer: '',
+        evidence: { nearMisses: nearMissEvidence(index, verdict) },
+        data: { nearText: describeNearMisses(verdict) },
+      }),
+    ];
+  },
+});

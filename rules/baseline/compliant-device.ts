@@ -1,0 +1,50 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
+import { mentionsManagedDevice, requiresManagedDevice } from '../../src/evaluate/risk.js';
+
+export default defineRule({
+  id: 'baseline/compliant-device',
+  catalogue: 'CA-050',
+  title: 'A compliant or hybrid joined device is required for all users on all resources',
+  severity: 'medium',
+  rationale:
+    'Requiring an Intune-compliant or Microsoft Entra hybrid joined device keeps a stolen password or session from being ' +
+    'used on an attacker\'s machine, and makes device health part of every sign-in. The requirement counts only when ' +
+    'every way through the grant needs such a device: "compliant OR hybrid joined" qualifies, "compliant device OR MFA" ' +
+    'does not, because the MFA path lets any device in. A policy split by platform, or one that excludes roles, guests or ' +
+    'apps, leaves the rest unmanaged; a report-only or disabled policy enforces nothing.',
+  remediation:
+    'Create (or fix) an enabled policy: Users = All users (exclude only the break-glass accounts), Target resources = All ' +
+    'resources, no other conditions, Grant = "Require device to be marked as compliant" and/or "Require Microsoft Entra ' +
+    'hybrid joined device" (Require one of the selected controls). Roll it out with report-only first: unmanaged devices ' +
+    'are blocked once it is on.',
+  references: [
+    'https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-device-compliance',
+    'https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-grant',
+  ],
+  frameworks: { scuba: ['MS.AAD.3.7v1'] },
+  messages: {
+    missing: (d) =>
+      'No enabled policy requires a compliant or hybrid joined device for all users on all resources, so sign-ins from ' +
+      `unmanaged devices are allowed. ${d.nearText}`,
+  },
+  check({ index, finding }) {
+    const verdict = evaluateBaseline(index, {
+      users: { kind: 'all' },
+      resources: { kind: 'all' },
+      control: {
+        label: 'require a compliant or hybrid joined device on every path',
+        test: requiresManagedDevice,
+        related: mentionsManagedDevice,
+      },
+    });
+    if (verdict.satisfied) return [];
+    return [
+      finding(null, 'missing', {
+        pointer: '',
+        evidence: { expected: { grant: 'compliantDevice | domainJoinedDevice' }, nearMisses: nearMissEvidence(index, verdict) },
+        data: { nearText: describeNearMisses(verdict) },
+      }),
+    ];
+  },
+});

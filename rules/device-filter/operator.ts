@@ -1,0 +1,123 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+import { deviceFilterOf, lintDeviceFilter, oneBasedSpan, type FilterIssue } from '../../src/evaluate/device-filter/lint.js';
+
+const POINTER = '/conditions/devices/deviceFilter/rule';
+
+const ops = (list: readonly string[] | undefined) => (list ?? []).map((o) => `-${o}`).join(', ');
+
+export default defineRule({
+  id: 'device-filter/operator',
+  catalogue: 'CA-081',
+  title: 'Device filter clauses use a known property with an operator and value it supports',
+  severity: 'medium',
+  rationale:
+    'Each device property supports only some operators: trustType, isCompliant, deviceOwnership and profileType only ' +
+    '-eq / -ne; systemLabels and physicalIds (collections) only -contains / -notContains; deviceId and mdmAppId no ' +
+    'substring tests. A clause outside the reference is rejected by Graph or never matches, so the policy silently covers ' +
+    'other devices than intended. One form is common and deliberate: Microsoft\'s token-protection article writes ' +
+    '`device.systemLabels -eq "CloudPC"`. calint accepts it and evaluates it as -contains (the device carries that label); it is ' +
+    'reported so that the rule can be written in the form the filter reference documents.',
+  remediation:
+    'Under Conditions > Filter for devices, rewrite the reported clause with an operator the property supports (for example ' +
+    '`device.systemLabels -contains "CloudPC"`, `device.trustType -eq "AzureAD"`), a property from the reference (deviceId, ' +
+    'displayName, deviceOwnership, enrollmentProfileName, isCompliant, manufacturer, mdmAppId, model, operatingSystem, ' +
+    'operatingSystemVersion, physicalIds, profileType, systemLabels, trustType, extensionAttribute1–15), a ["list"] only ' +
+    'with -in / -notIn, and one of the documented values for trustType, deviceOwnership, isCompliant and profileType.',
+  references: [
+    'https://learn.microsoft.com/entra/identity/conditional-access/concept-condition-filters-for-devices',
+    'https://learn.microsoft.com/entra/identity/conditional-access/concept-token-protection',
+  ],
+  messages: {
+    unknownProperty: (d) =>
+      `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} uses "${d.property}", which is not a ` +
+      `device filter property${d.suggestion ? ` (did you mean ${d.suggestion}?)` : ''}; Graph rejects it, and it never matches a device.`,
+    unknownOperator: (d) =>
+      `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} uses -${d.operator}, which is not a ` +
+      `device filter operator (no regular expressions or -any/-all); ${d.property} supports ${d.allowedText}.`,
+    operatorNotAllowed: (d) =>
+      `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} uses -${d.operator}, which ${d.property} ` +
+      `does not support (only ${d.allowedText}); Graph rejects the rule or the clause never matches as intended.`,
+    collectionEquals: (d) =>
+      `"${d.policy}": the device filter writes -eq/-ne on the collection ${d.property} in ${d.clausesText}. This is the form ` +
+      `Microsoft's token-protection article uses, and calint accepts it, reading ${d.operatorsText} (whether the device carries ` +
+      `the label). The filter reference documents only -contains and -notContains for collections; write those so the rule ` +
+      'matches the reference. This is a note about the form, not a change in meaning.',
+    valueShape: (d) =>
+      d.list
+        ? `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} gives a [list] to -${d.operator}; only ` +
+          '-in and -notIn take a list, so the clause is rejected or compares against the list text.'
+        : `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} uses -${d.operator} with a single value; ` +
+          `-${d.operator} takes a list such as ["a","b"].`,
+    unknownValue: (d) =>
+      `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} compares ${d.property} with ${d.valueText}, ` +
+      `which is not one of its values (${d.allowedText}); the clause ${d.negative ? 'is true for every device' : 'never matches a device'}.`,
+  },
+  check({ index, finding }) {
+    return index.policies.flatMap((policy) => {
+      const filter = deviceFilterOf(policy);
+      if (filter.status !== 'parsed') return [];
+      const issues = lintDeviceFilter(filter.tree, filter.rule);
+      const out = issues
+        .filter((issue) => issue.code !== 'collectionEquals')
+        .map((issue) => finding(policy, issue.code, { pointer: POINTER, evidence: evidenceOf(issue, filter.rule), data: dataOf(issue) }));
+      // The -eq form on collections is one habit, usually repeated in every clause: one note per filter.
+      const normalised = issues.filter((issue) => issue.code === 'collectionEquals');
+      if (normalised.length > 0) {
+        const first = normalised[0]!;
+        const properties = [...new Set(normalised.map((i) => i.clause.property))];
+        out.push(
+          finding(policy, 'collectionEquals', {
+            pointer: POINTER,
+            evidence: {
+              ...evidenceOf(first, filter.rule),
+              clauses: normalised.map((i) => ({ clause: i.text, span: oneBasedSpan(i.span), normalisedOperator: i.normalisedOperator })),
+              expected: normalised.map((i) => i.text.replace(/-(eq|ne)\b/i, `-${i.normalisedOperator}`)),
+            },
+            data: {
+              ...dataOf(first),
+              clausesText: normalised.map((i) => `\`${i.text}\` (character ${i.span.start + 1})`).join(', '),
+              property: properties.join(', '),
+              count: normalised.length,
+              operatorsText: [...new Set(normalised.map((i) => `-${i.clause.operator} as -${i.normalisedOperator}`))].join(' and '),
+            },
+          }),
+        );
+      }
+      return out;
+    });
+  },
+});
+
+function evidenceOf(issue: FilterIssue, rule: string) {
+  const c = issue.clause;
+  return {
+    actual: issue.text,
+    span: oneBasedSpan(issue.span),
+    rule,
+    property: c.property,
+    operator: c.operator,
+    value: c.value,
+    ...(issue.allowed ? { allowed: [...issue.allowed] } : {}),
+    ...(issue.suggestion ? { suggestion: issue.suggestion } : {}),
+    ...(issue.normalisedOperator
+      ? { normalisedOperator: issue.normalisedOperator, expected: issue.text.replace(/-(eq|ne)\b/i, `-${issue.normalisedOperator}`) }
+      : {}),
+  };
+}
+
+function dataOf(issue: FilterIssue) {
+  const c = issue.clause;
+  const values = Array.isArray(c.value) ? c.value : [c.value];
+  return {
+    clause: issue.text,
+    position: issue.span.start + 1,
+    property: c.property,
+    operator: c.operator,
+    allowedText: issue.code === 'unknownValue' ? (issue.allowed ?? []).map((v) => `"${v}"`).join(', ') : ops(issue.allowed),
+    suggestion: issue.suggestion ?? '',
+    normalisedOperator: issue.normalisedOperator ?? '',
+    list: Array.isArray(c.value),
+    valueText: values.map((v) => `"${v}"`).join(', '),
+    negative: ['ne', 'notIn'].includes(String(c.operator)),
+  };
+}

@@ -1,0 +1,57 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+import { grantAlternatives } from '../../src/evaluate/controls.js';
+import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
+
+/**
+ * Session controls that do something: `isEnabled: true`, `disableResilienceDefaults: true`, or an object without an
+ * isEnabled flag that is not empty (continuousAccessEvaluation has only a mode; newer beta controls vary).
+ */
+function enabledSessionControls(policy: ConditionalAccessPolicy): string[] {
+  const s = policy.sessionControls as Record<string, unknown> | null | undefined;
+  if (!s || typeof s !== 'object') return [];
+  return Object.entries(s).flatMap(([key, value]) => {
+    if (key.startsWith('@')) return [];
+    if (key === 'disableResilienceDefaults') return value === true ? [key] : [];
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+    const v = value as Record<string, unknown>;
+    if ('isEnabled' in v) return v.isEnabled === true ? [key] : [];
+    return Object.keys(v).some((k) => !k.startsWith('@') && v[k] != null) ? [key] : [];
+  });
+}
+
+export default defineRule({
+  id: 'hygiene/no-controls',
+  catalogue: 'CA-025',
+  title: 'Every policy enforces a grant or session control',
+  severity: 'medium',
+  rationale:
+    'A policy with no grant control (block, MFA, authentication strength, device, app, terms of use, custom control) and no ' +
+    'enabled session control matches sign-ins and then requires nothing. It looks like protection in the policy list but ' +
+    'changes no outcome; often a control was removed while troubleshooting and never put back. All states are checked.',
+  remediation:
+    'Under Access controls > Grant, choose "Block access" or the controls to require, or enable a session control; delete ' +
+    'the policy if it is not needed.',
+  references: [
+    'https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-grant',
+    'https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-session',
+  ],
+  messages: {
+    noControls: (d) => `"${d.policy}" has no grant control and no enabled session control, so it applies but enforces nothing.`,
+  },
+  check({ index, finding }) {
+    return index.policies.flatMap((policy) => {
+      if (grantAlternatives(policy).length > 0 || enabledSessionControls(policy).length > 0) return [];
+      const hasGrant = 'grantControls' in policy;
+      return [
+        finding(policy, 'noControls', {
+          pointer: hasGrant ? '/grantControls' : '',
+          evidence: {
+            actual: { grantControls: policy.grantControls ?? null, sessionControls: policy.sessionControls ?? null },
+            missing: true,
+            expected: 'a grant control or an enabled session control',
+          },
+        }),
+      ];
+    });
+  },
+});

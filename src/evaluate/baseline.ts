@@ -77,9 +77,10 @@ export interface BaselineVerdict {
 export function evaluateBaseline(index: TenantIndex, req: BaselineRequirement): BaselineVerdict {
   // A policy without the control (or something close to it) can neither satisfy the requirement nor be named as a
   // near miss, so its conditions are not examined: most policies of a tenant are skipped here.
+  const key = requirementKey(req);
   const verdicts = index.policies
     .filter((policy) => isRelevant(policy, req))
-    .map((policy) => ({ policy, reasons: reasonsAgainst(index, policy, req) }));
+    .map((policy) => ({ policy, reasons: [...cachedReasons(index, policy, req, key)] }));
   const satisfiedBy = verdicts.filter((v) => v.reasons.length === 0).map((v) => v.policy);
   const nearMisses = verdicts
     .filter((v) => v.reasons.length > 0)
@@ -119,17 +120,20 @@ function fnId(f: object): number {
 
 /** Why a policy does not satisfy a requirement (empty when it does). Cached per policy and requirement. */
 export function reasonsAgainst(index: TenantIndex, policy: ConditionalAccessPolicy, req: BaselineRequirement): Reason[] {
+  return [...cachedReasons(index, policy, req, requirementKey(req))];
+}
+
+function cachedReasons(index: TenantIndex, policy: ConditionalAccessPolicy, req: BaselineRequirement, key: string): readonly Reason[] {
   let byPolicy = reasonsCache.get(index);
   if (!byPolicy) reasonsCache.set(index, (byPolicy = new WeakMap()));
   let byReq = byPolicy.get(policy);
   if (!byReq) byPolicy.set(policy, (byReq = new Map()));
-  const key = requirementKey(req);
   let cached = byReq.get(key);
   if (!cached) {
     cached = computeReasons(index, policy, req);
     byReq.set(key, cached);
   }
-  return [...cached];
+  return cached;
 }
 
 function computeReasons(index: TenantIndex, policy: ConditionalAccessPolicy, req: BaselineRequirement): Reason[] {

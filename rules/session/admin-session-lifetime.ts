@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { formatHours, frequencyHours, persistentBrowserNever, withinHours } from '../../src/evaluate/session-controls.js';
 import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 import { ADMIN_MFA_ROLES } from '../../src/model/well-known-roles.js';
 
 interface Options {
@@ -55,7 +55,7 @@ export default defineRule<Options>({
   },
   messages: {
     noFrequency: (d) =>
-      `No enabled policy makes the administrator roles re-authenticate at least every ${hours(d.maxHours)} on all resources, ` +
+      `No enabled policy makes the administrator roles re-authenticate at least every ${formatHours(d.maxHours)} on all resources, ` +
       `so an admin session (or a stolen admin session cookie) lasts up to the 90-day default. ${d.nearText}`,
     persistentBrowser: (d) =>
       'No enabled policy sets "Never persistent" browser sessions for the administrator roles on all resources, so an ' +
@@ -69,7 +69,7 @@ export default defineRule<Options>({
       users,
       resources,
       control: {
-        label: `set a sign-in frequency of ${hours(options.maxHours)} or less`,
+        label: `set a sign-in frequency of ${formatHours(options.maxHours)} or less`,
         test: (p) => withinHours(p, options.maxHours),
         related: (p) => frequencyHours(p) !== null,
       },
@@ -105,27 +105,6 @@ export default defineRule<Options>({
   },
 });
 
-/** The sign-in frequency in hours (0 for "every time"), or null when the control is off or incomplete. */
-function frequencyHours(policy: ConditionalAccessPolicy): number | null {
-  const s = policy.sessionControls?.signInFrequency;
-  if (!s || s.isEnabled !== true) return null;
-  if (s.frequencyInterval === 'everyTime') return 0;
-  if (typeof s.value !== 'number' || !(s.value > 0)) return null;
-  if (s.type === 'hours') return s.value;
-  if (s.type === 'days') return s.value * 24;
-  return null;
-}
 
-function withinHours(policy: ConditionalAccessPolicy, maxHours: number): boolean {
-  const hours = frequencyHours(policy);
-  return hours !== null && hours <= maxHours;
-}
 
-function persistentBrowserNever(policy: ConditionalAccessPolicy): boolean {
-  const p = policy.sessionControls?.persistentBrowser;
-  return !!p && p.isEnabled === true && p.mode === 'never';
-}
 
-function hours(n: unknown): string {
-  return n === 1 ? '1 hour' : `${n} hours`;
-}

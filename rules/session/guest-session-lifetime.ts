@@ -1,16 +1,15 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { formatHours, frequencyHours } from '../../src/evaluate/session-controls.js';
 import {
   GUEST_TYPES,
   describeNearMisses,
+  evaluateBaseline,
   flags,
   nearMissEvidence,
-  reasonsAgainst,
   type BaselineRequirement,
-  type BaselineVerdict,
 } from '../../src/evaluate/baseline.js';
-import { hasKeyword, policyLabel, usersCondition } from '../../src/model/policy.js';
+import { hasKeyword, usersCondition } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
-import type { TenantIndex } from '../../src/model/tenant-index.js';
 
 interface Options {
   /** Longest accepted sign-in frequency for guests, in hours. */
@@ -59,7 +58,7 @@ export default defineRule<Options>({
   },
   messages: {
     missing: (d) =>
-      `No enabled policy gives guests and external users (${d.guestTypesText}) a sign-in frequency of ${hours(d.maxHours)} ` +
+      `No enabled policy gives guests and external users (${d.guestTypesText}) a sign-in frequency of ${formatHours(d.maxHours)} ` +
       `or less on all resources, so their sessions last up to the 90-day default. ${d.nearText}`,
   },
   check({ index, options, finding }) {
@@ -67,7 +66,7 @@ export default defineRule<Options>({
       users: { kind: 'guests' },
       resources: { kind: 'all' },
       control: {
-        label: `set a sign-in frequency of ${hours(options.maxHours)} or less`,
+        label: `set a sign-in frequency of ${formatHours(options.maxHours)} or less`,
         test: (p) => {
           const h = frequencyHours(p);
           return h !== null && h <= options.maxHours;
@@ -75,7 +74,7 @@ export default defineRule<Options>({
         related: (p) => frequencyHours(p) !== null,
       },
     };
-    const verdict = evaluate(index, req, (policy, reasons) => [
+    const verdict = evaluateBaseline(index, req, (policy, reasons) => [
       ...reasons.filter((r) => !r.text.startsWith('it does not include guest types') && !r.text.startsWith('it excludes guest or external users')),
       ...guestReasons(policy, options.guestTypes),
     ]);
@@ -120,32 +119,5 @@ function guestReasons(policy: ConditionalAccessPolicy, required: readonly string
   return out;
 }
 
-/** evaluateBaseline with the reasons of each policy adjusted by the rule (guest types are the rule's option). */
-function evaluate(index: TenantIndex, req: BaselineRequirement, adjust: (p: ConditionalAccessPolicy, r: Reason[]) => Reason[]): BaselineVerdict {
-  const verdicts = index.policies.map((policy) => ({ policy, reasons: adjust(policy, reasonsAgainst(index, policy, req)) }));
-  const relevant = (p: ConditionalAccessPolicy) => req.control.test(p) || (req.control.related?.(p) ?? false);
-  const label = (p: ConditionalAccessPolicy) => policyLabel(p);
-  return {
-    satisfied: verdicts.some((v) => v.reasons.length === 0),
-    satisfiedBy: verdicts.filter((v) => v.reasons.length === 0).map((v) => v.policy),
-    nearMisses: verdicts
-      .filter((v) => v.reasons.length > 0 && relevant(v.policy))
-      .sort((a, b) => a.reasons.length - b.reasons.length || (label(a.policy) < label(b.policy) ? -1 : label(a.policy) > label(b.policy) ? 1 : 0))
-      .slice(0, 3),
-  };
-}
 
-/** The sign-in frequency in hours (0 for "every time"), or null when the control is off or incomplete. */
-function frequencyHours(policy: ConditionalAccessPolicy): number | null {
-  const s = policy.sessionControls?.signInFrequency;
-  if (!s || s.isEnabled !== true) return null;
-  if (s.frequencyInterval === 'everyTime') return 0;
-  if (typeof s.value !== 'number' || !(s.value > 0)) return null;
-  if (s.type === 'hours') return s.value;
-  if (s.type === 'days') return s.value * 24;
-  return null;
-}
 
-function hours(n: unknown): string {
-  return n === 1 ? '1 hour' : `${n} hours`;
-}

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { formatDays, frequencyHours } from '../../src/evaluate/session-controls.js';
 import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
 import { isDisabled } from '../../src/model/policy.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
 interface Options {
   /** Longest accepted sign-in frequency, in days. */
@@ -50,7 +50,7 @@ export default defineRule<Options>({
       `"${d.policy}" sets a sign-in frequency of ${d.actualText}, longer than the ${d.maxDays}-day maximum; a stolen ` +
       'session stays usable for that long.',
     noAllUsersFrequency: (d) =>
-      `No enabled policy sets a sign-in frequency of ${days(d.maxDays)} or less for all users on all resources, so sessions ` +
+      `No enabled policy sets a sign-in frequency of ${formatDays(d.maxDays)} or less for all users on all resources, so sessions ` +
       `follow the 90-day rolling default. ${d.nearText}`,
   },
   check({ index, options, finding }) {
@@ -61,7 +61,7 @@ export default defineRule<Options>({
         users: { kind: 'all' },
         resources: { kind: 'all' },
         control: {
-          label: `set a sign-in frequency of ${days(options.maxDays)} or less`,
+          label: `set a sign-in frequency of ${formatDays(options.maxDays)} or less`,
           test: (p) => {
             const h = frequencyHours(p);
             return h !== null && h <= maxHours;
@@ -96,17 +96,4 @@ export default defineRule<Options>({
   },
 });
 
-/** The sign-in frequency in hours (0 for "every time"), or null when the control is off or incomplete. */
-function frequencyHours(policy: ConditionalAccessPolicy): number | null {
-  const s = policy.sessionControls?.signInFrequency;
-  if (!s || s.isEnabled !== true) return null;
-  if (s.frequencyInterval === 'everyTime') return 0;
-  if (typeof s.value !== 'number' || !(s.value > 0)) return null;
-  if (s.type === 'hours') return s.value;
-  if (s.type === 'days') return s.value * 24;
-  return null;
-}
 
-function days(n: unknown): string {
-  return n === 1 ? '1 day' : `${n} days`;
-}

@@ -1,21 +1,10 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { UNMANAGED_DEVICES } from '../../src/evaluate/session-controls.js';
 import { grantAlternatives } from '../../src/evaluate/controls.js';
-import { FilterSyntaxError, filterAppliesToDevice, parseDeviceFilter, type DeviceAttributes } from '../../src/evaluate/device-filter/index.js';
+import { FilterSyntaxError, filterAppliesToDevice, parseDeviceFilter } from '../../src/evaluate/device-filter/index.js';
 import { hasKeyword, isDisabled, list, usersCondition } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
-/** Devices that are neither compliant nor hybrid joined: a persistent-browser policy must not reach them. */
-const UNMANAGED_DEVICES: ReadonlyArray<{ name: string; attributes: DeviceAttributes }> = [
-  { name: 'unregistered devices', attributes: {} },
-  {
-    name: 'personal Entra registered devices',
-    attributes: { trustType: 'Workplace', isCompliant: false, deviceOwnership: 'Personal', profileType: 'RegisteredDevice' },
-  },
-  {
-    name: 'Entra joined devices that are not compliant',
-    attributes: { trustType: 'AzureAD', isCompliant: false, deviceOwnership: 'Company', profileType: 'RegisteredDevice' },
-  },
-];
 
 export default defineRule({
   id: 'session/weakening-controls',

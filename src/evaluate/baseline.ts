@@ -74,13 +74,21 @@ export interface BaselineVerdict {
   nearMisses: PolicyVerdict[];
 }
 
-export function evaluateBaseline(index: TenantIndex, req: BaselineRequirement): BaselineVerdict {
+/**
+ * Is the requirement met? `adjust` lets a rule judge a condition that is the point of its requirement (a device filter
+ * that must reach unmanaged devices, a guest-type list) instead of counting it as narrowing.
+ */
+export function evaluateBaseline(
+  index: TenantIndex,
+  req: BaselineRequirement,
+  adjust: (policy: ConditionalAccessPolicy, reasons: Reason[]) => Reason[] = (_p, r) => r,
+): BaselineVerdict {
   // A policy without the control (or something close to it) can neither satisfy the requirement nor be named as a
   // near miss, so its conditions are not examined: most policies of a tenant are skipped here.
   const key = requirementKey(req);
   const verdicts = index.policies
     .filter((policy) => isRelevant(policy, req))
-    .map((policy) => ({ policy, reasons: [...cachedReasons(index, policy, req, key)] }));
+    .map((policy) => ({ policy, reasons: adjust(policy, [...cachedReasons(index, policy, req, key)]) }));
   const satisfiedBy = verdicts.filter((v) => v.reasons.length === 0).map((v) => v.policy);
   const nearMisses = verdicts
     .filter((v) => v.reasons.length > 0)

@@ -66,11 +66,19 @@ export function evaluateRoleCoverage(
   if (whole.satisfied) {
     return { satisfied: true, coveredBy: roles.map((role) => ({ role, policies: whole.satisfiedBy })), missing: [], missingVerdict: null };
   }
+  // One evaluation for all roles: with no role named, the reasons left are everything but role inclusion; a policy
+  // that has none of them covers a role when it includes All users or the role, and does not exclude it.
+  const anyRole = evaluateBaseline(index, { ...requirement, users: { kind: 'roles', roleIds: [] } });
   const coveredBy: RoleCoverage['coveredBy'] = [];
   const missing: string[] = [];
   for (const role of roles) {
-    const one = evaluateBaseline(index, { ...requirement, users: { kind: 'roles', roleIds: [role] } });
-    if (one.satisfied) coveredBy.push({ role, policies: one.satisfiedBy });
+    const r = role.toLowerCase();
+    const policies = anyRole.satisfiedBy.filter((p) => {
+      const u = usersCondition(p);
+      const included = u.includeUsers.some((x) => x.toLowerCase() === 'all') || u.includeRoles.some((x) => x.toLowerCase() === r);
+      return included && !u.excludeRoles.some((x) => x.toLowerCase() === r);
+    });
+    if (policies.length > 0) coveredBy.push({ role, policies });
     else missing.push(role);
   }
   if (missing.length === 0) return { satisfied: true, coveredBy, missing, missingVerdict: null };

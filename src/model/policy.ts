@@ -34,7 +34,24 @@ export function hasKeyword(values: readonly string[], keyword: string): boolean 
   return values.some((v) => sameKeyword(v, keyword));
 }
 
+const usersCache = new WeakMap<ConditionalAccessPolicy, ReturnType<typeof readUsers>>();
+const appsCache = new WeakMap<ConditionalAccessPolicy, ReturnType<typeof readApplications>>();
+
+/** The users condition with every list normalised; cached per policy object (treat the result as read-only). */
 export function usersCondition(policy: ConditionalAccessPolicy) {
+  let cached = usersCache.get(policy);
+  if (!cached) usersCache.set(policy, (cached = readUsers(policy)));
+  return cached;
+}
+
+/** The applications condition with every list normalised; cached per policy object (treat the result as read-only). */
+export function applicationsCondition(policy: ConditionalAccessPolicy) {
+  let cached = appsCache.get(policy);
+  if (!cached) appsCache.set(policy, (cached = readApplications(policy)));
+  return cached;
+}
+
+function readUsers(policy: ConditionalAccessPolicy) {
   const u = policy.conditions?.users ?? null;
   return {
     includeUsers: list(u?.includeUsers),
@@ -48,7 +65,7 @@ export function usersCondition(policy: ConditionalAccessPolicy) {
   };
 }
 
-export function applicationsCondition(policy: ConditionalAccessPolicy) {
+function readApplications(policy: ConditionalAccessPolicy) {
   const a = policy.conditions?.applications ?? null;
   return {
     includeApplications: list(a?.includeApplications),

@@ -87,8 +87,9 @@ export function runRules(
     const context: RuleContext<unknown> = {
       snapshot: index.snapshot,
       index,
-      options: structuredClone(active.options),
-      settings: structuredClone(settings),
+      // Each rule gets its own copy, so one rule cannot change what another sees (plain JSON data: a JSON copy is enough).
+      options: JSON.parse(JSON.stringify(active.options)),
+      settings: JSON.parse(JSON.stringify(settings)),
       finding: (policy, messageId, input: FindingInput): FindingDraft => ({
         ruleId: rule.id,
         messageId,

@@ -4,13 +4,12 @@ import {
   addressCount,
   effectivePrefix,
   formatRange,
-  parseCidr,
-  parseIpRangeBounds,
   specialPurposeBlock,
   specialPurposeBlocksWithin,
   type IpRange,
 } from '../../src/evaluate/ip-ranges.js';
 import type { NamedLocation } from '../../src/model/snapshot-types.js';
+import { ipLocations, parseRangeEntry, type RangeEntry } from '../../src/evaluate/named-locations.js';
 import type { TenantIndex } from '../../src/model/tenant-index.js';
 
 interface Options {
@@ -82,7 +81,7 @@ export default defineRule<Options>({
       const trustedText = trusted ? 'Trusted location' : 'Location';
       (location.ipRanges ?? []).forEach((entry, i) => {
         const text = rangeText(entry);
-        const range = parseEntry(entry);
+        const range = parseRangeEntry(entry);
         const evidence = { location: locationEvidence(index, location, i), actual: entry };
         if (!range) {
           if (isPlaceholder(entry)) {
@@ -136,40 +135,8 @@ export default defineRule<Options>({
   },
 });
 
-type RangeEntry = NonNullable<NamedLocation['ipRanges']>[number];
 
-/**
- * IP named locations, each once: an export merged from several snapshots may repeat a location (same id), and a
- * template or POST body without an id may sit next to the exported location of the same name.
- */
-function ipLocations(index: TenantIndex): NamedLocation[] {
-  const all = ((index.snapshot.namedLocations ?? []) as NamedLocation[]).filter(
-    (l) => Array.isArray(l.ipRanges) || l['@odata.type'] === '#microsoft.graph.ipNamedLocation',
-  );
-  const nameKey = (l: NamedLocation) => (typeof l.displayName === 'string' ? l.displayName.toLowerCase() : null);
-  const exportedNames = new Set(all.filter((l) => typeof l.id === 'string').map(nameKey));
-  const seenIds = new Set<string>();
-  const seenNames = new Set<string | null>();
-  return all.filter((l) => {
-    if (typeof l.id === 'string') {
-      const key = l.id.toLowerCase();
-      if (seenIds.has(key)) return false;
-      seenIds.add(key);
-      return true;
-    }
-    const name = nameKey(l);
-    if (name !== null && (exportedNames.has(name) || seenNames.has(name))) return false;
-    seenNames.add(name);
-    return true;
-  });
-}
 
-function parseEntry(entry: RangeEntry): IpRange | null {
-  if (!entry || typeof entry !== 'object') return null;
-  if (typeof entry.cidrAddress === 'string') return parseCidr(entry.cidrAddress);
-  if (typeof entry.lowerAddress === 'string' && typeof entry.upperAddress === 'string') return parseIpRangeBounds(entry.lowerAddress, entry.upperAddress);
-  return null;
-}
 
 /** A template placeholder such as `xx.xx.xxx.xx/32` or `<OfficeEgressIP>` rather than a mistyped range. */
 function isPlaceholder(entry: RangeEntry): boolean {

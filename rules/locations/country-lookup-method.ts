@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { locationLookup } from '../../src/evaluate/named-locations.js';
 import type { FindingDraft } from '../../src/engine/rule-types.js';
 import { blocks } from '../../src/evaluate/controls.js';
 import { conditionPointer, isDisabled, list } from '../../src/model/policy.js';
@@ -40,14 +41,7 @@ export default defineRule({
       'conditions check the sign-in\'s IP address and others the phone\'s GPS position.',
   },
   check({ index, finding, notice }) {
-    const byId = new Map<string, NamedLocation>();
-    for (const l of (index.snapshot.namedLocations ?? []) as NamedLocation[]) if (typeof l.id === 'string') byId.set(l.id.toLowerCase(), l);
-    const noLocations = byId.size === 0;
-    const needLocations = (value: string) => {
-      if (noLocations && !['keyword', 'placeholder'].includes(index.resolve('namedLocation', value).status)) {
-        notice('not-evaluated', 'needs the named locations (export identity/conditionalAccess/namedLocations and lint it with the policies) to tell which lookup method a referenced countries location uses');
-      }
-    };
+    const { byId, needLocations } = locationLookup(index, notice, 'to tell which lookup method a referenced countries location uses');
     const countryLocation = (value: string) => {
       needLocations(value);
       const l = byId.get(index.resolve('namedLocation', value).key.toLowerCase());

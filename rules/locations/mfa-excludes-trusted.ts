@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { locationLookup } from '../../src/evaluate/named-locations.js';
 import { blocks, mentionsMfa } from '../../src/evaluate/controls.js';
 import { applicationsCondition, includesAllUsers, isDisabled, list, sameKeyword } from '../../src/model/policy.js';
-import type { NamedLocation } from '../../src/model/snapshot-types.js';
 
 export default defineRule({
   id: 'locations/mfa-excludes-trusted',
@@ -31,14 +31,7 @@ export default defineRule({
       'its MFA requirement; an IP address is not device or user trust.',
   },
   check({ index, finding, notice }) {
-    const byId = new Map<string, NamedLocation>();
-    for (const l of (index.snapshot.namedLocations ?? []) as NamedLocation[]) if (typeof l.id === 'string') byId.set(l.id.toLowerCase(), l);
-    const noLocations = byId.size === 0;
-    const needLocations = (value: string) => {
-      if (noLocations && !['keyword', 'placeholder'].includes(index.resolve('namedLocation', value).status)) {
-        notice('not-evaluated', 'needs the named locations (export identity/conditionalAccess/namedLocations and lint it with the policies) to tell whether an excluded location is trusted');
-      }
-    };
+    const { byId, needLocations } = locationLookup(index, notice, 'to tell whether an excluded location is trusted');
     return index.policies.flatMap((policy) => {
       if (isDisabled(policy) || !includesAllUsers(policy) || blocks(policy) || !mentionsMfa(policy)) return [];
       // User actions are out of scope: Microsoft's security-info registration policy excludes trusted locations on purpose.

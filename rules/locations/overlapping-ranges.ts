@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { FindingDraft } from '../../src/engine/rule-types.js';
-import { formatRange, overlappingPairs, parseCidr, parseIpRangeBounds, type IpRange } from '../../src/evaluate/ip-ranges.js';
+import { formatRange, overlappingPairs, type IpRange } from '../../src/evaluate/ip-ranges.js';
 import type { NamedLocation } from '../../src/model/snapshot-types.js';
+import { ipLocations, parseRangeEntry } from '../../src/evaluate/named-locations.js';
 import type { TenantIndex } from '../../src/model/tenant-index.js';
 
 interface Item {
@@ -44,7 +45,7 @@ export default defineRule({
     const locations = ipLocations(index);
     const items: Item[] = locations.flatMap((location, l) =>
       (location.ipRanges ?? []).flatMap((entry, r) => {
-        const range = parseEntry(entry);
+        const range = parseRangeEntry(entry);
         return range ? [{ location, l, r, range }] : [];
       }),
     );
@@ -96,40 +97,8 @@ export default defineRule({
   },
 });
 
-type RangeEntry = NonNullable<NamedLocation['ipRanges']>[number];
 
-/**
- * IP named locations, each once: an export merged from several snapshots may repeat a location (same id), and a
- * template or POST body without an id may sit next to the exported location of the same name.
- */
-function ipLocations(index: TenantIndex): NamedLocation[] {
-  const all = ((index.snapshot.namedLocations ?? []) as NamedLocation[]).filter(
-    (l) => Array.isArray(l.ipRanges) || l['@odata.type'] === '#microsoft.graph.ipNamedLocation',
-  );
-  const nameKey = (l: NamedLocation) => (typeof l.displayName === 'string' ? l.displayName.toLowerCase() : null);
-  const exportedNames = new Set(all.filter((l) => typeof l.id === 'string').map(nameKey));
-  const seenIds = new Set<string>();
-  const seenNames = new Set<string | null>();
-  return all.filter((l) => {
-    if (typeof l.id === 'string') {
-      const key = l.id.toLowerCase();
-      if (seenIds.has(key)) return false;
-      seenIds.add(key);
-      return true;
-    }
-    const name = nameKey(l);
-    if (name !== null && (exportedNames.has(name) || seenNames.has(name))) return false;
-    seenNames.add(name);
-    return true;
-  });
-}
 
-function parseEntry(entry: RangeEntry): IpRange | null {
-  if (!entry || typeof entry !== 'object') return null;
-  if (typeof entry.cidrAddress === 'string') return parseCidr(entry.cidrAddress);
-  if (typeof entry.lowerAddress === 'string' && typeof entry.upperAddress === 'string') return parseIpRangeBounds(entry.lowerAddress, entry.upperAddress);
-  return null;
-}
 
 function locationEvidence(index: TenantIndex, location: NamedLocation) {
   const source = index.sourceOf(location);

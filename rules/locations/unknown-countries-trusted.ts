@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { locationLookup } from '../../src/evaluate/named-locations.js';
 import { blocks, mentionsMfa } from '../../src/evaluate/controls.js';
 import { isDisabled, list } from '../../src/model/policy.js';
-import type { NamedLocation } from '../../src/model/snapshot-types.js';
 
 export default defineRule({
   id: 'locations/unknown-countries-trusted',
@@ -28,14 +28,7 @@ export default defineRule({
       'countries/regions, so sign-ins from IP addresses that map to no country (many VPNs and Tor exit nodes) skip it.',
   },
   check({ index, finding, notice }) {
-    const byId = new Map<string, NamedLocation>();
-    for (const l of (index.snapshot.namedLocations ?? []) as NamedLocation[]) if (typeof l.id === 'string') byId.set(l.id.toLowerCase(), l);
-    const noLocations = byId.size === 0;
-    const needLocations = (value: string) => {
-      if (noLocations && !['keyword', 'placeholder'].includes(index.resolve('namedLocation', value).status)) {
-        notice('not-evaluated', 'needs the named locations (export identity/conditionalAccess/namedLocations and lint it with the policies) to tell whether an excluded countries location includes unknown countries/regions');
-      }
-    };
+    const { byId, needLocations } = locationLookup(index, notice, 'to tell whether an excluded countries location includes unknown countries/regions');
     return index.policies.flatMap((policy) => {
       if (isDisabled(policy)) return [];
       const blocking = blocks(policy);

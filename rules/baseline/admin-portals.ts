@@ -3,7 +3,7 @@ import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../sr
 import { mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
 import { APP_GROUP_ADMIN_PORTALS } from '../../src/model/well-known-apps.js';
 import { ADMIN_MFA_ROLES } from '../../src/model/well-known-roles.js';
-import { evaluateRoleCoverage, resolveRoles, roleCoverageReport, ROLES_OPTION_SCHEMA } from './mfa-admins.js';
+import { evaluateRoleCoverage, resolveRoles, roleCoverageReport, ROLES_OPTION_SCHEMA } from '../../src/evaluate/role-coverage.js';
 
 interface Options {
   roles: string[];

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { mentionsManagedDevice, requiresManagedDevice } from '../../src/evaluate/risk.js';
 import { ADMIN_MFA_ROLES } from '../../src/model/well-known-roles.js';
-import { evaluateRoleCoverage, resolveRoles, roleCoverageReport, ROLES_OPTION_SCHEMA } from './mfa-admins.js';
+import { evaluateRoleCoverage, resolveRoles, roleCoverageReport, ROLES_OPTION_SCHEMA } from '../../src/evaluate/role-coverage.js';
 
 interface Options {
   /** Directory role template ids (or built-in role names) that must be covered. */

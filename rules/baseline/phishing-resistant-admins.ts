@@ -1,13 +1,13 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { BaselineRequirement } from '../../src/evaluate/baseline.js';
 import { PHISHING_RESISTANT_ADMIN_ROLES } from '../../src/model/well-known-admin-roles.js';
-import { evaluateRoleCoverage, missingRolesVerdict, resolveRoles, roleCoverageReport, ROLES_OPTION_SCHEMA } from './mfa-admins.js';
+import { evaluateRoleCoverage, missingRolesVerdict, resolveRoles, roleCoverageReport, ROLES_OPTION_SCHEMA } from '../../src/evaluate/role-coverage.js';
 import {
   explainControlReasons,
   pendingOnUnknownStrength,
   phishingResistantControl,
   unknownStrengthNotice,
-} from './phishing-resistant-all-users.js';
+} from '../../src/evaluate/phishing-resistant.js';
 
 interface Options {
   roles: string[];

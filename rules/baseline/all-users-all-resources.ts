@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
+import { evaluateBaseline, reportBaselineGap } from '../../src/evaluate/baseline.js';
 import { grantAlternatives } from '../../src/evaluate/controls.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
@@ -46,13 +46,6 @@ export default defineRule({
       resources: { kind: 'all' },
       control: { label: 'have any grant control', test: hasGrantControl, related: hasSessionControl },
     });
-    if (verdict.satisfied) return [];
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: { nearMisses: nearMissEvidence(index, verdict) },
-        data: { nearText: describeNearMisses(verdict) },
-      }),
-    ];
+    return reportBaselineGap(index, finding, verdict);
   },
 });

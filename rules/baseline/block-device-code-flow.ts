@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, evaluateBaseline, flags, nearMissEvidence } from '../../src/evaluate/baseline.js';
+import { evaluateBaseline, flags, reportBaselineGap } from '../../src/evaluate/baseline.js';
 import { blocks } from '../../src/evaluate/controls.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
@@ -41,13 +41,6 @@ export default defineRule({
       expects: { transferMethods: [FLOW] },
       control: { label: 'block access', test: (p) => blocks(p) && targetsFlow(p), related: targetsFlow },
     });
-    if (verdict.satisfied) return [];
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: { nearMisses: nearMissEvidence(index, verdict) },
-        data: { nearText: describeNearMisses(verdict) },
-      }),
-    ];
+    return reportBaselineGap(index, finding, verdict);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
+import { evaluateBaseline, reportBaselineGap } from '../../src/evaluate/baseline.js';
 import { mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
 
 export default defineRule({
@@ -30,13 +30,6 @@ export default defineRule({
       resources: { kind: 'all' },
       control: { label: 'require MFA or an authentication strength on every path', test: requiresMfa, related: mentionsMfa },
     });
-    if (verdict.satisfied) return [];
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: { nearMisses: nearMissEvidence(index, verdict) },
-        data: { nearText: describeNearMisses(verdict) },
-      }),
-    ];
+    return reportBaselineGap(index, finding, verdict);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
+import { evaluateBaseline, reportBaselineGap } from '../../src/evaluate/baseline.js';
 import { mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
 import { AZURE_SERVICE_MANAGEMENT } from '../../src/model/well-known-apps.js';
 
@@ -33,13 +33,6 @@ export default defineRule({
       resources: { kind: 'apps', appIds: [AZURE_SERVICE_MANAGEMENT] },
       control: { label: 'require MFA or an authentication strength on every path', test: requiresMfa, related: mentionsMfa },
     });
-    if (verdict.satisfied) return [];
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: { nearMisses: nearMissEvidence(index, verdict) },
-        data: { nearText: describeNearMisses(verdict) },
-      }),
-    ];
+    return reportBaselineGap(index, finding, verdict);
   },
 });

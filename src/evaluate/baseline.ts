@@ -17,6 +17,7 @@ import {
   usersCondition,
 } from '../model/policy.js';
 import type { ConditionalAccessPolicy } from '../model/snapshot-types.js';
+import type { FindingDraft, RuleContext } from '../engine/rule-types.js';
 import type { TenantIndex } from '../model/tenant-index.js';
 import { APP_ALL, APP_GROUP_OFFICE_365, OFFICE_365_GROUP_APPS } from '../model/well-known-apps.js';
 import { DIRECTORY_SYNCHRONIZATION_ACCOUNTS } from '../model/well-known-roles.js';
@@ -322,4 +323,24 @@ export function nearMissEvidence(index: TenantIndex, verdict: BaselineVerdict) {
       reasons: v.reasons.map((r) => ({ reason: r.text, pointer: source ? source.bodyPointer + r.pointer : r.pointer })),
     };
   });
+}
+
+/**
+ * The finding of a baseline rule whose requirement no policy meets: tenant-wide, naming the near misses and why
+ * each falls short (message data `nearText`, evidence `nearMisses`). No finding when the requirement is met.
+ */
+export function reportBaselineGap(
+  index: TenantIndex,
+  finding: RuleContext<unknown>['finding'],
+  verdict: BaselineVerdict,
+  messageId = 'missing',
+): FindingDraft[] {
+  if (verdict.satisfied) return [];
+  return [
+    finding(null, messageId, {
+      pointer: '',
+      evidence: { nearMisses: nearMissEvidence(index, verdict) },
+      data: { nearText: describeNearMisses(verdict) },
+    }),
+  ];
 }

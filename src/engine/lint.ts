@@ -30,6 +30,8 @@ export interface LintOptions {
   maxFileBytes?: number;
   /** The report date; SOURCE_DATE_EPOCH pins it. */
   now: Date;
+  /** Receives the indexed snapshot (the report describes policies and resolves names with it). */
+  onIndex?: (index: TenantIndex) => void;
 }
 
 /** Rules as configured (built-ins, then config plugins, then --rules folders). Throws InputError subclasses. */
@@ -60,6 +62,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     exclude: configFile ? [configFile] : [],
   });
   const built = buildSnapshot(load);
+  options.onIndex?.(built.index);
 
   const breakGlass: BreakGlassSettings = {
     users: [...(config.config.breakGlass?.users ?? [])],

@@ -21,6 +21,8 @@ import type { FindingDraft, RuleContext } from '../engine/rule-types.js';
 import type { TenantIndex } from '../model/tenant-index.js';
 import { APP_ALL, APP_GROUP_OFFICE_365, OFFICE_365_GROUP_APPS } from '../model/well-known-apps.js';
 import { DIRECTORY_SYNCHRONIZATION_ACCOUNTS } from '../model/well-known-roles.js';
+import { requirementCoverage } from './coverage/requirement.js';
+import type { Gap } from './coverage/walk.js';
 
 export const ALL_CLIENT_APP_TYPES = ['browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'] as const;
 /**
@@ -73,6 +75,8 @@ export interface BaselineVerdict {
   satisfiedBy: ConditionalAccessPolicy[];
   /** Up to three policies that come closest, fewest reasons first. */
   nearMisses: PolicyVerdict[];
+  /** The cells of the requirement's sign-in space no enabled policy covers, each with a witness (coverage engine). */
+  gaps?: Gap[];
 }
 
 /**
@@ -82,21 +86,28 @@ export interface BaselineVerdict {
 export function evaluateBaseline(
   index: TenantIndex,
   req: BaselineRequirement,
-  adjust: (policy: ConditionalAccessPolicy, reasons: Reason[]) => Reason[] = (_p, r) => r,
+  adjust?: (policy: ConditionalAccessPolicy, reasons: Reason[]) => Reason[],
 ): BaselineVerdict {
+  const adjusted = adjust !== undefined;
   // A policy without the control (or something close to it) can neither satisfy the requirement nor be named as a
   // near miss, so its conditions are not examined: most policies of a tenant are skipped here.
   const key = requirementKey(req);
   const verdicts = index.policies
     .filter((policy) => isRelevant(policy, req))
-    .map((policy) => ({ policy, reasons: adjust(policy, [...cachedReasons(index, policy, req, key)]) }));
+    .map((policy) => ({ policy, reasons: adjust ? adjust(policy, [...cachedReasons(index, policy, req, key)]) : [...cachedReasons(index, policy, req, key)] }));
   const satisfiedBy = verdicts.filter((v) => v.reasons.length === 0).map((v) => v.policy);
   const nearMisses = verdicts
     .filter((v) => v.reasons.length > 0)
     .sort((a, b) => weight(a.reasons) - weight(b.reasons) || compare(policyLabel(a.policy), policyLabel(b.policy)))
     .slice(0, 3)
     .map(({ policy, reasons }) => ({ policy, reasons }));
-  return { satisfied: satisfiedBy.length > 0, satisfiedBy, nearMisses };
+  // Whether the requirement is met is the coverage engine's answer: every cell of the requirement's sign-in space must be
+  // covered by some enabled policy with the control, alone or together with others. Rules that adjust reasons judge a
+  // policy's shape, not coverage, and keep the per-policy answer; so does the degenerate "some role" requirement.
+  if (adjusted || (req.users.kind === 'roles' && req.users.roleIds.length === 0)) return { satisfied: satisfiedBy.length > 0, satisfiedBy, nearMisses };
+  const coverage = requirementCoverage(index, req, key);
+  if (coverage.satisfied) return { satisfied: true, satisfiedBy: satisfiedBy.length ? satisfiedBy : coverage.coveredBy, nearMisses: [], gaps: [] };
+  return { satisfied: false, satisfiedBy: [], nearMisses, gaps: coverage.gaps };
 }
 
 /** A policy worth naming as a near miss: it has the control, or something close to it. */
@@ -303,12 +314,21 @@ function names(index: TenantIndex, kind: Parameters<TenantIndex['nameOf']>[0], i
 
 /** "closest: "X" (it is report-only…; it excludes …)" — the sentence a baseline finding ends with. */
 export function describeNearMisses(verdict: BaselineVerdict): string {
-  if (verdict.nearMisses.length === 0) return 'No policy comes close.';
+  const gap = verdict.gaps?.[0];
+  const uncovered = gap ? `Not covered, for example: ${describeCell(gap)}${verdict.gaps!.length > 1 ? ` (and ${verdict.gaps!.length - 1} more gap${verdict.gaps!.length > 2 ? 's' : ''})` : ''}. ` : '';
+  if (verdict.nearMisses.length === 0) return uncovered + 'No policy comes close.';
   return (
+    uncovered +
     'Closest: ' +
     verdict.nearMisses.map((v) => `"${policyLabel(v.policy)}" (${v.reasons.map((r) => r.text).join('; ')})`).join('; ') +
     '.'
   );
+}
+
+/** The classes that make a gap, in words: "holder of Global Administrator, any other resource, an unknown platform". */
+export function describeCell(gap: Gap): string {
+  const parts = Object.values(gap.cell).filter((v): v is string => typeof v === 'string' && v !== 'any');
+  return parts.length ? parts.join('; ') : 'every sign-in';
 }
 
 /** Evidence for a baseline finding: the near misses with their reasons and the pointers of the conditions. */
@@ -339,7 +359,7 @@ export function reportBaselineGap(
   return [
     finding(null, messageId, {
       pointer: '',
-      evidence: { nearMisses: nearMissEvidence(index, verdict) },
+      evidence: { nearMisses: nearMissEvidence(index, verdict), uncovered: (verdict.gaps ?? []).slice(0, 3).map((g) => ({ cell: g.cell, witness: g.witness })) },
       data: { nearText: describeNearMisses(verdict) },
     }),
   ];

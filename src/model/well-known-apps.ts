@@ -20,6 +20,12 @@ export const APP_NONE = 'None';
 export const APP_GROUP_OFFICE_365 = 'Office365';
 export const APP_GROUP_ADMIN_PORTALS = 'MicrosoftAdminPortals';
 
+/**
+ * App ids (lower-case) known to belong to the Microsoft Admin Portals app group. The group has no single appId and
+ * Microsoft does not publish member ids for every portal; the Azure portal is the one an export names by id.
+ */
+export const ADMIN_PORTAL_APPS: readonly string[] = ['c44b4083-3bb0-49c1-b47d-974e53cbdf3c'];
+
 export const SPECIAL_APP_NAMES: Record<string, string> = {
   [APP_ALL]: 'All resources',
   [APP_NONE]: 'None',

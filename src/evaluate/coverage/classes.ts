@@ -1,0 +1,294 @@
+/**
+ * Equivalence classes of each sign-in dimension: the values the given policies actually mention, plus "everything
+ * else". Two sign-ins in the same class of every dimension are treated alike by every one of those policies, so one
+ * representative scenario per cell decides the whole cell.
+ */
+import type { TenantIndex } from '../../model/tenant-index.js';
+import { applicationsCondition, list, usersCondition } from '../../model/policy.js';
+import { APP_ALL, APP_NONE, ADMIN_PORTAL_APPS } from '../../model/well-known-apps.js';
+import { OFFICE_365_MEMBER_APPS } from '../../model/well-known-m365-apps.js';
+import { EXCHANGE_ONLINE } from '../../model/well-known-apps.js';
+import { DIRECTORY_SYNCHRONIZATION_ACCOUNTS } from '../../model/well-known-roles.js';
+import { parseDeviceFilter, matchesDevice, type DeviceAttributes, type FilterNode } from '../device-filter/index.js';
+import { formatAddress, parseIpAddress } from '../ip-ranges.js';
+import type { CompiledPolicy } from '../whatif/evaluate.js';
+import { YES, locationTable, prepareFacts } from '../whatif/facts.js';
+import type { Dimension } from '../whatif/conditions.js';
+import {
+  CLIENT_APP_TYPES,
+  GUEST_TYPES,
+  INSIDER_RISK_LEVELS,
+  PLATFORMS,
+  RISK_LEVELS,
+  TRANSFER_METHODS,
+  type ClientAppType,
+  type Scenario,
+} from '../whatif/scenario.js';
+
+export interface DimensionClass {
+  /** What a person reads: "member of CA-Exclude-Travel", "any other resource", "windows". */
+  label: string;
+  apply(s: Scenario): void;
+  /** Set when a gap in this class is expected (break-glass accounts), with the reason. */
+  expected?: string;
+}
+
+export type Space = Partial<Record<Dimension, DimensionClass[]>>;
+
+/** The order dimensions are split in: who, what, then the conditions that narrow. */
+export const DIMENSION_ORDER: readonly Dimension[] = [
+  'identity',
+  'target',
+  'clientApp',
+  'platform',
+  'location',
+  'signInRisk',
+  'userRisk',
+  'insiderRisk',
+  'authenticationFlow',
+  'device',
+];
+
+export const SYNTHETIC_USER = '00000000-0000-0000-0000-00000000c0de';
+export const OTHER_APP = '00000000-0000-0000-0000-0000000a0a0a';
+const OTHER_TENANT = '00000000-0000-0000-0000-00000000e7e7';
+
+const member = (extra: Partial<Extract<Scenario['identity'], { kind: 'user' }>> = {}): Scenario['identity'] => ({
+  kind: 'user',
+  userId: SYNTHETIC_USER,
+  groupIds: [],
+  roleIds: [],
+  guestType: null,
+  ...extra,
+});
+
+export interface IdentityOptions {
+  /** Classes for users and groups the policies name (full coverage); baselines leave them out (other rules judge exclusions). */
+  principals: boolean;
+  breakGlass?: { users: readonly string[]; groups: readonly string[] };
+  /** Only these roles (a role baseline), instead of every role the policies name plus the rest. */
+  roles?: readonly string[];
+  /** Only guests (a guest baseline). */
+  guestsOnly?: boolean;
+}
+
+export function identityClasses(index: TenantIndex, policies: readonly CompiledPolicy[], o: IdentityOptions): DimensionClass[] {
+  const roleKey = (r: string) => index.resolve('role', r).key.toLowerCase();
+  if (o.roles) {
+    return o.roles.map((r) => ({ label: `holder of ${index.nameOf('role', r)}`, apply: (s) => void (s.identity = member({ roleIds: [roleKey(r)] })) }));
+  }
+  const guestClasses: DimensionClass[] = [];
+  const tenants = new Set<string>();
+  for (const cp of policies) {
+    const u = usersCondition(cp.policy);
+    for (const g of [u.includeGuestsOrExternalUsers, u.excludeGuestsOrExternalUsers]) {
+      const ext = (g as { externalTenants?: { members?: unknown } | null } | null)?.externalTenants;
+      for (const t of list(ext?.members)) tenants.add(t.toLowerCase());
+    }
+  }
+  for (const t of GUEST_TYPES) {
+    guestClasses.push({ label: `${t} user`, apply: (s) => void (s.identity = { kind: 'user', userId: SYNTHETIC_USER, groupIds: [], roleIds: [], guestType: t, homeTenantId: OTHER_TENANT }) });
+    if (t === 'internalGuest') continue;
+    for (const tenant of [...tenants].sort()) {
+      guestClasses.push({ label: `${t} user from tenant ${tenant}`, apply: (s) => void (s.identity = { kind: 'user', userId: SYNTHETIC_USER, groupIds: [], roleIds: [], guestType: t, homeTenantId: tenant }) });
+    }
+  }
+  if (o.guestsOnly) return guestClasses;
+  const out: DimensionClass[] = [{ label: 'a member user (no named group or role)', apply: (s) => void (s.identity = member()) }];
+  const roles = new Set<string>();
+  const groups = new Set<string>();
+  const users = new Set<string>();
+  for (const cp of policies) {
+    const u = usersCondition(cp.policy);
+    for (const r of [...u.includeRoles, ...u.excludeRoles]) roles.add(roleKey(r));
+    for (const g of [...u.includeGroups, ...u.excludeGroups]) groups.add(g.toLowerCase());
+    for (const x of [...u.includeUsers, ...u.excludeUsers]) if (!['all', 'none', 'guestsorexternalusers'].includes(x.toLowerCase())) users.add(index.resolve('user', x).key.toLowerCase());
+  }
+  for (const r of [...roles].sort()) {
+    const expected = r === DIRECTORY_SYNCHRONIZATION_ACCOUNTS.toLowerCase() ? 'the directory synchronization account cannot perform MFA (Microsoft advises excluding it)' : undefined;
+    out.push({ label: `holder of ${index.nameOf('role', r)}`, apply: (s) => void (s.identity = member({ roleIds: [r] })), ...(expected ? { expected } : {}) });
+  }
+  if (o.principals) {
+    const bgUsers = new Set((o.breakGlass?.users ?? []).map((x) => x.toLowerCase()));
+    const bgGroups = new Set((o.breakGlass?.groups ?? []).map((x) => x.toLowerCase()));
+    for (const g of [...groups].sort()) {
+      const expected = bgGroups.has(g) ? 'break-glass group' : undefined;
+      out.push({ label: `member of ${index.nameOf('group', g)}`, apply: (s) => void (s.identity = member({ groupIds: [g] })), ...(expected ? { expected } : {}) });
+    }
+    for (const id of [...users].sort()) {
+      const groupsOf = [...groups].filter((g) => index.isMemberOf(id, g));
+      const expected = bgUsers.has(id) || groupsOf.some((g) => bgGroups.has(g)) ? 'break-glass account' : undefined;
+      out.push({
+        label: `user ${index.nameOf('user', id)}`,
+        apply: (s) => void (s.identity = { kind: 'user', userId: id, groupIds: groupsOf, roleIds: [], guestType: null }),
+        ...(expected ? { expected } : {}),
+      });
+    }
+  }
+  return [...out, ...guestClasses];
+}
+
+/** Resources: every app the policies name (Office 365 group members by one representative), plus any other app. */
+export function targetClasses(index: TenantIndex, policies: readonly CompiledPolicy[]): DimensionClass[] {
+  const apps = new Set<string>();
+  for (const cp of policies) {
+    const a = applicationsCondition(cp.policy);
+    for (const v of [...a.includeApplications, ...a.excludeApplications]) {
+      const key = index.resolve('application', v).key;
+      const lower = key.toLowerCase();
+      if (lower === APP_ALL.toLowerCase() || lower === APP_NONE.toLowerCase()) continue;
+      if (lower === 'office365') apps.add(EXCHANGE_ONLINE);
+      else if (lower === 'microsoftadminportals') apps.add(ADMIN_PORTAL_APPS[0]!);
+      else apps.add(lower);
+    }
+  }
+  const out: DimensionClass[] = [...apps].sort().map((id) => ({ label: index.nameOf('application', id), apply: (s) => void (s.target = { kind: 'application', appId: id }) }));
+  out.push({ label: 'any other resource', apply: (s) => void (s.target = { kind: 'application', appId: OTHER_APP }) });
+  return out;
+}
+
+export function appClasses(index: TenantIndex, appIds: readonly string[]): DimensionClass[] {
+  return appIds.map((id) => ({ label: index.nameOf('application', id), apply: (s) => void (s.target = { kind: 'application', appId: id }) }));
+}
+
+export function userActionClass(action: string): DimensionClass {
+  return { label: `user action ${action}`, apply: (s) => void (s.target = { kind: 'userAction', action }) };
+}
+
+export function clientAppClasses(types: readonly string[] = CLIENT_APP_TYPES): DimensionClass[] {
+  return types.map((t) => ({ label: t, apply: (s) => void (s.clientApp = t as ClientAppType) }));
+}
+
+export function platformClasses(): DimensionClass[] {
+  return PLATFORMS.map((p) => ({ label: p === 'unknown' ? 'an unknown platform' : p, apply: (s) => void (s.platform = p) }));
+}
+
+export function levelClasses(dimension: 'signInRisk' | 'userRisk' | 'insiderRisk', levels?: readonly string[]): DimensionClass[] {
+  const all = dimension === 'insiderRisk' ? INSIDER_RISK_LEVELS : RISK_LEVELS;
+  const label = dimension === 'signInRisk' ? 'sign-in risk' : dimension === 'userRisk' ? 'user risk' : 'insider risk';
+  return all
+    .filter((l) => !levels || levels.some((x) => x.toLowerCase() === l))
+    .map((l) => ({ label: `${label} ${l}`, apply: (s) => void ((s as unknown as Record<string, string>)[dimension] = l) }));
+}
+
+export function flowClasses(methods?: readonly string[]): DimensionClass[] {
+  return TRANSFER_METHODS.filter((m) => !methods || methods.some((x) => x.toLowerCase() === m.toLowerCase())).map((m) => ({
+    label: m === 'none' ? 'no transfer flow' : `${m} flow`,
+    apply: (s) => void (s.authenticationFlow = m),
+  }));
+}
+
+const ELSEWHERE_IPS = ['198.51.100.77', '192.0.2.77', '203.0.113.77', '100.64.0.77', '8.8.8.8', '2001:db8::77', '2001:db8:ffff::1'];
+const ELSEWHERE_COUNTRIES = ['AQ', 'BV', 'HM', 'TF', 'UM', 'ZZ'];
+
+/** Locations: a representative sign-in inside each named location the policies reference, and one elsewhere. */
+export function locationClasses(index: TenantIndex, policies: readonly CompiledPolicy[]): DimensionClass[] {
+  const table = locationTable(index);
+  const referenced = new Set<string>();
+  for (const cp of policies) {
+    const l = cp.policy.conditions?.locations;
+    for (const id of [...list(l?.includeLocations), ...list(l?.excludeLocations)]) referenced.add(id.toLowerCase());
+  }
+  if (referenced.has('alltrusted')) for (const loc of table.byId.values()) if (loc.kind === 'ip' && loc.trusted) referenced.add(loc.id);
+  const inAnyIp = (text: string) => {
+    const a = parseIpAddress(text)!;
+    return [...table.byId.values()].some((l) => l.kind === 'ip' && l.ranges.some((r) => r.family === a.family && a.value >= r.first && a.value <= r.last));
+  };
+  const inAnyCountry = (c: string) => [...table.byId.values()].some((l) => l.kind === 'country' && l.countries.has(c));
+  const ip = ELSEWHERE_IPS.find((x) => !inAnyIp(x));
+  const country = ELSEWHERE_COUNTRIES.find((c) => !inAnyCountry(c)) ?? 'ZZ';
+  const out: DimensionClass[] = [];
+  // Each class names the exported locations its representative is in, so location membership never depends on guessing.
+  const add = (label: string, ipText: string, c: string, extra: string[] = []) => {
+    const probe = prepareFacts(index, { identity: { kind: 'user' }, target: { kind: 'application', appId: OTHER_APP }, ip: ipText, country: c });
+    const ids = [...[...table.byId.keys()].filter((id) => probe.locationIn(id) === YES), ...extra];
+    out.push({ label, apply: (s) => void ((s.ip = ipText), (s.country = c), (s.namedLocationIds = [...ids]), (s.mfaTrustedIp = false)) });
+  };
+  for (const id of [...referenced].sort()) {
+    if (id === 'all' || id === 'alltrusted') continue;
+    const loc = table.byId.get(id);
+    const name = index.nameOf('namedLocation', id);
+    if (!loc || loc.kind === 'other') {
+      if (ip) add(`at ${name} (not in the export)`, ip, country, [id]);
+      continue;
+    }
+    if (loc.kind === 'ip') {
+      const r = loc.ranges[0];
+      if (!r) continue;
+      const first = r.family === 4 && r.last - r.first >= 2n ? r.first + 1n : r.first;
+      const addr = formatAddress(r.family, first);
+      add(`at ${name} (${addr})`, addr, country);
+    } else {
+      const c = [...loc.countries].sort()[0];
+      if (c && ip) add(`in ${c} (${name})`, ip, c);
+      if (loc.unknownCountries && ip) add(`in an unknown country (${name})`, ip, 'unknown');
+    }
+  }
+  if (referenced.has('alltrusted') && ip) {
+    out.push({ label: 'at an MFA trusted IP', apply: (s) => void ((s.ip = ip), (s.country = country), (s.namedLocationIds = []), (s.mfaTrustedIp = true)) });
+  }
+  if (ip) add('anywhere else', ip, country);
+  return out;
+}
+
+/** Devices: unregistered, compliant, and for each device filter one device it matches. */
+export function deviceClasses(policies: readonly CompiledPolicy[]): DimensionClass[] {
+  const out: DimensionClass[] = [
+    { label: 'an unregistered device', apply: (s) => void (s.device = null) },
+    {
+      label: 'a compliant Entra joined device',
+      apply: (s) => void (s.device = { trustType: 'AzureAD', isCompliant: true, deviceOwnership: 'Company', profileType: 'RegisteredDevice' }),
+    },
+    { label: 'a personal registered device', apply: (s) => void (s.device = { trustType: 'Workplace', isCompliant: false, deviceOwnership: 'Personal', profileType: 'RegisteredDevice' }) },
+  ];
+  const seen = new Set(out.map((c) => c.label));
+  for (const cp of policies) {
+    const f = cp.policy.conditions?.devices?.deviceFilter;
+    if (!f || typeof f.rule !== 'string') continue;
+    let tree: FilterNode;
+    try {
+      tree = parseDeviceFilter(f.rule);
+    } catch {
+      continue;
+    }
+    const device = satisfy(tree);
+    if (!device || !matchesDevice(tree, device)) continue;
+    const label = `a device matching ${f.rule.length > 60 ? f.rule.slice(0, 57) + '…' : f.rule}`;
+    if (seen.has(label)) continue;
+    seen.add(label);
+    out.push({ label, apply: (s) => void (s.device = { ...device }) });
+  }
+  return out;
+}
+
+/** A device that matches a filter: the first branch of each -or, every clause of each -and (positive clauses set). */
+function satisfy(node: FilterNode): DeviceAttributes | null {
+  if (node.type === 'or') return satisfy(node.children[0]!);
+  if (node.type === 'and') {
+    const out: DeviceAttributes = {};
+    for (const c of node.children) {
+      const part = satisfy(c);
+      if (!part) return null;
+      for (const [k, v] of Object.entries(part)) {
+        const cur = out[k];
+        out[k] = Array.isArray(cur) && Array.isArray(v) ? [...cur, ...v] : v;
+      }
+    }
+    return out;
+  }
+  if (node.type !== 'clause') return null;
+  const one = Array.isArray(node.value) ? node.value[0] ?? '' : node.value;
+  const collection = node.property === 'systemLabels' || node.property === 'physicalIds';
+  switch (node.operator) {
+    case 'eq':
+    case 'in':
+    case 'startsWith':
+    case 'endsWith':
+      return { [node.property]: collection ? [one] : one };
+    case 'contains':
+      return { [node.property]: collection ? [one] : one };
+    default:
+      // Negative operators match a property that is not set.
+      return {};
+  }
+}

@@ -22,6 +22,8 @@ import { writeFileAtomic } from '../report/write-output.js';
 import { EXIT_ERROR } from './exit-codes.js';
 import { reportDate } from './now.js';
 import { renderRules } from './rules-command.js';
+import { registerEvaluateCommands } from './evaluate-commands.js';
+import { addReportCommand } from './report-command.js';
 
 interface LintFlags {
   format: string;
@@ -132,6 +134,9 @@ function buildProgram(io: { exitCode: number }): Command {
       process.stdout.write(renderRules(active, flags.format, makeColors(shouldColor(flags.color, process.stdout))));
       io.exitCode = 0;
     });
+
+  registerEvaluateCommands(program, io);
+  addReportCommand(program, io);
 
   program
     .command('init')

@@ -26,6 +26,8 @@ export interface CoverageGap extends Gap {
 export interface CoverageResult {
   /** What counts as protection. */
   protection: string;
+  /** Report-only policies were counted as enabled (--assume-enabled). */
+  reportOnlyAsEnabled: boolean;
   /** Enabled policies that protect (their conditions decide coverage). */
   protectingPolicies: Array<{ policyId: string; policyName: string }>;
   /** Classes per dimension that was split. */
@@ -46,8 +48,8 @@ export const COVERAGE_LIMITS: readonly string[] = [
 ];
 
 /** Enabled policies that force MFA, an authentication strength, or block, on every path through their grant. */
-export function protectingPolicies(index: TenantIndex): CompiledPolicy[] {
-  return compiledPolicies(index).filter((cp) => cp.state === 'enabled' && protects(cp));
+export function protectingPolicies(index: TenantIndex, reportOnlyAsEnabled = false): CompiledPolicy[] {
+  return compiledPolicies(index).filter((cp) => (cp.state === 'enabled' || (reportOnlyAsEnabled && cp.state === 'enabledForReportingButNotEnforced')) && protects(cp));
 }
 
 /** Policies worth naming as near misses: anything that blocks or mentions MFA / an authentication strength, in any state. */
@@ -59,11 +61,13 @@ export function relatedPolicies(index: TenantIndex): CompiledPolicy[] {
 
 export interface CoverageOptions {
   breakGlass?: { users: readonly string[]; groups: readonly string[] };
+  /** Count report-only policies as enabled: the coverage the tenant would have once they are switched on. */
+  reportOnlyAsEnabled?: boolean;
 }
 
 /** The full coverage run of `calint coverage`. */
 export function coverage(index: TenantIndex, options: CoverageOptions = {}): CoverageResult {
-  const protecting = protectingPolicies(index);
+  const protecting = protectingPolicies(index, options.reportOnlyAsEnabled);
   const space: Space = {
     identity: identityClasses(index, protecting, { principals: true, breakGlass: options.breakGlass }),
     target: targetClasses(index, protecting),
@@ -81,6 +85,7 @@ export function coverage(index: TenantIndex, options: CoverageOptions = {}): Cov
   const gaps = walk.gaps.map((g) => ({ ...g, nearMisses: nearMisses(index, related, g.witness) }));
   return {
     protection: 'requires MFA or an authentication strength, or blocks',
+    reportOnlyAsEnabled: Boolean(options.reportOnlyAsEnabled),
     protectingPolicies: protecting.map((cp) => ({ policyId: cp.id, policyName: cp.name })),
     classes: Object.fromEntries(Object.entries(space).map(([d, cls]) => [d, cls!.map((c) => c.label)])),
     gaps,

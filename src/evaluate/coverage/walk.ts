@@ -23,7 +23,7 @@ export interface Gap {
 
 export interface WalkResult {
   gaps: Gap[];
-  /** Walk nodes visited (for benchmarks and the size of the search). */
+  /** Distinct sub-spaces solved (the size of the search; shared sub-spaces are solved once). */
   nodes: number;
   /** The protecting policies that cover some cell, in the order given. */
   coveredBy: CompiledPolicy[];
@@ -49,42 +49,103 @@ export function defaultScenario(): Scenario {
 export function walkCoverage(index: TenantIndex, protecting: readonly CompiledPolicy[], space: Space, base: Scenario = defaultScenario()): WalkResult {
   const dims = DIMENSION_ORDER.filter((d) => (space[d]?.length ?? 0) > 0);
   const dependsOn = protecting.map((cp) => new Set(cp.checks.map((c) => c.dimension)));
-  const gaps: Gap[] = [];
+  // A check reads only the fields of its own dimension, so whether policy p passes dimension d in class k is worked out
+  // once per (d, k, p) against the base scenario with that class applied, whatever the path to it.
+  const classScenario = new Map<Dimension, Scenario[]>();
+  const passCache = new Map<Dimension, Array<Map<number, boolean>>>();
+  for (const d of dims) {
+    classScenario.set(
+      d,
+      space[d]!.map((cls) => {
+        const s = structuredClone(base);
+        cls.apply(s);
+        return s;
+      }),
+    );
+    passCache.set(d, space[d]!.map(() => new Map()));
+  }
+  const factsCache = new Map<Scenario, ReturnType<typeof prepareFacts>>();
+  const passes = (d: Dimension, k: number, p: number): boolean => {
+    const cache = passCache.get(d)![k]!;
+    let v = cache.get(p);
+    if (v === undefined) {
+      const scenario = classScenario.get(d)![k]!;
+      let facts = factsCache.get(scenario);
+      if (!facts) factsCache.set(scenario, (facts = prepareFacts(index, scenario)));
+      v = protecting[p]!.checks.every((c) => c.dimension !== d || c.test(facts!) === YES);
+      cache.set(p, v);
+    }
+    return v;
+  };
+
+  interface SubGap {
+    /** Class indices per split dimension. */
+    cells: Map<Dimension, number[]>;
+    expected: string | null;
+  }
   const used = new Set<number>();
+  const memo = new Map<string, SubGap[]>();
   let nodes = 0;
 
-  const visit = (depth: number, scenario: Scenario, candidates: number[], cell: Partial<Record<Dimension, string>>, expected: string | null) => {
+  // The gaps of the sub-space below `depth` for these candidates. Sub-spaces with the same candidates have the same
+  // gaps (checks of later dimensions do not look at earlier ones), so each is solved once.
+  const solve = (depth: number, candidates: number[]): SubGap[] => {
+    const key = `${depth}|${candidates.join(',')}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
     nodes++;
-    if (candidates.length === 0) {
-      gaps.push({ cell: { ...cell }, witness: structuredClone(scenario), expected });
-      return;
-    }
+    let out: SubGap[];
     const remaining = dims.slice(depth);
-    // Covered when some candidate needs none of the remaining dimensions (its checks on fixed ones all passed).
     const covering = candidates.find((i) => remaining.every((d) => !dependsOn[i]!.has(d)));
-    if (covering !== undefined) {
+    if (candidates.length === 0) out = [{ cells: new Map(), expected: null }];
+    else if (covering !== undefined) {
       used.add(covering);
-      return;
+      out = [];
+    } else {
+      let next = depth;
+      while (next < dims.length && !candidates.some((i) => dependsOn[i]!.has(dims[next]!))) next++;
+      const dim = dims[next]!;
+      const classes = space[dim]!;
+      // Classes that keep the same candidates (and expectation) share one answer: group them.
+      const groups = new Map<string, { classes: number[]; kept: number[]; expected: string | null }>();
+      classes.forEach((cls, k) => {
+        const kept = candidates.filter((p) => !dependsOn[p]!.has(dim) || passes(dim, k, p));
+        const expected = cls.expected ?? null;
+        const gkey = `${expected ?? ''}|${kept.join(',')}`;
+        const g = groups.get(gkey);
+        if (g) g.classes.push(k);
+        else groups.set(gkey, { classes: [k], kept, expected });
+      });
+      out = [];
+      for (const g of groups.values()) {
+        for (const sub of solve(next + 1, g.kept)) {
+          const cells = new Map(sub.cells);
+          cells.set(dim, g.classes);
+          out.push({ cells, expected: g.expected ?? sub.expected });
+        }
+      }
     }
-    // Split on the next dimension some candidate looks at; skip the ones nobody does.
-    let next = depth;
-    while (next < dims.length && !candidates.some((i) => dependsOn[i]!.has(dims[next]!))) next++;
-    if (next >= dims.length) return;
-    const dim = dims[next]!;
-    for (const cls of space[dim]!) {
-      const s = structuredClone(scenario);
-      cls.apply(s);
-      const facts = prepareFacts(index, s);
-      const kept = candidates.filter((i) => protecting[i]!.checks.every((c) => c.dimension !== dim || c.test(facts) === YES));
-      visit(next + 1, s, kept, { ...cell, [dim]: cls.label }, expected ?? cls.expected ?? null);
-    }
+    memo.set(key, out);
+    return out;
   };
+
   // Dimensions the space does not split keep the base scenario's value: a policy must match it there to count.
   const baseFacts = prepareFacts(index, base);
   const start = protecting
     .map((_, i) => i)
     .filter((i) => protecting[i]!.checks.every((c) => dims.includes(c.dimension) || c.test(baseFacts) === YES));
-  visit(0, structuredClone(base), start, {}, null);
+  const raw = solve(0, start);
+  const gaps: Gap[] = raw.map((g) => {
+    const witness = structuredClone(base);
+    const cell: Partial<Record<Dimension, string>> = {};
+    for (const d of dims) {
+      const ks = g.cells.get(d);
+      if (!ks) continue;
+      space[d]![ks[0]!]!.apply(witness);
+      cell[d] = ks.map((k) => space[d]![k]!.label).join('\u0000');
+    }
+    return { cell, witness, expected: g.expected };
+  });
   return { gaps: mergeGaps(gaps, dims, space), nodes, coveredBy: protecting.filter((_, i) => used.has(i)) };
 }
 
@@ -93,7 +154,7 @@ export function walkCoverage(index: TenantIndex, protecting: readonly CompiledPo
  * or over "any" when they span all its classes. Repeated until nothing merges; the first gap's witness is kept.
  */
 function mergeGaps(gaps: Gap[], dims: readonly Dimension[], space: Space): Gap[] {
-  let current = gaps.map((g) => ({ ...g, sets: Object.fromEntries(Object.entries(g.cell).map(([d, v]) => [d, [v]])) as Partial<Record<Dimension, string[]>> }));
+  let current = gaps.map((g) => ({ ...g, sets: Object.fromEntries(Object.entries(g.cell).map(([d, v]) => [d, (v as string).split('\u0000')])) as Partial<Record<Dimension, string[]>> }));
   let changed = true;
   while (changed) {
     changed = false;

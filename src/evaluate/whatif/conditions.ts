@@ -357,7 +357,9 @@ function levelCheck(
   label: string,
   policy: ConditionalAccessPolicy,
 ): Check | null {
-  const shown = flags(policy.conditions?.[key]);
+  // riskLevel collections list "none" (the portal's "No risk") as a level of its own: keep it.
+  const raw = policy.conditions?.[key];
+  const shown = key === 'insiderRiskLevels' ? flags(raw) : list(raw);
   const levels = lower(shown);
   if (levels.length === 0) return null;
   return {

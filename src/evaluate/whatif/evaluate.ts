@@ -96,7 +96,8 @@ export function explainPolicy(cp: CompiledPolicy, facts: Facts): PolicyEvaluatio
     const v = check.test(facts);
     if (v === YES) continue;
     const entry = { reason: check.reason, pointer: check.pointer, text: check.explain(facts, v) };
-    (v === NO ? no : unknown).push(v === UNKNOWN ? { ...entry, reason: 'notEnoughInformation' as const } : entry);
+    // A condition calint cannot read (a device filter that does not parse) keeps its own reason, invalidCondition.
+    (v === NO ? no : unknown).push(v === UNKNOWN && check.reason !== 'invalidCondition' ? { ...entry, reason: 'notEnoughInformation' as const } : entry);
   }
   if (no.length) return { ...base, applies: 'doesNotApply', reasons: no };
   if (unknown.length) return { ...base, applies: 'cannotTell', reasons: unknown };

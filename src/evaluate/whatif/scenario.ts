@@ -154,13 +154,14 @@ export function normalizeScenario(input: Scenario): Scenario {
 }
 
 /** One line a person reads: "user Ravi Menon → Exchange Online, windows, browser, 203.0.113.7". */
-export function describeScenario(s: Scenario, name: (kind: 'user' | 'application' | 'servicePrincipal', id: string) => string): string {
+export function describeScenario(s: Scenario, name: (kind: 'user' | 'application' | 'servicePrincipal' | 'role' | 'group', id: string) => string): string {
   const parts: string[] = [];
   const id = s.identity;
   if (id.kind === 'user') {
     let who = id.userId ? name('user', id.userId) : 'a user';
     if (id.guestType) who += ` (${id.guestType})`;
-    if (id.roleIds?.length) who += ` with role ${id.roleIds.join(', ')}`;
+    if (id.groupIds?.length) who += ` in ${id.groupIds.map((g) => name('group', g)).join(', ')}`;
+    if (id.roleIds?.length) who += ` holding ${id.roleIds.map((r) => name('role', r)).join(', ')}`;
     parts.push(who);
   } else parts.push(`service principal ${name('servicePrincipal', id.servicePrincipalId)}`);
   const t = s.target;

@@ -1,0 +1,216 @@
+/** `calint whatif` (one sign-in against every policy) and `calint coverage` (every unprotected cell), offline. */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { InputError } from '../load/errors.js';
+import { loadTenant } from '../engine/load-tenant.js';
+import { findConfigFile, loadConfig } from '../engine/config.js';
+import { whatIf } from '../evaluate/whatif/evaluate.js';
+import { coverage } from '../evaluate/coverage/index.js';
+import {
+  CLIENT_APP_TYPES,
+  GUEST_TYPES,
+  INSIDER_RISK_LEVELS,
+  PLATFORMS,
+  RISK_LEVELS,
+  ScenarioError,
+  TRANSFER_METHODS,
+  type Scenario,
+} from '../evaluate/whatif/scenario.js';
+import { makeColors, shouldColor } from '../report/colors.js';
+import { renderCoverage, renderCoverageJson, renderWhatIf, renderWhatIfJson } from '../report/whatif-text.js';
+import { writeFileAtomic } from '../report/write-output.js';
+import { reportDate } from './now.js';
+import type { TenantIndex } from '../model/tenant-index.js';
+
+const commaList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+interface WhatIfFlags {
+  scenario?: string;
+  user?: string;
+  group?: string[];
+  role?: string[];
+  guestType?: string;
+  homeTenant?: string;
+  servicePrincipal?: string;
+  app?: string;
+  userAction?: string;
+  authContext?: string;
+  platform?: string;
+  ip?: string;
+  country?: string;
+  location?: string[];
+  mfaTrustedIp?: boolean;
+  clientApp?: string;
+  risk?: string;
+  signInRisk?: string;
+  userRisk?: string;
+  servicePrincipalRisk?: string;
+  insiderRisk?: string;
+  flow?: string;
+  device?: string;
+  format: string;
+  output?: string;
+  verbose?: boolean;
+  color?: boolean;
+}
+
+/** The tenant, and whether some input could not be read (the answer is then incomplete: exit 2, as lint does). */
+async function loadForEvaluation(inputs: string[]): Promise<{ index: TenantIndex; incomplete: boolean }> {
+  const tenant = await loadTenant(inputs, { cwd: process.cwd() });
+  const errors = [...tenant.load.errors, ...tenant.built.errors];
+  for (const e of errors) process.stderr.write(`calint: error: ${e.message}\n`);
+  if (!tenant.load.inputs.some((i) => i.status === 'loaded')) throw new InputError('nothing to evaluate: no input holds Conditional Access data');
+  if (errors.length) process.stderr.write(`calint: warning: ${errors.length} input error(s): the answer below is incomplete\n`);
+  return { index: tenant.index, incomplete: errors.length > 0 };
+}
+
+/** The scenario from --scenario (a JSON file) and the flags; flags win. */
+export function scenarioFromFlags(flags: WhatIfFlags, index: TenantIndex): Scenario {
+  let base: Partial<Scenario> = {};
+  if (flags.scenario) {
+    let text: string;
+    try {
+      text = readFileSync(flags.scenario, 'utf8');
+    } catch (e) {
+      throw new InputError(`${flags.scenario}: cannot read the scenario file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    try {
+      base = JSON.parse(text) as Partial<Scenario>;
+    } catch (e) {
+      throw new InputError(`${flags.scenario}: not JSON (${(e as Error).message})`);
+    }
+  }
+  const s: Partial<Scenario> & Record<string, unknown> = { ...base };
+  if (flags.servicePrincipal) s.identity = { kind: 'servicePrincipal', servicePrincipalId: index.resolve('servicePrincipal', flags.servicePrincipal).key };
+  else if (flags.user || flags.group || flags.role || flags.guestType || !s.identity) {
+    const prev = s.identity?.kind === 'user' ? s.identity : { kind: 'user' as const };
+    s.identity = {
+      ...prev,
+      ...(flags.user ? { userId: flags.user } : {}),
+      ...(flags.group ? { groupIds: flags.group.map((g) => index.resolve('group', g).key) } : {}),
+      ...(flags.role ? { roleIds: flags.role.filter((r) => r.toLowerCase() !== 'none') } : {}),
+      ...(flags.guestType ? { guestType: flags.guestType.toLowerCase() === 'none' ? null : (flags.guestType as never) } : {}),
+      ...(flags.homeTenant ? { homeTenantId: flags.homeTenant } : {}),
+    };
+  }
+  const targets = [flags.app, flags.userAction, flags.authContext].filter(Boolean).length;
+  if (targets > 1) throw new InputError('give one of --app, --user-action, --auth-context');
+  if (flags.app) s.target = { kind: 'application', appId: index.resolve('application', flags.app).key };
+  if (flags.userAction) {
+    const a = flags.userAction.toLowerCase();
+    s.target = { kind: 'userAction', action: a.startsWith('urn:') ? a : `urn:user:${a}` };
+  }
+  if (flags.authContext) s.target = { kind: 'authenticationContext', id: flags.authContext };
+  if (!s.target) throw new InputError('what is signed in to? give --app <id|name>, --user-action or --auth-context (or a --scenario file)');
+  const set = (key: keyof Scenario, v: unknown) => {
+    if (v !== undefined) (s as Record<string, unknown>)[key] = v;
+  };
+  set('platform', flags.platform);
+  set('ip', flags.ip);
+  set('country', flags.country);
+  if (flags.location) s.namedLocationIds = flags.location.map((l) => index.resolve('namedLocation', l).key);
+  if (flags.mfaTrustedIp) s.mfaTrustedIp = true;
+  set('clientApp', flags.clientApp);
+  set('signInRisk', flags.signInRisk ?? flags.risk);
+  set('userRisk', flags.userRisk);
+  set('servicePrincipalRisk', flags.servicePrincipalRisk);
+  set('insiderRisk', flags.insiderRisk);
+  set('authenticationFlow', flags.flow);
+  if (flags.device !== undefined) {
+    if (flags.device === 'unregistered' || flags.device === 'null') s.device = null;
+    else {
+      try {
+        s.device = JSON.parse(flags.device) as Scenario['device'];
+      } catch (e) {
+        throw new InputError(`--device: expected device attributes as JSON (e.g. '{"trustType":"AzureAD","isCompliant":true}') or "unregistered" (${(e as Error).message})`);
+      }
+    }
+  }
+  return s as Scenario;
+}
+
+export function registerEvaluateCommands(program: Command, io: { exitCode: number }): void {
+  program
+    .command('whatif')
+    .description('evaluate one sign-in against every policy, offline: which apply, why not, and what the sign-in must satisfy')
+    .argument('<inputs...>', 'exported configuration (as for lint)')
+    .option('--scenario <file>', 'the sign-in as JSON (see docs/whatif.md); flags override its fields')
+    .option('--user <id|upn>', 'the user signing in')
+    .option('--group <ids>', "the user's groups (transitive), comma-separated; default: exported group members", commaList)
+    .option('--role <ids|names>', "the user's active directory roles, comma-separated, or none; default: unknown", commaList)
+    .addOption(new Option('--guest-type <type>', 'guest or external user type, or none for a member').choices([...GUEST_TYPES, 'none']))
+    .option('--home-tenant <id>', "a guest's home tenant id")
+    .option('--service-principal <id>', 'a workload identity signs in instead of a user')
+    .option('--app <id|name>', 'the resource (application id or name)')
+    .option('--user-action <action>', 'registersecurityinfo or registerdevice')
+    .option('--auth-context <id>', 'an authentication context (c1…c99)')
+    .addOption(new Option('--platform <platform>', 'device platform').choices([...PLATFORMS]))
+    .option('--ip <address>', 'client IPv4 or IPv6 address')
+    .option('--country <code>', 'ISO country code of the sign-in, or unknown')
+    .option('--location <ids|names>', 'named locations the sign-in is in (instead of --ip/--country)', commaList)
+    .option('--mfa-trusted-ip', 'the IP is one of the MFA trusted IPs (not in exports)')
+    .addOption(new Option('--client-app <type>', 'client app type').choices([...CLIENT_APP_TYPES]))
+    .addOption(new Option('--risk <level>', 'sign-in risk (same as --sign-in-risk)').choices([...RISK_LEVELS]))
+    .addOption(new Option('--sign-in-risk <level>', 'sign-in risk').choices([...RISK_LEVELS]))
+    .addOption(new Option('--user-risk <level>', 'user risk').choices([...RISK_LEVELS]))
+    .addOption(new Option('--service-principal-risk <level>', 'service principal risk').choices([...RISK_LEVELS]))
+    .addOption(new Option('--insider-risk <level>', 'insider risk').choices([...INSIDER_RISK_LEVELS]))
+    .addOption(new Option('--flow <method>', 'authentication transfer method').choices([...TRANSFER_METHODS]))
+    .option('--device <json|unregistered>', "device attributes as JSON, or unregistered")
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .option('-o, --output <file>', 'write the output to a file, atomically')
+    .option('--verbose', 'also list the policies that do not apply, with the reason')
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour')
+    .action(async (inputs: string[], flags: WhatIfFlags) => {
+      const { index, incomplete } = await loadForEvaluation(inputs);
+      let result;
+      try {
+        result = whatIf(index, scenarioFromFlags(flags, index));
+      } catch (e) {
+        if (e instanceof ScenarioError) throw new InputError(`scenario: ${e.message}`);
+        throw e;
+      }
+      const text =
+        flags.format === 'json'
+          ? renderWhatIfJson(result, reportDate().toISOString())
+          : renderWhatIf(index, result, makeColors(flags.output ? false : shouldColor(flags.color, process.stdout)), Boolean(flags.verbose));
+      emit(text, flags.output, flags.format);
+      io.exitCode = incomplete ? 2 : 0;
+    });
+
+  program
+    .command('coverage')
+    .description('list every kind of sign-in that no enabled policy protects with MFA or a block, with a witness for each')
+    .argument('<inputs...>', 'exported configuration (as for lint)')
+    .option('-c, --config <file>', 'config file (break-glass accounts; default: nearest calint.config.json)')
+    .option('--break-glass <ids>', 'break-glass user or group ids, comma-separated (their gaps are expected)', commaList)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .option('-o, --output <file>', 'write the output to a file, atomically')
+    .option('--fail-on-gap', 'exit 1 when there is an unexpected gap')
+    .option('--assume-enabled', 'count report-only policies as enabled (the coverage a planned roll-out would give)')
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour')
+    .action(async (inputs: string[], flags: { config?: string; breakGlass?: string[]; format: string; output?: string; failOnGap?: boolean; assumeEnabled?: boolean; color?: boolean }) => {
+      const cwd = process.cwd();
+      const config = loadConfig(findConfigFile(flags.config, inputs, cwd), cwd);
+      const { index, incomplete } = await loadForEvaluation(inputs);
+      const users = [...(config.config.breakGlass?.users ?? [])];
+      const groups = [...(config.config.breakGlass?.groups ?? [])];
+      for (const id of flags.breakGlass ?? []) (index.group(id) ? groups : users).push(id);
+      const result = coverage(index, { breakGlass: { users, groups }, reportOnlyAsEnabled: Boolean(flags.assumeEnabled) });
+      const text =
+        flags.format === 'json'
+          ? renderCoverageJson(result, reportDate().toISOString())
+          : renderCoverage(index, result, makeColors(flags.output ? false : shouldColor(flags.color, process.stdout)));
+      emit(text, flags.output, flags.format);
+      io.exitCode = incomplete ? 2 : flags.failOnGap && result.gaps.some((g) => !g.expected) ? 1 : 0;
+    });
+}
+
+function emit(text: string, output: string | undefined, format: string): void {
+  if (output) {
+    writeFileAtomic(output, text);
+    process.stderr.write(`calint: wrote ${format} to ${output}\n`);
+  } else process.stdout.write(text);
+}

@@ -88,10 +88,15 @@ export function evaluateBaseline(
   req: BaselineRequirement,
   adjust?: (policy: ConditionalAccessPolicy, reasons: Reason[]) => Reason[],
 ): BaselineVerdict {
-  const adjusted = adjust !== undefined;
+  // Whether the requirement is met is the coverage engine's answer: every cell of the requirement's sign-in space must be
+  // covered by some enabled policy with the control, alone or together with others. Rules that adjust reasons judge a
+  // policy's shape, not coverage, and keep the per-policy answer; so does the degenerate "some role" requirement.
+  const key = requirementKey(req);
+  const byCoverage = !adjust && !(req.users.kind === 'roles' && req.users.roleIds.length === 0);
+  const coverage = byCoverage ? requirementCoverage(index, req, key) : null;
+  if (coverage?.satisfied) return { satisfied: true, satisfiedBy: coverage.coveredBy, nearMisses: [], gaps: [] };
   // A policy without the control (or something close to it) can neither satisfy the requirement nor be named as a
   // near miss, so its conditions are not examined: most policies of a tenant are skipped here.
-  const key = requirementKey(req);
   const verdicts = index.policies
     .filter((policy) => isRelevant(policy, req))
     .map((policy) => ({ policy, reasons: adjust ? adjust(policy, [...cachedReasons(index, policy, req, key)]) : [...cachedReasons(index, policy, req, key)] }));
@@ -101,12 +106,7 @@ export function evaluateBaseline(
     .sort((a, b) => weight(a.reasons) - weight(b.reasons) || compare(policyLabel(a.policy), policyLabel(b.policy)))
     .slice(0, 3)
     .map(({ policy, reasons }) => ({ policy, reasons }));
-  // Whether the requirement is met is the coverage engine's answer: every cell of the requirement's sign-in space must be
-  // covered by some enabled policy with the control, alone or together with others. Rules that adjust reasons judge a
-  // policy's shape, not coverage, and keep the per-policy answer; so does the degenerate "some role" requirement.
-  if (adjusted || (req.users.kind === 'roles' && req.users.roleIds.length === 0)) return { satisfied: satisfiedBy.length > 0, satisfiedBy, nearMisses };
-  const coverage = requirementCoverage(index, req, key);
-  if (coverage.satisfied) return { satisfied: true, satisfiedBy: satisfiedBy.length ? satisfiedBy : coverage.coveredBy, nearMisses: [], gaps: [] };
+  if (!coverage) return { satisfied: satisfiedBy.length > 0, satisfiedBy, nearMisses };
   return { satisfied: false, satisfiedBy: [], nearMisses, gaps: coverage.gaps };
 }
 

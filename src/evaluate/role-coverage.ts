@@ -1,5 +1,6 @@
 /** Coverage of a set of directory roles by baseline policies: several role-scoped policies may share the roles. */
 import { policyLabel, usersCondition } from '../model/policy.js';
+import { compiledPolicies } from './whatif/evaluate.js';
 import type { ConditionalAccessPolicy } from '../model/snapshot-types.js';
 import type { TenantIndex } from '../model/tenant-index.js';
 import {
@@ -56,24 +57,25 @@ export function evaluateRoleCoverage(
   requirement: Omit<BaselineRequirement, 'users'>,
 ): RoleCoverage {
   const whole = evaluateBaseline(index, { ...requirement, users: { kind: 'roles', roleIds: roles } });
-  if (whole.satisfied) {
-    return { satisfied: true, coveredBy: roles.map((role) => ({ role, policies: whole.satisfiedBy })), missing: [], missingVerdict: null };
-  }
-  // One evaluation for all roles: with no role named, the reasons left are everything but role inclusion; a policy
-  // that has none of them covers a role when it includes All users or the role, and does not exclude it.
-  const anyRole = evaluateBaseline(index, { ...requirement, users: { kind: 'roles', roleIds: [] } });
-  const coveredBy: RoleCoverage['coveredBy'] = [];
-  const missing: string[] = [];
-  for (const role of roles) {
+  const includesRole = (p: ConditionalAccessPolicy, role: string) => {
+    const u = usersCondition(p);
     const r = role.toLowerCase();
-    const policies = anyRole.satisfiedBy.filter((p) => {
-      const u = usersCondition(p);
-      const included = u.includeUsers.some((x) => x.toLowerCase() === 'all') || u.includeRoles.some((x) => x.toLowerCase() === r);
-      return included && !u.excludeRoles.some((x) => x.toLowerCase() === r);
-    });
-    if (policies.length > 0) coveredBy.push({ role, policies });
-    else missing.push(role);
+    const included = u.includeUsers.some((x) => x.toLowerCase() === 'all') || u.includeRoles.some((x) => x.toLowerCase() === r);
+    return included && !u.excludeRoles.some((x) => x.toLowerCase() === r);
+  };
+  if (whole.satisfied) {
+    return { satisfied: true, coveredBy: roles.map((role) => ({ role, policies: whole.satisfiedBy.filter((p) => includesRole(p, role)) })), missing: [], missingVerdict: null };
   }
+  // The coverage walk classes sign-ins by role: a role is missing when some gap holds its class (or any identity).
+  const label = (role: string) => `holder of ${index.nameOf('role', role)}`;
+  const gaps = whole.gaps ?? [];
+  const missing = roles.filter((role) => gaps.length === 0 || gaps.some((g) => !g.classes.identity || g.classes.identity.includes(label(role))));
+  const coveredPolicies = compiledPolicies(index)
+    .filter((cp) => cp.state === 'enabled' && requirement.control.test(cp.policy))
+    .map((cp) => cp.policy);
+  const coveredBy: RoleCoverage['coveredBy'] = roles
+    .filter((role) => !missing.includes(role))
+    .map((role) => ({ role, policies: coveredPolicies.filter((p) => includesRole(p, role)) }));
   if (missing.length === 0) return { satisfied: true, coveredBy, missing, missingVerdict: null };
   return { satisfied: false, coveredBy, missing, missingVerdict: missingRolesVerdict(index, requirement, missing) };
 }

@@ -75,7 +75,7 @@ export function renderWhatIf(index: TenantIndex, r: WhatIfResult, c: Colors, ver
 export function renderCoverage(index: TenantIndex, r: CoverageResult, c: Colors): string {
   const lines: string[] = [];
   const open = r.gaps.filter((g) => !g.expected);
-  lines.push(c.bold(`Coverage: ${r.protectingPolicies.length} enabled polic${r.protectingPolicies.length === 1 ? 'y' : 'ies'} protect sign-ins (${r.protection}).`));
+  lines.push(c.bold(`Coverage: ${r.protectingPolicies.length} ${r.reportOnlyAsEnabled ? 'enabled or report-only' : 'enabled'} polic${r.protectingPolicies.length === 1 ? 'y protects' : 'ies protect'} sign-ins (${r.protection}).`));
   lines.push(
     open.length === 0
       ? c.green(`No gaps${r.expectedGaps ? ` (${r.expectedGaps} expected: break-glass)` : ''}: every sign-in the policies distinguish is protected.`)

@@ -31,6 +31,8 @@ export interface DimensionClass {
   apply(s: Scenario): void;
   /** Set when a gap in this class is expected (break-glass accounts), with the reason. */
   expected?: string;
+  /** Identifies what apply() sets, when the label alone may not (two apps with one display name). */
+  key?: string;
 }
 
 export type Space = Partial<Record<Dimension, DimensionClass[]>>;
@@ -75,7 +77,7 @@ export interface IdentityOptions {
 export function identityClasses(index: TenantIndex, policies: readonly CompiledPolicy[], o: IdentityOptions): DimensionClass[] {
   const roleKey = (r: string) => index.resolve('role', r).key.toLowerCase();
   if (o.roles) {
-    return o.roles.map((r) => ({ label: `holder of ${index.nameOf('role', r)}`, apply: (s) => void (s.identity = member({ roleIds: [roleKey(r)] })) }));
+    return o.roles.map((r) => ({ label: `holder of ${index.nameOf('role', r)}`, key: `role:${roleKey(r)}`, apply: (s) => void (s.identity = member({ roleIds: [roleKey(r)] })) }));
   }
   const guestClasses: DimensionClass[] = [];
   const tenants = new Set<string>();
@@ -106,20 +108,23 @@ export function identityClasses(index: TenantIndex, policies: readonly CompiledP
   }
   for (const r of [...roles].sort()) {
     const expected = r === DIRECTORY_SYNCHRONIZATION_ACCOUNTS.toLowerCase() ? 'the directory synchronization account cannot perform MFA (Microsoft advises excluding it)' : undefined;
-    out.push({ label: `holder of ${index.nameOf('role', r)}`, apply: (s) => void (s.identity = member({ roleIds: [r] })), ...(expected ? { expected } : {}) });
+    out.push({ label: `holder of ${index.nameOf('role', r)}`, key: `role:${r}`, apply: (s) => void (s.identity = member({ roleIds: [r] })), ...(expected ? { expected } : {}) });
   }
   if (o.principals) {
     const bgUsers = new Set((o.breakGlass?.users ?? []).map((x) => x.toLowerCase()));
     const bgGroups = new Set((o.breakGlass?.groups ?? []).map((x) => x.toLowerCase()));
     for (const g of [...groups].sort()) {
       const expected = bgGroups.has(g) ? 'break-glass group' : undefined;
-      out.push({ label: `member of ${index.nameOf('group', g)}`, apply: (s) => void (s.identity = member({ groupIds: [g] })), ...(expected ? { expected } : {}) });
+      out.push({ label: `member of ${index.nameOf('group', g)}`, key: `group:${g}`, apply: (s) => void (s.identity = member({ groupIds: [g] })), ...(expected ? { expected } : {}) });
     }
     for (const id of [...users].sort()) {
-      const groupsOf = [...groups].filter((g) => index.isMemberOf(id, g));
+      // Every exported group the user is in (not only the ones named here), so the class means the same in every walk.
+      const allGroups = ((index.snapshot.directory?.groups ?? []) as Array<{ id?: unknown }>).map((g) => g.id).filter((g): g is string => typeof g === 'string');
+      const groupsOf = [...new Set([...allGroups.map((g) => g.toLowerCase()), ...groups])].filter((g) => index.isMemberOf(id, g)).sort();
       const expected = bgUsers.has(id) || groupsOf.some((g) => bgGroups.has(g)) ? 'break-glass account' : undefined;
       out.push({
         label: `user ${index.nameOf('user', id)}`,
+        key: `user:${id}`,
         apply: (s) => void (s.identity = { kind: 'user', userId: id, groupIds: groupsOf, roleIds: [], guestType: null }),
         ...(expected ? { expected } : {}),
       });
@@ -142,13 +147,13 @@ export function targetClasses(index: TenantIndex, policies: readonly CompiledPol
       else apps.add(lower);
     }
   }
-  const out: DimensionClass[] = [...apps].sort().map((id) => ({ label: index.nameOf('application', id), apply: (s) => void (s.target = { kind: 'application', appId: id }) }));
+  const out: DimensionClass[] = [...apps].sort().map((id) => ({ label: index.nameOf('application', id), key: id, apply: (s) => void (s.target = { kind: 'application', appId: id }) }));
   out.push({ label: 'any other resource', apply: (s) => void (s.target = { kind: 'application', appId: OTHER_APP }) });
   return out;
 }
 
 export function appClasses(index: TenantIndex, appIds: readonly string[]): DimensionClass[] {
-  return appIds.map((id) => ({ label: index.nameOf('application', id), apply: (s) => void (s.target = { kind: 'application', appId: id }) }));
+  return appIds.map((id) => ({ label: index.nameOf('application', id), key: id.toLowerCase(), apply: (s) => void (s.target = { kind: 'application', appId: id }) }));
 }
 
 export function userActionClass(action: string): DimensionClass {
@@ -190,6 +195,20 @@ export function locationClasses(index: TenantIndex, policies: readonly CompiledP
     for (const id of [...list(l?.includeLocations), ...list(l?.excludeLocations)]) referenced.add(id.toLowerCase());
   }
   if (referenced.has('alltrusted')) for (const loc of table.byId.values()) if (loc.kind === 'ip' && loc.trusted) referenced.add(loc.id);
+  const cacheKey = [...referenced].sort().join(',');
+  let perIndex = locationClassCache.get(index);
+  if (!perIndex) locationClassCache.set(index, (perIndex = new Map()));
+  const hit = perIndex.get(cacheKey);
+  if (hit) return hit;
+  const out = computeLocationClasses(index, referenced);
+  perIndex.set(cacheKey, out);
+  return out;
+}
+
+const locationClassCache = new WeakMap<TenantIndex, Map<string, DimensionClass[]>>();
+
+function computeLocationClasses(index: TenantIndex, referenced: Set<string>): DimensionClass[] {
+  const table = locationTable(index);
   const inAnyIp = (text: string) => {
     const a = parseIpAddress(text)!;
     return [...table.byId.values()].some((l) => l.kind === 'ip' && l.ranges.some((r) => r.family === a.family && a.value >= r.first && a.value <= r.last));

@@ -8,13 +8,15 @@
 import type { TenantIndex } from '../../model/tenant-index.js';
 import type { Dimension } from '../whatif/conditions.js';
 import { explainPolicy, type CompiledPolicy, type ConditionReason } from '../whatif/evaluate.js';
-import { YES, prepareFacts } from '../whatif/facts.js';
+import { YES, prepareFacts, type Facts } from '../whatif/facts.js';
 import type { Scenario } from '../whatif/scenario.js';
 import { DIMENSION_ORDER, OTHER_APP, SYNTHETIC_USER, type DimensionClass, type Space } from './classes.js';
 
 export interface Gap {
   /** Per dimension: the class of the gap, or "any" when every class of it is a gap. */
   cell: Partial<Record<Dimension, string>>;
+  /** Per split dimension: the labels of the classes in the gap (all of them when the cell says "any"). */
+  classes: Partial<Record<Dimension, string[]>>;
   /** One concrete sign-in inside the gap. */
   witness: Scenario;
   /** Break-glass accounts and other gaps that are meant to be there. */
@@ -31,7 +33,10 @@ export interface WalkResult {
 
 /** Values used for dimensions a gap does not need to name (any value is a gap; these make the witness concrete). */
 export function defaultScenario(): Scenario {
-  return {
+  return structuredClone(DEFAULT);
+}
+
+const DEFAULT: Scenario = {
     identity: { kind: 'user', userId: SYNTHETIC_USER, groupIds: [], roleIds: [], guestType: null },
     target: { kind: 'application', appId: OTHER_APP },
     clientApp: 'browser',
@@ -43,37 +48,48 @@ export function defaultScenario(): Scenario {
     insiderRisk: 'none',
     authenticationFlow: 'none',
     device: null,
-  };
+};
+
+const answersCache = new WeakMap<TenantIndex, Map<string, Map<CompiledPolicy, boolean>>>();
+const factsCache = new WeakMap<TenantIndex, Map<string, Facts>>();
+function sharedAnswers(index: TenantIndex) {
+  let m = answersCache.get(index);
+  if (!m) answersCache.set(index, (m = new Map()));
+  return m;
+}
+function sharedFacts(index: TenantIndex) {
+  let m = factsCache.get(index);
+  if (!m) factsCache.set(index, (m = new Map()));
+  return m;
 }
 
-export function walkCoverage(index: TenantIndex, protecting: readonly CompiledPolicy[], space: Space, base: Scenario = defaultScenario()): WalkResult {
+export function walkCoverage(index: TenantIndex, protecting: readonly CompiledPolicy[], space: Space, base: Scenario = DEFAULT): WalkResult {
   const dims = DIMENSION_ORDER.filter((d) => (space[d]?.length ?? 0) > 0);
   const dependsOn = protecting.map((cp) => new Set(cp.checks.map((c) => c.dimension)));
   // A check reads only the fields of its own dimension, so whether policy p passes dimension d in class k is worked out
-  // once per (d, k, p) against the base scenario with that class applied, whatever the path to it.
-  const classScenario = new Map<Dimension, Scenario[]>();
-  const passCache = new Map<Dimension, Array<Map<number, boolean>>>();
-  for (const d of dims) {
-    classScenario.set(
-      d,
-      space[d]!.map((cls) => {
-        const s = structuredClone(base);
-        cls.apply(s);
-        return s;
-      }),
-    );
-    passCache.set(d, space[d]!.map(() => new Map()));
-  }
-  const factsCache = new Map<Scenario, ReturnType<typeof prepareFacts>>();
+  // once per (d, k, p) against the base scenario with that class applied, whatever the path to it. With the default
+  // base, answers are kept per tenant and policy across walks (baseline rules walk many overlapping spaces).
+  const shared = base === DEFAULT ? sharedAnswers(index) : null;
+  const local = new Map<string, Map<CompiledPolicy, boolean>>();
+  const factsOf = new Map<string, Facts>();
   const passes = (d: Dimension, k: number, p: number): boolean => {
-    const cache = passCache.get(d)![k]!;
-    let v = cache.get(p);
+    const cls = space[d]![k]!;
+    const key = `${d}\u0000${cls.key ?? cls.label}`;
+    const cp = protecting[p]!;
+    const answers = shared ?? local;
+    let byPolicy = answers.get(key);
+    if (!byPolicy) answers.set(key, (byPolicy = new Map()));
+    let v = byPolicy.get(cp);
     if (v === undefined) {
-      const scenario = classScenario.get(d)![k]!;
-      let facts = factsCache.get(scenario);
-      if (!facts) factsCache.set(scenario, (facts = prepareFacts(index, scenario)));
-      v = protecting[p]!.checks.every((c) => c.dimension !== d || c.test(facts!) === YES);
-      cache.set(p, v);
+      let facts = shared ? sharedFacts(index).get(key) : factsOf.get(key);
+      if (!facts) {
+        const scenario = structuredClone(base);
+        cls.apply(scenario);
+        facts = prepareFacts(index, scenario);
+        (shared ? sharedFacts(index) : factsOf).set(key, facts);
+      }
+      v = cp.checks.every((c) => c.dimension !== d || c.test(facts!) === YES);
+      byPolicy.set(cp, v);
     }
     return v;
   };
@@ -144,7 +160,7 @@ export function walkCoverage(index: TenantIndex, protecting: readonly CompiledPo
       space[d]![ks[0]!]!.apply(witness);
       cell[d] = ks.map((k) => space[d]![k]!.label).join('\u0000');
     }
-    return { cell, witness, expected: g.expected };
+    return { cell, classes: {}, witness, expected: g.expected };
   });
   return { gaps: mergeGaps(gaps, dims, space), nodes, coveredBy: protecting.filter((_, i) => used.has(i)) };
 }
@@ -183,13 +199,15 @@ function mergeGaps(gaps: Gap[], dims: readonly Dimension[], space: Space): Gap[]
   }
   return current.map(({ sets, witness, expected }) => {
     const cell: Partial<Record<Dimension, string>> = {};
+    const classes: Partial<Record<Dimension, string[]>> = {};
     for (const d of dims) {
       const v = sets[d];
       if (!v) continue;
       const all = (space[d] ?? []).map((c) => c.label);
       cell[d] = v.length === all.length && all.every((x) => v.includes(x)) ? 'any' : v.join(', ');
+      classes[d] = v;
     }
-    return { cell, witness, expected };
+    return { cell, classes, witness, expected };
   });
 }
 

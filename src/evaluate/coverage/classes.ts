@@ -259,6 +259,14 @@ export function deviceClasses(policies: readonly CompiledPolicy[]): DimensionCla
       apply: (s) => void (s.device = { trustType: 'AzureAD', isCompliant: true, deviceOwnership: 'Company', profileType: 'RegisteredDevice' }),
     },
     { label: 'a personal registered device', apply: (s) => void (s.device = { trustType: 'Workplace', isCompliant: false, deviceOwnership: 'Personal', profileType: 'RegisteredDevice' }) },
+    {
+      label: 'a compliant hybrid joined device',
+      apply: (s) => void (s.device = { trustType: 'ServerAD', isCompliant: true, deviceOwnership: 'Company', profileType: 'RegisteredDevice' }),
+    },
+    {
+      label: 'a non-compliant Entra joined device',
+      apply: (s) => void (s.device = { trustType: 'AzureAD', isCompliant: false, deviceOwnership: 'Company', profileType: 'RegisteredDevice' }),
+    },
   ];
   const seen = new Set(out.map((c) => c.label));
   for (const cp of policies) {
@@ -270,14 +278,47 @@ export function deviceClasses(policies: readonly CompiledPolicy[]): DimensionCla
     } catch {
       continue;
     }
-    const device = satisfy(tree);
-    if (!device || !matchesDevice(tree, device)) continue;
-    const label = `a device matching ${f.rule.length > 60 ? f.rule.slice(0, 57) + '…' : f.rule}`;
-    if (seen.has(label)) continue;
-    seen.add(label);
-    out.push({ label, apply: (s) => void (s.device = { ...device }) });
+    const short = f.rule.length > 60 ? f.rule.slice(0, 57) + '…' : f.rule;
+    // One device the filter matches and one it does not: between them, both sides of the filter are reached.
+    for (const [label, device, wanted] of [
+      [`a device matching ${short}`, satisfy(tree), true],
+      [`a registered device not matching ${short}`, falsify(tree), false],
+    ] as const) {
+      if (!device || matchesDevice(tree, device) !== wanted || seen.has(label)) continue;
+      seen.add(label);
+      out.push({ label, apply: (s) => void (s.device = { ...device }) });
+    }
   }
   return out;
+}
+
+/** A registered device that a filter does not match: every branch of each -or fails, the first clause of each -and. */
+function falsify(node: FilterNode): DeviceAttributes | null {
+  if (node.type === 'and') return falsify(node.children[0]!);
+  if (node.type === 'or') {
+    const out: DeviceAttributes = { trustType: 'AzureAD', isCompliant: false };
+    for (const c of node.children) {
+      const part = falsify(c);
+      if (!part) return null;
+      Object.assign(out, part);
+    }
+    return out;
+  }
+  if (node.type !== 'clause') return null;
+  const one = Array.isArray(node.value) ? node.value[0] ?? '' : node.value;
+  const collection = node.property === 'systemLabels' || node.property === 'physicalIds';
+  const other = /^(true|false)$/i.test(one) ? (one.toLowerCase() === 'true' ? 'False' : 'True') : `not-${one}`;
+  switch (node.operator) {
+    case 'eq':
+    case 'in':
+    case 'startsWith':
+    case 'endsWith':
+    case 'contains':
+      return { trustType: 'AzureAD', isCompliant: false, [node.property]: collection ? [] : other };
+    default:
+      // Negative operators fail on a property holding the value.
+      return { trustType: 'AzureAD', isCompliant: false, [node.property]: collection ? [one] : one };
+  }
 }
 
 /** A device that matches a filter: the first branch of each -or, every clause of each -and (positive clauses set). */

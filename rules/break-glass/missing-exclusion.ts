@@ -10,6 +10,7 @@ import {
 } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 import type { TenantIndex } from '../../src/model/tenant-index.js';
+import { BREAK_GLASS_NAME_PATTERN, breakGlassPolicyScope, inferBreakGlass } from '../../src/evaluate/break-glass-inference.js';
 
 interface Options {
   /** Display names (or placeholder values) that mark an excluded object as a likely break-glass account. */
@@ -45,7 +46,7 @@ export default defineRule<Options>({
       additionalProperties: false,
       properties: { namePattern: { type: 'string', description: 'Case-insensitive regular expression for break-glass names.' } },
     },
-    defaults: { namePattern: 'break[\\s_.-]*glass|emergency|notfall|\\bbg[-_ ]|\\bbga?\\d' },
+    defaults: { namePattern: BREAK_GLASS_NAME_PATTERN },
   },
   messages: {
     missing: (d) =>
@@ -60,9 +61,7 @@ export default defineRule<Options>({
   },
   check(context) {
     const { index, settings } = context;
-    const inScope = index.policies.filter(
-      (p) => !isDisabled(p) && includesAnyUser(p) && !includesOnlyGuests(p) && !isAuthContextOnly(p),
-    );
+    const inScope = breakGlassPolicyScope(index);
     const configured: Principal[] = [
       ...settings.breakGlass.users.map((id) => ({ kind: 'user' as const, id })),
       ...settings.breakGlass.groups.map((id) => ({ kind: 'group' as const, id })),
@@ -107,57 +106,9 @@ function checkConfigured(context: RuleContext<Options>, policies: ConditionalAcc
   });
 }
 
-interface Candidate extends Principal {
-  name: string;
-  excludedFrom: number;
-  blocksExcludedFrom: number;
-  nameMatch: boolean;
-  confidence: 'high' | 'medium' | 'low';
-  why: string;
-}
-
 function checkInferred(context: RuleContext<Options>, policies: ConditionalAccessPolicy[]) {
   const { index, finding, notice, options } = context;
-  const pattern = new RegExp(options.namePattern, 'i');
-  const blocks = policies.filter(isBlockPolicy);
-  const counts = new Map<string, Principal & { policies: Set<ConditionalAccessPolicy> }>();
-  for (const policy of policies) {
-    const u = usersCondition(policy);
-    const add = (kind: 'user' | 'group', id: string) => {
-      if (kind === 'user' && (sameKeyword(id, 'GuestsOrExternalUsers') || sameKeyword(id, 'All') || sameKeyword(id, 'None'))) return;
-      const key = `${kind}:${id.toLowerCase()}`;
-      const entry = counts.get(key) ?? { kind, id, policies: new Set() };
-      entry.policies.add(policy);
-      counts.set(key, entry);
-    };
-    u.excludeUsers.forEach((id) => add('user', id));
-    u.excludeGroups.forEach((id) => add('group', id));
-  }
-
-  const candidates: Candidate[] = [];
-  for (const entry of counts.values()) {
-    const name = index.nameOf(entry.kind, entry.id);
-    const n = entry.policies.size;
-    const ratio = policies.length ? n / policies.length : 0;
-    const bx = blocks.filter((b) => entry.policies.has(b)).length;
-    const allBlocks = blocks.length > 0 && bx === blocks.length;
-    const nameMatch = pattern.test(name) || pattern.test(entry.id);
-    let confidence: Candidate['confidence'] | null = null;
-    if ((nameMatch && ratio >= 0.5) || (ratio >= 0.8 && allBlocks && policies.length >= 3)) confidence = 'high';
-    else if (nameMatch || (ratio >= 0.6 && policies.length >= 3) || (allBlocks && ratio >= 0.5)) confidence = 'medium';
-    else if (ratio >= 0.4 && n >= 2) confidence = 'low';
-    if (!confidence) continue;
-    const reasons = [`excluded from ${n} of ${policies.length} user policies`];
-    if (blocks.length) reasons.push(allBlocks ? `including all ${blocks.length} blocking policies` : `${bx} of ${blocks.length} blocking policies`);
-    if (nameMatch) reasons.push('its name suggests an emergency account');
-    candidates.push({ kind: entry.kind, id: entry.id, name, excludedFrom: n, blocksExcludedFrom: bx, nameMatch, confidence, why: reasons.join(', ') });
-  }
-  const rank = { high: 0, medium: 1, low: 2 };
-  candidates.sort((a, b) => rank[a.confidence] - rank[b.confidence] || b.excludedFrom - a.excludedFrom || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // The strongest confidence level present decides; within it, a name that says break-glass narrows the choice.
-  const top = candidates.find((c) => c.confidence !== 'low')?.confidence;
-  const atTop = candidates.filter((c) => c.confidence === top);
-  const chosen = atTop.some((c) => c.nameMatch) ? atTop.filter((c) => c.nameMatch) : atTop;
+  const { candidates, chosen } = inferBreakGlass(index, policies, options.namePattern);
 
   if (chosen.length === 0) {
     if (policies.length === 0) return [];
@@ -217,13 +168,6 @@ function targets(index: TenantIndex, policy: ConditionalAccessPolicy, p: Princip
 }
 
 /** Only guests or external users are included: member break-glass accounts are never in scope. */
-function includesOnlyGuests(policy: ConditionalAccessPolicy): boolean {
-  const u = usersCondition(policy);
-  const users = u.includeUsers.filter((v) => !sameKeyword(v, 'None'));
-  const guestsOnly = users.every((v) => sameKeyword(v, 'GuestsOrExternalUsers'));
-  return guestsOnly && u.includeGroups.length === 0 && u.includeRoles.length === 0 && (users.length > 0 || u.includeGuestsOrExternalUsers != null);
-}
-
 function exclusionPointer(policy: ConditionalAccessPolicy, missing: Principal[]): string {
   const users = policy.conditions?.users;
   if (!users) return policy.conditions ? '/conditions' : '';

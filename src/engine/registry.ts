@@ -2,6 +2,7 @@
  * Rule discovery. Built-in rules and external rule packs (a folder of rule files, or an installed npm package)
  * are loaded by the same code: every rule file default-exports a rule (or an array) made with defineRule.
  */
+import { importModule } from '../load/import-module.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -116,7 +117,7 @@ async function loadRuleFile(file: string, source: string): Promise<LoadedRule[]>
   const shown = path.relative(process.cwd(), file).split(path.sep).join('/') || file;
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    mod = await importModule(pathToFileURL(file).href);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const reason =

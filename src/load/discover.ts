@@ -1,4 +1,5 @@
 /** Expands command-line inputs (files, folders, globs) to a sorted list of files. */
+import { importModule } from './import-module.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { readdirSync, realpathSync } from 'node:fs';
@@ -29,7 +30,7 @@ export async function discoverFiles(inputs: string[], cwd: string): Promise<Disc
       for (const f of walkFolder(absolute)) add(f, false);
     } else if (/[*?[\]{}]/.test(input)) {
       // The glob package is loaded only when a pattern is given: it costs start-up time otherwise.
-      const { glob } = await import('glob');
+      const { glob } = await importModule<typeof import('glob')>('glob');
       const files = await glob(input, { cwd, absolute: true, nodir: true, dot: true, ignore: IGNORED_DIRS });
       if (files.length === 0) throw new InputError(`no files match the pattern "${input}"`);
       for (const f of files) add(f, false);

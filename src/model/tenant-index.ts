@@ -75,6 +75,10 @@ const USER_KEYWORDS: Record<string, string> = { all: 'All users', none: 'No user
 const LOCATION_KEYWORDS: Record<string, string> = { all: 'Any location', alltrusted: 'All trusted locations' };
 const ROLE_KEYWORDS: Record<string, string> = {};
 
+function own(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export class TenantIndex {
   readonly policies: readonly ConditionalAccessPolicy[];
   private readonly sources: Map<object, ObjectSource>;
@@ -179,7 +183,7 @@ export class TenantIndex {
     }
     if (isPlaceholder(value)) return { value, kind, status: 'placeholder', key: value, name: value };
     if (kind === 'application') {
-      const alias = APP_DISPLAY_NAME_ALIASES[lower];
+      const alias = own(APP_DISPLAY_NAME_ALIASES, lower);
       if (alias) {
         const target = this.keyword(kind, alias) ?? this.resolve(kind, alias);
         return { ...target, value, status: 'display-name' };
@@ -197,9 +201,10 @@ export class TenantIndex {
     const lower = value.toLowerCase();
     let name: string | undefined;
     let key = value;
-    if (kind === 'user') name = USER_KEYWORDS[lower];
-    if (kind === 'namedLocation') name = LOCATION_KEYWORDS[lower];
-    if (kind === 'role') name = ROLE_KEYWORDS[lower];
+    // Own properties only: a tenant value such as "constructor" must not find Object.prototype members.
+    if (kind === 'user') name = own(USER_KEYWORDS, lower);
+    if (kind === 'namedLocation') name = own(LOCATION_KEYWORDS, lower);
+    if (kind === 'role') name = own(ROLE_KEYWORDS, lower);
     if (kind === 'application') {
       const special = SPECIAL_APP_KEYS.get(lower);
       if (special) {

@@ -100,10 +100,14 @@ export function identityClasses(index: TenantIndex, policies: readonly CompiledP
   const roles = new Set<string>();
   const groups = new Set<string>();
   const users = new Set<string>();
+  const shown = new Map<string, string>();
   for (const cp of policies) {
     const u = usersCondition(cp.policy);
     for (const r of [...u.includeRoles, ...u.excludeRoles]) roles.add(roleKey(r));
-    for (const g of [...u.includeGroups, ...u.excludeGroups]) groups.add(g.toLowerCase());
+    for (const g of [...u.includeGroups, ...u.excludeGroups]) {
+      groups.add(g.toLowerCase());
+      if (!shown.has(g.toLowerCase())) shown.set(g.toLowerCase(), g);
+    }
     for (const x of [...u.includeUsers, ...u.excludeUsers]) if (!['all', 'none', 'guestsorexternalusers'].includes(x.toLowerCase())) users.add(index.resolve('user', x).key.toLowerCase());
   }
   for (const r of [...roles].sort()) {
@@ -115,7 +119,7 @@ export function identityClasses(index: TenantIndex, policies: readonly CompiledP
     const bgGroups = new Set((o.breakGlass?.groups ?? []).map((x) => x.toLowerCase()));
     for (const g of [...groups].sort()) {
       const expected = bgGroups.has(g) ? 'break-glass group' : undefined;
-      out.push({ label: `member of ${index.nameOf('group', g)}`, key: `group:${g}`, apply: (s) => void (s.identity = member({ groupIds: [g] })), ...(expected ? { expected } : {}) });
+      out.push({ label: `member of ${index.nameOf('group', shown.get(g) ?? g)}`, key: `group:${g}`, apply: (s) => void (s.identity = member({ groupIds: [g] })), ...(expected ? { expected } : {}) });
     }
     for (const id of [...users].sort()) {
       // Every exported group the user is in (not only the ones named here), so the class means the same in every walk.

@@ -224,7 +224,7 @@ function appMatcher(index: TenantIndex, values: readonly string[]): (app: string
   const keys = new Set(values.map((v) => index.resolve('application', v).key.toLowerCase()));
   const office = keys.has('office365');
   const portals = keys.has('microsoftadminportals');
-  return (app) => keys.has('all') || keys.has(app) || (office && app in OFFICE_365_MEMBER_APPS) || (portals && (app === 'microsoftadminportals' || ADMIN_PORTAL_APPS.includes(app)));
+  return (app) => keys.has('all') || keys.has(app) || (office && Object.hasOwn(OFFICE_365_MEMBER_APPS, app)) || (portals && (app === 'microsoftadminportals' || ADMIN_PORTAL_APPS.includes(app)));
 }
 
 function targetCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check {

@@ -118,15 +118,20 @@ describe('calint coverage', () => {
     });
     const group = 'aaaaaaaa-0000-4000-8000-00000000bbbb';
     writeFileSync(path.join(dir, 'policies.json'), JSON.stringify({ value: [policy('00000000-0000-4000-8000-000000000001', [group])] }));
-    writeFileSync(path.join(dir, 'directory', 'groups.json'), JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#groups', value: [{ id: group, displayName: 'Emergency access', members: [] }] }));
+    writeFileSync(path.join(dir, 'directory', 'groups.json'), JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#groups', value: [{ id: group, displayName: 'Contractors', members: [] }] }));
     const r = runCli(['coverage', dir, '--break-glass', group, '--fail-on-gap']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('No gaps (1 expected: break-glass)');
-    expect(r.stdout).toContain('[expected: break-glass group] identity: member of Emergency access');
+    expect(r.stdout).toContain('[expected: break-glass group] identity: member of Contractors');
     const without = runCli(['coverage', dir, '--fail-on-gap', '-f', 'json', '-o', path.join(dir, 'out.json')]);
     expect(without.status).toBe(1);
     const out = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8'));
     expect(out.gaps).toHaveLength(1);
-    expect(out.gaps[0].nearMisses[0].reasons[0].text).toBe('the user is in the excluded group Emergency access');
+    expect(out.gaps[0].nearMisses[0].reasons[0].text).toBe('the user is in the excluded group Contractors');
+    // Not configured, but named like one: inferred as the break-glass rule infers it, and said so.
+    writeFileSync(path.join(dir, 'directory', 'groups.json'), JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#groups', value: [{ id: group, displayName: 'Emergency access', members: [] }] }));
+    const inferred = runCli(['coverage', dir, '--fail-on-gap']);
+    expect(inferred.status).toBe(0);
+    expect(inferred.stderr).toMatch(/^calint: break-glass accounts not configured; inferred group Emergency access \(high confidence: /);
   });
 });

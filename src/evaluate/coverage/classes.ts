@@ -356,3 +356,30 @@ function satisfy(node: FilterNode): DeviceAttributes | null {
       return {};
   }
 }
+
+/**
+ * The whole space for a set of protecting policies: who and what as given, every client app type (or those named),
+ * every platform, the locations, risk levels, flows and devices the policies distinguish (levels and flows narrowed
+ * to `expects` when a requirement is about them).
+ */
+export function spaceFor(
+  index: TenantIndex,
+  protecting: readonly CompiledPolicy[],
+  who: DimensionClass[],
+  what: DimensionClass[],
+  clientApps: readonly string[] = CLIENT_APP_TYPES,
+  expects: { signInRiskLevels?: readonly string[]; userRiskLevels?: readonly string[]; insiderRiskLevels?: readonly string[]; transferMethods?: readonly string[] } = {},
+): Space {
+  return {
+    identity: who,
+    target: what,
+    clientApp: clientAppClasses(clientApps),
+    platform: platformClasses(),
+    location: locationClasses(index, protecting),
+    signInRisk: levelClasses('signInRisk', expects.signInRiskLevels),
+    userRisk: levelClasses('userRisk', expects.userRiskLevels),
+    insiderRisk: levelClasses('insiderRisk', expects.insiderRiskLevels),
+    authenticationFlow: flowClasses(expects.transferMethods),
+    device: deviceClasses(protecting),
+  };
+}

@@ -5,17 +5,7 @@
 import type { TenantIndex } from '../../model/tenant-index.js';
 import { compiledPolicies, protects, type CompiledPolicy } from '../whatif/evaluate.js';
 import { grantAlternatives } from '../controls.js';
-import {
-  clientAppClasses,
-  deviceClasses,
-  flowClasses,
-  identityClasses,
-  levelClasses,
-  locationClasses,
-  platformClasses,
-  targetClasses,
-  type Space,
-} from './classes.js';
+import { identityClasses, spaceFor, targetClasses } from './classes.js';
 import { nearMisses, walkCoverage, type Gap, type NearMiss } from './walk.js';
 import type { Dimension } from '../whatif/conditions.js';
 
@@ -68,18 +58,7 @@ export interface CoverageOptions {
 /** The full coverage run of `calint coverage`. */
 export function coverage(index: TenantIndex, options: CoverageOptions = {}): CoverageResult {
   const protecting = protectingPolicies(index, options.reportOnlyAsEnabled);
-  const space: Space = {
-    identity: identityClasses(index, protecting, { principals: true, breakGlass: options.breakGlass }),
-    target: targetClasses(index, protecting),
-    clientApp: clientAppClasses(),
-    platform: platformClasses(),
-    location: locationClasses(index, protecting),
-    signInRisk: levelClasses('signInRisk'),
-    userRisk: levelClasses('userRisk'),
-    insiderRisk: levelClasses('insiderRisk'),
-    authenticationFlow: flowClasses(),
-    device: deviceClasses(protecting),
-  };
+  const space = spaceFor(index, protecting, identityClasses(index, protecting, { principals: true, breakGlass: options.breakGlass }), targetClasses(index, protecting));
   const walk = walkCoverage(index, protecting, space);
   const related = relatedPolicies(index);
   const gaps = walk.gaps.map((g) => ({ ...g, nearMisses: nearMisses(index, related, g.witness) }));

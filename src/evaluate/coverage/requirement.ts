@@ -8,19 +8,7 @@ import type { TenantIndex } from '../../model/tenant-index.js';
 import type { ConditionalAccessPolicy } from '../../model/snapshot-types.js';
 import { compiledPolicies, type CompiledPolicy } from '../whatif/evaluate.js';
 import { MODERN_CLIENT_APP_TYPES, type BaselineRequirement } from '../baseline.js';
-import {
-  appClasses,
-  clientAppClasses,
-  deviceClasses,
-  flowClasses,
-  identityClasses,
-  levelClasses,
-  locationClasses,
-  platformClasses,
-  targetClasses,
-  userActionClass,
-  type Space,
-} from './classes.js';
+import { appClasses, identityClasses, spaceFor, targetClasses, userActionClass, type Space } from './classes.js';
 import { walkCoverage, type Gap } from './walk.js';
 
 export interface RequirementCoverage {
@@ -58,17 +46,5 @@ export function requirementSpace(index: TenantIndex, req: BaselineRequirement, p
       : identityClasses(index, protecting, { principals: false, guestsOnly: users.kind === 'guests' });
   const res = req.resources;
   const target = res.kind === 'all' ? targetClasses(index, protecting) : res.kind === 'apps' ? appClasses(index, res.appIds) : [userActionClass(res.action)];
-  const e = req.expects ?? {};
-  return {
-    identity,
-    target,
-    clientApp: clientAppClasses(req.clientAppTypes ?? MODERN_CLIENT_APP_TYPES),
-    platform: platformClasses(),
-    location: locationClasses(index, protecting),
-    signInRisk: levelClasses('signInRisk', e.signInRiskLevels),
-    userRisk: levelClasses('userRisk', e.userRiskLevels),
-    insiderRisk: levelClasses('insiderRisk', e.insiderRiskLevels),
-    authenticationFlow: flowClasses(e.transferMethods),
-    device: deviceClasses(protecting),
-  };
+  return spaceFor(index, protecting, identity, target, req.clientAppTypes ?? MODERN_CLIENT_APP_TYPES, req.expects ?? {});
 }

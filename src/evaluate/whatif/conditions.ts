@@ -125,25 +125,18 @@ function usersCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check 
   };
   const roleTest = (roles: readonly string[], f: Facts): Tri =>
     roles.length === 0 ? NO : f.roles === null ? UNKNOWN : roles.some((r) => f.roles!.has(r)) ? YES : NO;
-  const included = (f: Facts): Tri => {
-    if (incAll) return YES;
-    let v: Tri = f.principal ? (incIds.has(f.principal) ? YES : NO) : incIds.size > 0 ? UNKNOWN : NO;
+  /** Whether the user is among these ids, groups, roles or guest types (one side of the condition). */
+  const among = (ids: Set<string>, groups: readonly string[], roles: readonly string[], guests: GuestSpec | null, f: Facts): Tri => {
+    let v: Tri = f.principal ? (ids.has(f.principal) ? YES : NO) : ids.size > 0 ? UNKNOWN : NO;
     if (v === YES) return YES;
-    v = or(v, anyOf(incGroups, f.memberOf));
+    v = or(v, anyOf(groups, f.memberOf));
     if (v === YES) return YES;
-    v = or(v, roleTest(incRoles, f));
+    v = or(v, roleTest(roles, f));
     if (v === YES) return YES;
-    return or(v, guestMatch(incGuests, f));
+    return or(v, guestMatch(guests, f));
   };
-  const excluded = (f: Facts): Tri => {
-    let v: Tri = f.principal ? (excIds.has(f.principal) ? YES : NO) : excIds.size > 0 ? UNKNOWN : NO;
-    if (v === YES) return YES;
-    v = or(v, anyOf(excGroups, f.memberOf));
-    if (v === YES) return YES;
-    v = or(v, roleTest(excRoles, f));
-    if (v === YES) return YES;
-    return or(v, guestMatch(excGuests, f));
-  };
+  const included = (f: Facts): Tri => (incAll ? YES : among(incIds, incGroups, incRoles, incGuests, f));
+  const excluded = (f: Facts): Tri => among(excIds, excGroups, excRoles, excGuests, f);
   return {
     reason: 'users',
     dimension: 'identity',

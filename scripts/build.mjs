@@ -43,8 +43,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Loaded only when needed (glob patterns, rule options from a config, the PDF browser): keep them out of start-up.
-  external: ['glob', 'ajv', 'puppeteer', 'puppeteer-core'],
+  // Loaded only when needed (glob patterns, rule options from a config, the report's templates, the PDF browser): keep them
+  // out of start-up.
+  external: ['glob', 'ajv', 'handlebars', 'puppeteer', 'puppeteer-core'],
   // Built-in rules resolve their folder from import.meta.url: the bundle lives in dist/, the rules in dist/rules.
   define: {},
   banner: { js: "import { createRequire as __calintCreateRequire } from 'node:module'; const require = __calintCreateRequire(import.meta.url);" },

@@ -1,0 +1,105 @@
+/**
+ * Renders the report model to one self-contained HTML file with Handlebars: templates and partials from templates/,
+ * the stylesheet and the filter script inlined, a Content-Security-Policy that allows only inline styles, data: images
+ * and that one script (by its sha256). Handlebars is imported lazily: `calint lint` never loads it.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../../model/package-root.js';
+import type { ReportModel } from './view-model.js';
+
+type TemplateFn = (context: unknown) => string;
+
+interface Compiled {
+  render: TemplateFn;
+  css: string;
+  script: string;
+  scriptHash: string;
+}
+
+let compiled: Promise<Compiled> | null = null;
+
+export function templatesDir(): string {
+  return path.join(packageRoot(), 'templates');
+}
+
+async function compile(): Promise<Compiled> {
+  const dir = templatesDir();
+  const { default: Handlebars } = await import('handlebars');
+  const hbs = Handlebars.create();
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  const partialsDir = path.join(dir, 'partials');
+  const names = readdirSync(partialsDir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort();
+  for (const file of names) {
+    hbs.registerPartial(file.slice(0, -'.hbs'.length), readFileSync(path.join(partialsDir, file), 'utf8'));
+  }
+  const render = hbs.compile(readFileSync(path.join(dir, 'report.hbs'), 'utf8'), { strict: false, preventIndent: true });
+  const css = readFileSync(path.join(dir, 'report.css'), 'utf8');
+  // The script is inlined verbatim; its hash in the CSP must be of exactly these bytes.
+  const script = readFileSync(path.join(dir, 'report-filter.js'), 'utf8');
+  if (/<\/script/i.test(script) || /<\/style/i.test(css)) throw new Error('templates: report-filter.js or report.css closes its own element');
+  const scriptHash = `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
+  return { render: render as TemplateFn, css, script, scriptHash };
+}
+
+/** Table-of-contents page numbers, by section anchor (only the PDF knows them). */
+export type TocPages = Record<string, number>;
+
+/**
+ * A CSS string literal that cannot end early: every character outside a small safe set becomes a hex escape, so
+ * quotes, backslashes, "<" and line breaks in a tenant or title string stay text (and cannot close the <style>).
+ */
+export function cssString(text: string): string {
+  let out = '"';
+  for (const ch of text) out += /^[A-Za-z0-9 .,:;()_-]$/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `;
+  return `${out}"`;
+}
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * Paged-media rules: page size, margins, the running header (title and tenant) and footer (tool, date, "Page N of M").
+ * Printing the HTML from a browser gives the same pages as the PDF. `pageLabel` replaces the page counter (the
+ * contents page printed alone).
+ */
+function pageCss(model: ReportModel, pageLabel: string | null): string {
+  const box = 'font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 7.5pt; color: #5b6373;';
+  const page = pageLabel === null ? '"Page " counter(page) " of " counter(pages)' : cssString(pageLabel);
+  return [
+    '@page {',
+    `  size: ${model.pageSize === 'Letter' ? 'letter' : 'A4'};`,
+    '  margin: 16mm 14mm;',
+    `  @top-left { content: ${cssString(clip(`${model.title} · ${model.tenant.name}`, 100))}; ${box} }`,
+    `  @bottom-left { content: ${cssString(`calint ${model.tool.version} · ${model.dateText}`)}; ${box} }`,
+    `  @bottom-right { content: ${page}; ${box} }`,
+    '}',
+  ].join('\n');
+}
+
+/**
+ * The report as HTML. With `tocPages`, the contents show page numbers; with `tocOnly`, the document holds only the
+ * contents page (the PDF prints it alone once it knows the pages, and swaps it in) and `pageLabel` is its footer.
+ */
+export async function renderHtml(
+  model: ReportModel,
+  tocPages: TocPages | null = null,
+  options: { tocOnly?: boolean; pageLabel?: string } = {},
+): Promise<string> {
+  compiled ??= compile();
+  const c = await compiled;
+  const toc = model.toc.map((t) => ({ ...t, page: tocPages?.[t.anchor] != null ? String(tocPages[t.anchor]) : '' }));
+  const css = `${c.css}\n${pageCss(model, options.pageLabel ?? null)}\n`;
+  return c.render({ ...model, toc, tocOnly: Boolean(options.tocOnly), css, script: c.script, scriptHash: c.scriptHash });
+}
+
+/** The sha256 CSP source of the inlined filter script (tests check the CSP against it). */
+export async function filterScriptHash(): Promise<string> {
+  compiled ??= compile();
+  return (await compiled).scriptHash;
+}

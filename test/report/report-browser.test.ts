@@ -1,0 +1,198 @@
+/**
+ * `calint report` with a real Chromium (/usr/bin/chromium, installed by .ci/run): the PDF's text, page count, page
+ * size, table of contents and byte-identical output; the HTML opened with JavaScript on, with XSS payloads in every
+ * kind of tenant name: no dialog, no injected script, no network request, the payloads shown as text; the filters work;
+ * and the print time limit. Chromium is started five times in all.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LintResult } from '../../src/engine/result-types.js';
+import { chromiumArgs } from '../../src/report/pdf/print-pdf.js';
+import { runCli } from '../helpers/cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const EPOCH = { SOURCE_DATE_EPOCH: '1790000000', CALINT_CHROME_PATH: CHROMIUM };
+const made: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'calint-pdf-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+const pdftotext = (file: string, ...args: string[]) => execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' });
+const pdfinfo = (file: string) => execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+/** pdftotext breaks long names where the table cell wrapped them: compare without whitespace. */
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** Named with --organization, it is also the tenant name in the running header: a CSS string in the page's <style>. */
+const ORGANIZATION = `</style><script>window.__pwned=11</script>"; } body { display: none } \\`;
+
+const PAYLOADS = [
+  ORGANIZATION,
+  '<script>window.__pwned=1;alert(1)</script> Block all',
+  `"><svg onload=window.__pwned=2> {{constructor.constructor('window.__pwned=3')()}} MFA`,
+  '<img src=https://evil.example/loc.png onerror=window.__pwned=6> HQ',
+  'javascript:window.__pwned=7// <body onload=window.__pwned=8> Pilot',
+  '<iframe src="https://evil.example/"></iframe>{{#each this}}x{{/each}} Emergency',
+];
+
+describe('PDF of examples/', () => {
+  let first: Buffer;
+  let text: string;
+  let result: LintResult;
+  let dir: string;
+
+  beforeAll(() => {
+    dir = tmp();
+    const r = runCli(['report', 'examples/', '--format', 'pdf', '--output', dir], { env: EPOCH });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^calint: wrote pdf report to .+calint-report\.pdf \(\d+ pages\)$/m);
+    expect(r.stderr).not.toContain('network resource');
+    first = readFileSync(path.join(dir, 'calint-report.pdf'));
+    text = pdftotext(path.join(dir, 'calint-report.pdf'), '-raw'); // content order: a wrapped table cell stays together
+    result = JSON.parse(runCli(['lint', 'examples/', '--format', 'json'], { env: EPOCH }).stdout);
+  }, 60_000);
+
+  it('holds the findings, the policy names and the rules', () => {
+    const flat = squash(text);
+    const open = result.findings.filter((f) => !f.suppression);
+    for (const f of open) {
+      if (f.policyName) expect(flat).toContain(squash(f.policyName));
+      expect(flat).toContain(squash(f.ruleId));
+      if (f.pointer) expect(flat).toContain(squash(f.pointer));
+    }
+    for (const p of result.policies) expect(flat, p.name).toContain(squash(p.name));
+    for (const r of result.rules) expect(flat).toContain(squash(r.id));
+    expect(text).toContain('Overall posture: Critical');
+    expect(text).toContain('7d9a3c52-4f1e-4b8a-9c61-2e5f8a0b7d13');
+  });
+
+  it('has a sane page count, A4 pages, page numbers and a table of contents with page numbers', () => {
+    const info = pdfinfo(path.join(dir, 'calint-report.pdf'));
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(15);
+    expect(pages).toBeLessThanOrEqual(80);
+    expect(info).toMatch(/Page size:\s+59[45]\.9\d* x 841\.9\d* pts \(A4\)/);
+    expect(info).toMatch(/CreationDate:\s+Mon Sep 21 14:13:20 2026 UTC/);
+    expect(text).toContain(`Page 1 of ${pages}`);
+    expect(text).toContain(`Page ${pages} of ${pages}`);
+    const contents = pdftotext(path.join(dir, 'calint-report.pdf'), '-layout', '-f', '2', '-l', '2');
+    expect(contents).toContain('Page 2 of');
+    const listed = [...contents.matchAll(/^\s*([1-7A-C])\s{2,}(.+?)\s{2,}(\d+)\s*$/gm)].map((m) => [m[1], m[2]!.trim(), Number(m[3])] as const);
+    expect(listed.map((l) => l[1])).toEqual([
+      'Executive summary',
+      'Token protection',
+      'Findings by rule',
+      'Findings by policy',
+      'Accepted risk',
+      'Coverage gaps',
+      'Methodology and limits',
+      'Appendix A: Policies in plain language',
+      'Appendix B: Rules run',
+      'Appendix C: Inputs',
+    ]);
+    const numbers = listed.map((l) => l[2]);
+    expect(numbers[0]).toBe(3);
+    expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
+    // Each listed page really starts that section.
+    for (const [, title, page] of listed) {
+      const pageText = pdftotext(path.join(dir, 'calint-report.pdf'), '-f', String(page), '-l', String(page));
+      expect(squash(pageText), title).toContain(squash(title.replace(/^Appendix [A-C]: /, '')));
+    }
+  });
+
+  it('is byte-identical when printed again from the same input with SOURCE_DATE_EPOCH', () => {
+    const r = runCli(['report', 'examples/', '--format', 'pdf', '--output', dir], { env: EPOCH });
+    expect(r.status, r.stderr).toBe(0);
+    const second = readFileSync(path.join(dir, 'calint-report.pdf'));
+    expect(second.length).toBe(first.length);
+    expect(second.equals(first)).toBe(true);
+  }, 60_000);
+});
+
+describe('XSS payloads in tenant names', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tmp();
+    const r = runCli(['report', 'test/fixtures/report/xss', '--format', 'html,pdf', '--page-size', 'Letter', '--organization', ORGANIZATION, '--output', dir], { env: EPOCH });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('network resource');
+  }, 60_000);
+
+  it('the PDF prints them as text, on Letter pages', () => {
+    const text = squash(pdftotext(path.join(dir, 'calint-report.pdf'), '-raw'));
+    for (const p of PAYLOADS) expect(text).toContain(squash(p));
+    // the running header (an @page margin box) prints the organisation literally on every page
+    const page3 = pdftotext(path.join(dir, 'calint-report.pdf'), '-f', '3', '-l', '3');
+    expect(page3).toContain('Conditional Access audit report · </style><script>window.__pwned=11</script>"; } body { display: no…');
+    expect(pdfinfo(path.join(dir, 'calint-report.pdf'))).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+  });
+
+  it('the HTML opened with JavaScript on: no dialog, no injected script, no request, payloads shown literally, filters work', async () => {
+    const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, pipe: true, args: chromiumArgs(process.getuid?.() === 0) });
+    try {
+      const page = await browser.newPage();
+      const dialogs: string[] = [];
+      const requests: string[] = [];
+      const violations: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
+      const url = `file://${path.join(dir, 'calint-report.html')}`;
+      await page.goto(url, { waitUntil: 'load' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(dialogs).toEqual([]);
+      expect(requests).toEqual([url]);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      const text = await page.evaluate(() => document.body.textContent ?? '');
+      for (const p of PAYLOADS) expect(text).toContain(p);
+      // Only calint's own script ran (it reveals the filter bar); the page holds no other script element or handler.
+      expect(await page.evaluate(() => document.getElementById('filters')!.hidden)).toBe(false);
+      expect(await page.evaluate(() => document.scripts.length)).toBe(1);
+      expect(await page.evaluate(() => document.querySelectorAll('style').length)).toBe(1);
+      expect(await page.evaluate(() => getComputedStyle(document.body).display)).toBe('block');
+      expect(await page.evaluate(() => [...document.querySelectorAll('*')].some((el) => [...el.attributes].some((a) => a.name.startsWith('on'))))).toBe(false);
+      expect(violations).toEqual([]);
+
+      const count = () => page.evaluate(() => document.getElementById('filter-count')!.textContent);
+      const total = Number(/^(\d+) open findings$/.exec((await count())!)?.[1]);
+      expect(total).toBeGreaterThan(5);
+      await page.type('#filter-q', 'token protection');
+      const narrowed = Number(/^(\d+) of \d+ open findings shown$/.exec((await count())!)?.[1]);
+      expect(narrowed).toBeGreaterThan(0);
+      expect(narrowed).toBeLessThan(total);
+      await page.evaluate(() => {
+        (document.getElementById('filter-q') as HTMLInputElement).value = '';
+      });
+      await page.select('#filter-rule', 'token-protection/resource-scope');
+      expect(await count()).toBe(`1 of ${total} open findings shown`);
+      await page.select('#filter-rule', '');
+      await page.click('input[name="severity"][value="high"]');
+      const withoutHigh = await page.evaluate(() => [...document.querySelectorAll('[data-finding="card"]:not([hidden])')].map((e) => e.getAttribute('data-severity')));
+      expect(withoutHigh).not.toContain('high');
+      expect(requests).toEqual([url]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
+
+describe('print time limit', () => {
+  it('stops with a clear error and exit 2 when printing takes longer than --timeout', () => {
+    const r = runCli(['report', 'examples/', '--format', 'pdf', '--output', tmp(), '--timeout', '0.05'], { env: EPOCH });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^calint: error: PDF printing did not finish within 0\.05 s with \/usr\/bin\/chromium \(found via CALINT_CHROME_PATH\); retry with a longer --timeout/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});

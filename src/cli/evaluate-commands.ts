@@ -6,7 +6,7 @@ import { loadTenant } from '../engine/load-tenant.js';
 import { findConfigFile, loadConfig } from '../engine/config.js';
 import { whatIf } from '../evaluate/whatif/evaluate.js';
 import { coverage } from '../evaluate/coverage/index.js';
-import { breakGlassPolicyScope, inferBreakGlass } from '../evaluate/break-glass-inference.js';
+import { breakGlassForCoverage } from '../evaluate/break-glass-inference.js';
 import {
   CLIENT_APP_TYPES,
   GUEST_TYPES,
@@ -196,17 +196,9 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
       const cwd = process.cwd();
       const config = loadConfig(findConfigFile(flags.config, inputs, cwd), cwd);
       const { index, incomplete } = await loadForEvaluation(inputs);
-      const users = [...(config.config.breakGlass?.users ?? [])];
-      const groups = [...(config.config.breakGlass?.groups ?? [])];
-      for (const id of flags.breakGlass ?? []) (index.group(id) ? groups : users).push(id);
+      const { users, groups, inferred } = breakGlassForCoverage(index, config.config.breakGlass, flags.breakGlass);
       // As the break-glass rule does: with none configured, the accounts the policies' exclusions point to.
-      let inferred: string[] = [];
-      if (users.length === 0 && groups.length === 0) {
-        const { chosen } = inferBreakGlass(index, breakGlassPolicyScope(index));
-        for (const c of chosen) (c.kind === 'group' ? groups : users).push(c.id);
-        inferred = chosen.map((c) => `${c.kind} ${c.name} (${c.confidence} confidence: ${c.why})`);
-        if (inferred.length) process.stderr.write(`calint: break-glass accounts not configured; inferred ${inferred.join('; ')}\n`);
-      }
+      if (inferred.length) process.stderr.write(`calint: break-glass accounts not configured; inferred ${inferred.join('; ')}\n`);
       const result = coverage(index, { breakGlass: { users, groups }, reportOnlyAsEnabled: Boolean(flags.assumeEnabled) });
       const text =
         flags.format === 'json'

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../load/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
-import { findConfigFile } from '../engine/config.js';
+import { findConfigFile, loadConfig } from '../engine/config.js';
 import { lint } from '../engine/lint.js';
 import type { LintResult } from '../engine/result-types.js';
 import type { ReferenceKind, TenantIndex } from '../model/tenant-index.js';
@@ -53,13 +53,40 @@ export function parseReportFormats(spec: string): ReportFormat[] {
 }
 
 /**
- * The seam for the evaluation engine's coverage analysis. When src/evaluate/ offers it, call it here and map its
- * result to CoverageForReport (src/report/html/coverage-types.ts); nothing else in the report changes.
+ * The evaluation engine's coverage analysis, mapped to what the report shows (src/report/html/coverage-types.ts).
+ * Break-glass accounts (configured, given with --break-glass, or inferred) are expected gaps. Loaded on demand.
  */
-export function coverageForReport(index: TenantIndex | null, result: LintResult): CoverageForReport {
-  void index;
-  void result;
-  return { ran: false, reason: 'the coverage analysis is not part of the report yet; run "calint coverage <inputs>" for the gaps and their witnesses' };
+export async function coverageForReport(
+  index: TenantIndex | null,
+  breakGlass: { users?: readonly string[]; groups?: readonly string[] } | undefined,
+  extraBreakGlass: readonly string[],
+): Promise<CoverageForReport> {
+  if (!index) return { ran: false, reason: 'no Conditional Access data could be read' };
+  const [{ coverage }, { breakGlassForCoverage }, { witnessFields, gapSummary }] = await Promise.all([
+    import('../evaluate/coverage/index.js'),
+    import('../evaluate/break-glass-inference.js'),
+    import('../report/whatif-text.js'),
+  ]);
+  const bg = breakGlassForCoverage(index, breakGlass, extraBreakGlass);
+  const result = coverage(index, { breakGlass: bg });
+  const limits = [...result.limits];
+  if (bg.inferred.length) limits.unshift(`Break-glass accounts were not configured; inferred: ${bg.inferred.join('; ')}.`);
+  return {
+    ran: true,
+    gaps: result.gaps.map((g) => {
+      const cell = Object.fromEntries(Object.entries(g.cell).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      return {
+        id: `gap-${createHash('sha256').update(JSON.stringify(cell)).digest('hex').slice(0, 12)}`,
+        summary: gapSummary(cell),
+        cell,
+        witness: witnessFields(index, g.witness),
+        expected: g.expected !== null,
+        ...(g.expected !== null ? { expectedReason: g.expected } : {}),
+        nearMisses: g.nearMisses.map((n) => ({ policyId: n.policyId, policyName: n.policyName, reason: n.reasons.map((r) => r.text).join('; ') })),
+      };
+    }),
+    limits,
+  };
 }
 
 const NAME_KINDS: ReferenceKind[] = ['user', 'group', 'role', 'application', 'namedLocation', 'authenticationStrength', 'servicePrincipal'];
@@ -178,7 +205,7 @@ async function writeReports(
     result,
     descriptions: index ? describePolicies(index) : null,
     tenant: tenantIdentity(result.tenant, index, flags.organization),
-    coverage: coverageForReport(index, result),
+    coverage: await coverageForReport(index, loadConfig(configFile, cwd).config.breakGlass, flags.breakGlass ?? []),
     title: flags.title,
     organization: flags.organization,
     pageSize: flags.pageSize,

@@ -91,7 +91,10 @@ describe('calint report --format html,md (examples/)', () => {
     for (const p of json.policies) expect(html).toContain(escapeHtml(p.name));
     expect(html).toContain('Applies to members of CA-Pilot-TokenProtection except Break Glass Admin 01 and Break Glass Admin 02; to Office 365 Exchange Online and Office 365 SharePoint Online; on Windows;');
     for (const rule of json.rules) expect(html).toContain(`<code>${escapeHtml(rule.id)}</code>`);
-    expect(html).toContain('Coverage analysis was not run');
+    // Coverage ran: the sample tenant's one gap (the directory synchronization account) with its witness.
+    expect(html).not.toContain('Coverage analysis was not run');
+    expect(html).toContain('Sign-ins by user On-Premises Directory Synchronization Service Account to any other resource need no MFA and are not blocked under some conditions.');
+    expect(html).toContain('the user is excluded (On-Premises Directory Synchronization Service Account)');
   });
 
   it('is self-contained: a strict CSP with the filter script hash, no external resource of any kind', () => {
@@ -119,7 +122,8 @@ describe('calint report --format html,md (examples/)', () => {
     expect(md).toContain('| Critical | High | Medium | Low | Info | Accepted |');
     expect(md).toContain('### Top risks');
     expect(md).toContain('`break-glass/block-all-users-lockout`');
-    expect(md).toContain('Not run: the coverage analysis is not part of the report yet; run "calint coverage &lt;inputs&gt;"');
+    expect(md).toContain('1 unintended gap(s), 0 expected.');
+    expect(md).toContain('- Sign-ins by user On-Premises Directory Synchronization Service Account to any other resource need no MFA and are not blocked under some conditions.');
     expect(md.length).toBeLessThan(60_000);
   });
 

@@ -15,6 +15,11 @@ const IGNORED_CONDITION_KEYS = new Set(['times', 'clients']);
 function normalize(value: unknown, key?: string): unknown {
   if (value === null || value === undefined || value === false) return undefined;
   if (Array.isArray(value)) {
+    if (value.every((v) => typeof v === 'string')) {
+      // The common case (ids, keywords): a sorted set of trimmed, lower-cased strings, quoted as JSON would.
+      const set = [...new Set(value.map((v) => JSON.stringify(v.trim().toLowerCase())))].sort();
+      return set.length ? set : undefined;
+    }
     const items = value.map((v) => normalize(v)).filter((v) => v !== undefined);
     if (items.length === 0) return undefined;
     return [...new Set(items.map((i) => JSON.stringify(i)))].sort();

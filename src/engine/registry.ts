@@ -26,7 +26,7 @@ const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)+$/;
 /** The folder holding the built-in rules: dist/rules when compiled, rules/ when run from source. */
 export function builtInRulesDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  // src/engine (tests) -> rules/; dist/src/engine -> dist/rules; the bundle dist/calint.mjs -> dist/rules.
+  // src/engine (tests) -> rules/; dist/src/engine -> dist/rules; the bundle dist/calint.cjs -> dist/rules.
   return path.basename(here) === 'engine' ? path.resolve(here, '../../rules') : path.resolve(here, 'rules');
 }
 
@@ -39,7 +39,7 @@ export interface RuleModule {
 let bundledBuiltIns: RuleModule[] | null = null;
 
 /**
- * The single-file CLI (dist/calint.mjs, made by `npm run build`) carries the built-in rule files' modules, found by
+ * The single-file CLI (dist/calint.cjs, made by `npm run build`) carries the built-in rule files' modules, found by
  * walking rules/ at build time; it hands them over here so start-up does not import ~80 files one by one. They go
  * through the same checks as every rule pack file.
  */

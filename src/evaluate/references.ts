@@ -54,10 +54,17 @@ function at(value: unknown, path: readonly string[]): unknown {
  * element (positions count every element, so a non-string member does not shift the pointers of the others).
  */
 export function policyReferences(policy: ConditionalAccessPolicy, kinds?: readonly PolicyReferenceKind[]): PolicyReference[] {
+  // Several reference rules read every policy's references: they are listed once per policy.
+  let all = referencesCache.get(policy);
+  if (!all) referencesCache.set(policy, (all = listReferences(policy)));
+  return kinds ? all.filter((r) => kinds.includes(r.kind)) : [...all];
+}
+
+const referencesCache = new WeakMap<ConditionalAccessPolicy, PolicyReference[]>();
+
+function listReferences(policy: ConditionalAccessPolicy): PolicyReference[] {
   const out: PolicyReference[] = [];
-  const wanted = (kind: PolicyReferenceKind) => !kinds || kinds.includes(kind);
   for (const spec of LIST_FIELDS) {
-    if (!wanted(spec.kind)) continue;
     const values = at(policy, spec.path);
     if (!Array.isArray(values)) continue;
     values.forEach((value, i) => {
@@ -65,7 +72,7 @@ export function policyReferences(policy: ConditionalAccessPolicy, kinds?: readon
       out.push({ kind: spec.kind, value, pointer: `/${spec.path.join('/')}/${i}`, field: spec.path.at(-1)!, side: spec.side });
     });
   }
-  if (wanted('authenticationStrength')) {
+  {
     const strength = policy.grantControls?.authenticationStrength as Record<string, unknown> | null | undefined;
     if (strength && typeof strength === 'object' && typeof strength.id === 'string') {
       out.push({

@@ -47,7 +47,11 @@ export function evaluateRequirement(index: TenantIndex, req: BaselineRequirement
   if (!options.adjust && !options.focus) return evaluateBaseline(index, req);
   const adjust = options.adjust ?? ((_p: ConditionalAccessPolicy, r: Reason[]) => r);
   const focus = options.focus ?? ((p: ConditionalAccessPolicy) => req.control.test(p) || (req.control.related?.(p) ?? false));
-  const verdicts = index.policies.map((policy) => ({ policy, reasons: adjust(policy, reasonsAgainst(index, policy, req)) }));
+  // Only a policy with the control can satisfy (without it there is always a reason no adjuster removes), and only a
+  // focused one is named: the conditions of the others are never examined.
+  const verdicts = index.policies
+    .filter((policy) => req.control.test(policy) || focus(policy))
+    .map((policy) => ({ policy, reasons: adjust(policy, reasonsAgainst(index, policy, req)) }));
   const satisfiedBy = verdicts.filter((v) => v.reasons.length === 0).map((v) => v.policy);
   const nearMisses = verdicts
     .filter((v) => v.reasons.length > 0 && focus(v.policy))

@@ -158,7 +158,7 @@ export function parseJson(text: string): ParsedJson {
 
   const parseObject = (pointer: string, depth: number): Record<string, unknown> => {
     const obj: Record<string, unknown> = {};
-    const seen = new Map<string, number>();
+    let members = 0;
     i++; // {
     skip();
     if (text.charCodeAt(i) === C.RBrace) {
@@ -169,7 +169,7 @@ export function parseJson(text: string): ParsedJson {
       skip();
       if (i >= n) fail('closing brace "}" expected (truncated JSON?)');
       if (text.charCodeAt(i) !== C.Quote) {
-        if (text.charCodeAt(i) === C.RBrace && seen.size > 0) {
+        if (text.charCodeAt(i) === C.RBrace && members > 0) {
           hasTrailingCommas = true;
           i++;
           return obj;
@@ -179,14 +179,14 @@ export function parseJson(text: string): ParsedJson {
       const keyOffset = i;
       const key = parseString();
       const childPointer = pointer + '/' + escapeToken(key);
-      const first = seen.get(key);
-      if (first !== undefined) {
-        duplicates.push({ pointer: childPointer, firstOffset: first, lastOffset: keyOffset });
+      // A key seen before in this object: its first offset is still the one recorded for its pointer.
+      if (Object.hasOwn(obj, key)) {
+        duplicates.push({ pointer: childPointer, firstOffset: offsets.get(childPointer) ?? keyOffset, lastOffset: keyOffset });
         // The first value is discarded: so are the positions recorded inside it.
         const prefix = childPointer + '/';
         for (const p of offsets.keys()) if (p.startsWith(prefix)) offsets.delete(p);
       }
-      seen.set(key, keyOffset);
+      members++;
       offsets.set(childPointer, keyOffset);
       skip();
       if (text.charCodeAt(i) !== C.Colon) fail(i >= n ? 'colon expected (truncated JSON?)' : `unexpected ${describeAt(text, i)}: colon expected`);

@@ -256,6 +256,19 @@ function computeLocationClasses(index: TenantIndex, referenced: Set<string>): Di
 
 /** Devices: unregistered, compliant, and for each device filter one device it matches. */
 export function deviceClasses(policies: readonly CompiledPolicy[]): DimensionClass[] {
+  const key = policies.map((cp) => cp.policy.conditions?.devices?.deviceFilter?.rule ?? '').filter(Boolean).join('\u0000');
+  let hit = deviceClassCache.get(key);
+  if (!hit) {
+    hit = computeDeviceClasses(policies);
+    if (deviceClassCache.size > 100) deviceClassCache.clear();
+    deviceClassCache.set(key, hit);
+  }
+  return hit;
+}
+
+const deviceClassCache = new Map<string, DimensionClass[]>();
+
+function computeDeviceClasses(policies: readonly CompiledPolicy[]): DimensionClass[] {
   const out: DimensionClass[] = [
     { label: 'an unregistered device', apply: (s) => void (s.device = null) },
     {

@@ -3,6 +3,7 @@
  * the stylesheet and the filter script inlined, a Content-Security-Policy that allows only inline styles, data: images
  * and that one script (by its sha256). Handlebars is imported lazily: `calint lint` never loads it.
  */
+import { importModule } from '../../load/import-module.js';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,7 +27,7 @@ export function templatesDir(): string {
 
 async function compile(): Promise<Compiled> {
   const dir = templatesDir();
-  const { default: Handlebars } = await import('handlebars');
+  const { default: Handlebars } = await importModule<{ default: typeof import('handlebars') }>('handlebars');
   const hbs = Handlebars.create();
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   const partialsDir = path.join(dir, 'partials');

@@ -4,6 +4,7 @@
  * 2. the browser puppeteer downloaded (only when the optional `puppeteer` package is installed);
  * 3. fixed install paths; 4. the same names on PATH; 5. an error naming the fixes (CALINT_NO_CHROME, exit 2).
  */
+import { importModule } from '../../load/import-module.js';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../load/errors.js';
@@ -80,7 +81,7 @@ async function fromPuppeteer(): Promise<string | null> {
   type PuppeteerModule = { default?: { executablePath?: (arg?: unknown) => string } };
   let mod: PuppeteerModule;
   try {
-    mod = (await import('puppeteer' as string)) as PuppeteerModule;
+    mod = await importModule<PuppeteerModule>('puppeteer');
   } catch {
     return null;
   }

@@ -5,6 +5,7 @@
  * document dates pinned to the report date, and a time limit. puppeteer-core is imported lazily: only
  * `calint report --format pdf` loads it.
  */
+import { importModule } from '../../load/import-module.js';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -85,7 +86,7 @@ export class PdfPrinter {
   }
 
   private async start(): Promise<Page> {
-    const { default: puppeteer } = await import('puppeteer-core');
+    const { default: puppeteer } = await importModule<typeof import('puppeteer-core')>('puppeteer-core');
     // A profile folder of our own, removed in close(): puppeteer removes its temporary one only if it sees the
     // process exit before node does.
     this.profile = mkdtempSync(path.join(os.tmpdir(), 'calint-chromium-'));

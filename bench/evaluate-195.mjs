@@ -76,7 +76,7 @@ const median = rates[Math.floor(rates.length / 2)];
 
 // Full coverage run through the CLI, cold, with peak RSS.
 const hasTime = existsSync('/usr/bin/time');
-const args = [path.join(root, 'bin/calint.js'), 'coverage', tenantDir, '--break-glass', t.breakGlass.join(','), '-f', 'json', '-o', path.join(root, 'bench', 'out', 'coverage-195.json')];
+const args = [path.join(root, 'bin/calint.cjs'), 'coverage', tenantDir, '--break-glass', t.breakGlass.join(','), '-f', 'json', '-o', path.join(root, 'bench', 'out', 'coverage-195.json')];
 const times = [];
 let rss = NaN;
 for (let r = 0; r < 3; r++) {

@@ -80,7 +80,7 @@ for (let i = 0; i < RUNS; i++) {
   if (r.status !== 0) throw new Error(`phases: exit ${r.status}: ${r.stderr}`);
   phases.push(JSON.parse(r.stdout));
 }
-const bin = path.join(root, 'bin/calint.js');
+const bin = path.join(root, 'bin/calint.cjs');
 const common = [tenant, '--config', config];
 const lintRun = time([bin, 'lint', ...common, '--format', 'json', '--output', path.join(out, 'result.json')]);
 const htmlRun = time([bin, 'report', ...common, '--format', 'html', '--output', reportDir]);

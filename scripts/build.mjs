@@ -4,7 +4,7 @@
 // 2. copy the generated standalone validators beside it;
 // 3. bundle the command line with every built-in rule into one CommonJS file, dist/calint.cjs, so that start-up loads
 //    one script instead of ~150 modules (the rule files are found by walking rules/ now, exactly as the registry would);
-// 4. run it once on examples/ and keep V8's code cache of that warm run (dist/calint.cjs.cache): bin/calint.js runs
+// 4. run it once on examples/ and keep V8's code cache of that warm run (dist/calint.cjs.cache): bin/calint.cjs runs
 //    the bundle through vm.Script with it, so start-up skips most parsing and compiling.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -49,9 +49,11 @@ await build({
   // Loaded only when needed (glob patterns, rule options from a config, the report's templates, the PDF browser): keep them
   // out of start-up.
   external: ['glob', 'ajv', 'handlebars', 'puppeteer', 'puppeteer-core'],
-  // import.meta.url (built-in rules and package files are found from it) is the bundle's URL, passed in by bin/calint.js.
+  // import.meta.url (built-in rules and package files are found from it) is the bundle's URL, passed in by bin/calint.cjs.
   define: { 'import.meta.url': '__calintMetaUrl' },
   legalComments: 'none',
+  // Less to read and hash at start-up; identifiers are kept, so stack traces (CALINT_DEBUG) stay readable.
+  minifyWhitespace: !process.env.CALINT_BUILD_READABLE,
   logLevel: 'warning',
 });
 rmSync(entry);
@@ -61,7 +63,7 @@ rmSync(path.join(root, 'dist/calint.mjs'), { force: true });
 const cache = path.join(root, 'dist/calint.cjs.cache');
 rmSync(cache, { force: true });
 const out = path.join(os.tmpdir(), `calint-build-${process.pid}.json`);
-const warm = spawnSync(process.execPath, [path.join(root, 'bin/calint.js'), 'lint', path.join(root, 'examples'), '--format', 'json', '--output', out], {
+const warm = spawnSync(process.execPath, [path.join(root, 'bin/calint.cjs'), 'lint', path.join(root, 'examples'), '--format', 'json', '--output', out], {
   cwd: root,
   env: { ...process.env, CALINT_WRITE_CODE_CACHE: '1' },
   encoding: 'utf8',

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { formatCount } from '../../src/model/format-number.js';
 import { isReportOnly } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
@@ -72,7 +73,7 @@ export default defineRule<Options>({
           pointer: `/${change.field}`,
           evidence: { actual: change.value, asOf: settings.asOf, ageDays, expected: `at most ${options.maxDays} days in report-only` },
           data: {
-            ageDays: ageDays.toLocaleString('en-US'),
+            ageDays: formatCount(ageDays),
             maxDays: options.maxDays,
             whenText:
               change.field === 'modifiedDateTime'

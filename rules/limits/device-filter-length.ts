@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { formatCount } from '../../src/model/format-number.js';
 import { MAX_DEVICE_FILTER_LENGTH } from '../../src/evaluate/device-filter/index.js';
 
 export default defineRule({
@@ -7,7 +8,7 @@ export default defineRule({
   title: 'Device filter rules fit the length limit',
   severity: 'medium',
   rationale:
-    `A device filter rule may be at most ${MAX_DEVICE_FILTER_LENGTH.toLocaleString('en-US')} characters long. A longer rule ` +
+    `A device filter rule may be at most ${formatCount(MAX_DEVICE_FILTER_LENGTH)} characters long. A longer rule ` +
     'cannot be saved, so a deployment of the policy fails; rules that long are usually lists of device ids that belong in ' +
     'a device attribute (extensionAttribute) or a group instead.',
   remediation:
@@ -26,7 +27,7 @@ export default defineRule({
         finding(policy, 'tooLong', {
           pointer: '/conditions/devices/deviceFilter/rule',
           evidence: { actual: rule.length, expected: `at most ${MAX_DEVICE_FILTER_LENGTH} characters` },
-          data: { length: rule.length.toLocaleString('en-US'), limit: MAX_DEVICE_FILTER_LENGTH.toLocaleString('en-US') },
+          data: { length: formatCount(rule.length), limit: formatCount(MAX_DEVICE_FILTER_LENGTH) },
         }),
       ];
     });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { formatCount } from '../../src/model/format-number.js';
 import type { FindingDraft } from '../../src/engine/rule-types.js';
 import type { NamedLocation } from '../../src/model/snapshot-types.js';
 import type { TenantIndex } from '../../src/model/tenant-index.js';
@@ -44,7 +45,7 @@ export default defineRule({
   title: 'Named locations stay within the service limits',
   severity: 'medium',
   rationale:
-    `Microsoft Entra accepts at most ${MAX_IP_NAMED_LOCATIONS} IP named locations, at most ${MAX_IP_RANGES_PER_LOCATION.toLocaleString('en-US')} ` +
+    `Microsoft Entra accepts at most ${MAX_IP_NAMED_LOCATIONS} IP named locations, at most ${formatCount(MAX_IP_RANGES_PER_LOCATION)} ` +
     `IP ranges in one location, and only CIDR prefixes longer than /${MIN_CIDR_PREFIX_EXCLUSIVE}. A configuration beyond these ` +
     'limits cannot be saved: an infrastructure-as-code deployment fails part-way, leaving policies that point at locations ' +
     'that were never created. A range of /8 or wider is also far more address space than any organisation owns.',
@@ -82,8 +83,8 @@ export default defineRule({
             evidence: { location: where(index, location), actual: ranges.length, expected: `at most ${MAX_IP_RANGES_PER_LOCATION}` },
             data: {
               location: label(location),
-              count: ranges.length.toLocaleString('en-US'),
-              limit: MAX_IP_RANGES_PER_LOCATION.toLocaleString('en-US'),
+              count: formatCount(ranges.length),
+              limit: formatCount(MAX_IP_RANGES_PER_LOCATION),
             },
           }),
         );

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { formatCount } from '../../src/model/format-number.js';
 import type { FindingDraft } from '../../src/engine/rule-types.js';
 import {
   addressCount,
@@ -154,9 +155,9 @@ function rangeText(entry: RangeEntry): string {
 
 function sizeText(range: IpRange): string {
   const count = addressCount(range);
-  if (range.family === 4) return `${count.toLocaleString('en-US')} addresses`;
+  if (range.family === 4) return `${formatCount(count)} addresses`;
   const prefix = effectivePrefix(range);
-  return prefix <= 64 ? `${(2n ** BigInt(64 - prefix)).toLocaleString('en-US')} /64 networks` : `${count.toLocaleString('en-US')} addresses`;
+  return prefix <= 64 ? `${formatCount((2n ** BigInt(64 - prefix)))} /64 networks` : `${formatCount(count)} addresses`;
 }
 
 /** Where the location and the range are in the input, for a tenant-wide finding that has no policy to point at. */

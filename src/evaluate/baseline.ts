@@ -127,8 +127,15 @@ const reasonsCache = new WeakMap<TenantIndex, WeakMap<ConditionalAccessPolicy, M
 
 /** A key that tells requirements apart: their scope and expectations, and the identity of their control test. */
 function requirementKey(req: BaselineRequirement): string {
-  return JSON.stringify([req.users, req.resources, req.clientAppTypes ?? null, req.expects ?? null, req.control.label, fnId(req.control.test)]);
+  let key = requirementKeys.get(req);
+  if (key === undefined) {
+    key = JSON.stringify([req.users, req.resources, req.clientAppTypes ?? null, req.expects ?? null, req.control.label, fnId(req.control.test)]);
+    requirementKeys.set(req, key);
+  }
+  return key;
 }
+
+const requirementKeys = new WeakMap<BaselineRequirement, string>();
 
 let nextFnId = 0;
 const fnIds = new WeakMap<object, number>();
@@ -227,6 +234,7 @@ function computeReasons(index: TenantIndex, policy: ConditionalAccessPolicy, req
   return reasons;
 }
 
+const narrowingKeys = new WeakMap<BaselineRequirement, string>();
 const narrowingCache = new WeakMap<TenantIndex, WeakMap<ConditionalAccessPolicy, Map<string, Reason[]>>>();
 
 function narrowingReasons(index: TenantIndex, policy: ConditionalAccessPolicy, req: BaselineRequirement): Reason[] {
@@ -234,7 +242,8 @@ function narrowingReasons(index: TenantIndex, policy: ConditionalAccessPolicy, r
   if (!byPolicy) narrowingCache.set(index, (byPolicy = new WeakMap()));
   let byKey = byPolicy.get(policy);
   if (!byKey) byPolicy.set(policy, (byKey = new Map()));
-  const key = JSON.stringify([req.clientAppTypes ?? null, req.expects ?? null]);
+  let key = narrowingKeys.get(req);
+  if (key === undefined) narrowingKeys.set(req, (key = JSON.stringify([req.clientAppTypes ?? null, req.expects ?? null])));
   let cached = byKey.get(key);
   if (!cached) {
     cached = computeNarrowingReasons(index, policy, req);

@@ -1,6 +1,8 @@
 /** RFC 6901 JSON pointers. */
 export function escapeToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = String(token);
+  // Most keys need no escaping: skip the two replacements for them (this runs for every key of every input).
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 export function joinPointer(base: string, ...tokens: Array<string | number>): string {

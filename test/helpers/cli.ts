@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../..');
-export const calintBin = path.join(repoRoot, 'bin/calint.js');
+export const calintBin = path.join(repoRoot, 'bin/calint.cjs');
 
 export interface CliRun {
   status: number;

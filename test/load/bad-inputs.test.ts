@@ -1,5 +1,5 @@
 /**
- * Broken inputs, via lint() and via the CLI (`node bin/calint.js lint ...`): each gives exactly one clear line on
+ * Broken inputs, via lint() and via the CLI (`node bin/calint.cjs lint ...`): each gives exactly one clear line on
  * stderr naming the file (and line:column where it applies), no stack trace, exit code 2. Schema violations are
  * input errors with file, pointer, line and what was expected; tolerated deviations are warnings.
  *
@@ -15,7 +15,7 @@ import { InputError } from '../../src/load/errors.js';
 import type { LintResult } from '../../src/engine/result-types.js';
 import { lineColumn, positionOf, repoRoot } from './helpers.js';
 
-const BIN = path.join(repoRoot, 'bin/calint.js');
+const BIN = path.join(repoRoot, 'bin/calint.cjs');
 const BREAK_GLASS = 'd0c1b2a3-9f8e-4d7c-8b6a-5f4e3d2c1ba1';
 const MB = 1024 * 1024;
 
@@ -134,7 +134,7 @@ afterAll(() => {
 const run = (inputs: string[], extra: Partial<Parameters<typeof lint>[0]> = {}): Promise<LintResult> =>
   lint({ inputs, cwd: dir, now: new Date(0), ...extra });
 
-/** Runs `node bin/calint.js lint ...args` in the temp dir (async, so the CLI cases can run concurrently). */
+/** Runs `node bin/calint.cjs lint ...args` in the temp dir (async, so the CLI cases can run concurrently). */
 function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;

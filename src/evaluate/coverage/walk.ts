@@ -177,7 +177,8 @@ function mergeGaps(gaps: Gap[], dims: readonly Dimension[], space: Space): Gap[]
     for (const dim of [...dims].reverse()) {
       const groups = new Map<string, typeof current>();
       for (const g of current) {
-        const key = JSON.stringify([g.expected, ...dims.filter((d) => d !== dim).map((d) => g.sets[d] ?? null)]);
+        let key = g.expected ?? '';
+        for (const d of dims) if (d !== dim) key += '\u0001' + (g.sets[d]?.join('\u0000') ?? '*');
         const list = groups.get(key) ?? [];
         list.push(g);
         groups.set(key, list);

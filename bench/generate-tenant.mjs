@@ -62,14 +62,19 @@ export function generateTenant(count = 195, seed = 42) {
   return { policies, locations, users, groups, breakGlass: bg };
 }
 
-export function writeTenant(dir, count = 195) {
-  const t = generateTenant(count);
+/** Writes a generated tenant as Graph list responses (policies, named locations, users, groups). */
+function writeFiles(dir, t) {
   mkdirSync(path.join(dir, 'directory'), { recursive: true });
   const list = (context, value) => JSON.stringify({ '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${context}`, value }, null, 2);
   writeFileSync(path.join(dir, 'policies.json'), list('identity/conditionalAccess/policies', t.policies));
   writeFileSync(path.join(dir, 'namedLocations.json'), list('identity/conditionalAccess/namedLocations', t.locations));
   writeFileSync(path.join(dir, 'directory', 'users.json'), list('users', t.users));
   writeFileSync(path.join(dir, 'directory', 'groups.json'), list('groups', t.groups));
+  return t;
+}
+
+export function writeTenant(dir, count = 195) {
+  const t = writeFiles(dir, generateTenant(count));
   writeFileSync(path.join(dir, '..', `calint-${count}.config.json`), JSON.stringify({ breakGlass: { users: t.breakGlass } }, null, 2));
   return t;
 }
@@ -166,12 +171,5 @@ export function generateRichTenant(count = 195, seed = 7) {
 }
 
 export function writeRichTenant(dir, count = 195) {
-  const t = generateRichTenant(count);
-  mkdirSync(path.join(dir, 'directory'), { recursive: true });
-  const list = (context, value) => JSON.stringify({ '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${context}`, value }, null, 2);
-  writeFileSync(path.join(dir, 'policies.json'), list('identity/conditionalAccess/policies', t.policies));
-  writeFileSync(path.join(dir, 'namedLocations.json'), list('identity/conditionalAccess/namedLocations', t.locations));
-  writeFileSync(path.join(dir, 'directory', 'users.json'), list('users', t.users));
-  writeFileSync(path.join(dir, 'directory', 'groups.json'), list('groups', t.groups));
-  return t;
+  return writeFiles(dir, generateRichTenant(count));
 }

@@ -33,6 +33,8 @@ interface WhatIfFlags {
   guestType?: string;
   homeTenant?: string;
   servicePrincipal?: string;
+  agent?: string;
+  agentRisk?: string;
   app?: string;
   userAction?: string;
   authContext?: string;
@@ -82,7 +84,9 @@ export function scenarioFromFlags(flags: WhatIfFlags, index: TenantIndex): Scena
     }
   }
   const s: Partial<Scenario> & Record<string, unknown> = { ...base };
+  if (flags.servicePrincipal && flags.agent) throw new InputError('give one of --service-principal and --agent');
   if (flags.servicePrincipal) s.identity = { kind: 'servicePrincipal', servicePrincipalId: index.resolve('servicePrincipal', flags.servicePrincipal).key };
+  else if (flags.agent) s.identity = { kind: 'agent', agentId: index.resolve('servicePrincipal', flags.agent).key };
   else if (flags.user || flags.group || flags.role || flags.guestType || !s.identity) {
     const prev = s.identity?.kind === 'user' ? s.identity : { kind: 'user' as const };
     s.identity = {
@@ -115,6 +119,7 @@ export function scenarioFromFlags(flags: WhatIfFlags, index: TenantIndex): Scena
   set('signInRisk', flags.signInRisk ?? flags.risk);
   set('userRisk', flags.userRisk);
   set('servicePrincipalRisk', flags.servicePrincipalRisk);
+  set('agentIdRisk', flags.agentRisk);
   set('insiderRisk', flags.insiderRisk);
   set('authenticationFlow', flags.flow);
   if (flags.device !== undefined) {
@@ -142,6 +147,7 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
     .addOption(new Option('--guest-type <type>', 'guest or external user type, or none for a member').choices([...GUEST_TYPES, 'none']))
     .option('--home-tenant <id>', "a guest's home tenant id")
     .option('--service-principal <id>', 'a workload identity signs in instead of a user')
+    .option('--agent <id>', '(beta) an agent identity signs in instead of a user')
     .option('--app <id|name>', 'the resource (application id or name)')
     .option('--user-action <action>', 'registersecurityinfo or registerdevice')
     .option('--auth-context <id>', 'an authentication context (c1…c99)')
@@ -156,6 +162,7 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
     .addOption(new Option('--user-risk <level>', 'user risk').choices([...RISK_LEVELS]))
     .addOption(new Option('--service-principal-risk <level>', 'service principal risk').choices([...RISK_LEVELS]))
     .addOption(new Option('--insider-risk <level>', 'insider risk').choices([...INSIDER_RISK_LEVELS]))
+    .addOption(new Option('--agent-risk <level>', '(beta) agent identity risk').choices([...RISK_LEVELS]))
     .addOption(new Option('--flow <method>', 'authentication transfer method').choices([...TRANSFER_METHODS]))
     .option('--device <json|unregistered>', "device attributes as JSON, or unregistered")
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))

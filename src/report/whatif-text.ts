@@ -117,7 +117,8 @@ export function witnessFields(index: TenantIndex, s: Scenario): Record<string, s
     if (id.roleIds?.length) out.roles = id.roleIds.map((r) => name('role', r)).join(', ');
     out['guest type'] = id.guestType ?? 'member (not a guest)';
     if (id.guestType && id.homeTenantId) out['home tenant'] = id.homeTenantId;
-  } else out['service principal'] = name('servicePrincipal', id.servicePrincipalId);
+  } else if (id.kind === 'agent') out['agent identity'] = name('servicePrincipal', id.agentId);
+  else out['service principal'] = name('servicePrincipal', id.servicePrincipalId);
   const t = s.target;
   out.resource = t.kind === 'application' ? name('application', t.appId) : t.kind === 'userAction' ? `user action ${t.action}` : `authentication context ${t.id}`;
   if (s.platform) out.platform = s.platform;
@@ -128,6 +129,8 @@ export function witnessFields(index: TenantIndex, s: Scenario): Record<string, s
   if (s.signInRisk) out['sign-in risk'] = s.signInRisk;
   if (s.userRisk) out['user risk'] = s.userRisk;
   if (s.insiderRisk) out['insider risk'] = s.insiderRisk;
+  if (s.servicePrincipalRisk) out['service principal risk'] = s.servicePrincipalRisk;
+  if (s.agentIdRisk) out['agent risk'] = s.agentIdRisk;
   if (s.authenticationFlow) out['authentication flow'] = s.authenticationFlow;
   if (s.device !== undefined) out.device = s.device === null ? 'unregistered' : JSON.stringify(s.device);
   return out;

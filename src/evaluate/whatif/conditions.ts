@@ -27,6 +27,7 @@ export type AnalysisReason =
   | 'userRisk'
   | 'servicePrincipalRisk'
   | 'insiderRisk'
+  | 'agentIdRisk'
   | 'authenticationFlow'
   | 'invalidCondition';
 
@@ -41,6 +42,7 @@ export type Dimension =
   | 'userRisk'
   | 'servicePrincipalRisk'
   | 'insiderRisk'
+  | 'agentIdRisk'
   | 'authenticationFlow'
   | 'device';
 
@@ -170,36 +172,60 @@ function usersCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check 
   };
 }
 
+/** One side of a workload-identity condition: service principals, or (beta) agent identities. */
+function workloadSide(
+  index: TenantIndex,
+  include: unknown,
+  exclude: unknown,
+  filterValue: unknown,
+  everyone: readonly string[],
+): { inScope: (principal: string, attributes: Record<string, string> | undefined) => Tri; configured: boolean; excluded: (p: string) => boolean; included: (p: string) => boolean } {
+  const key = (v: string) => index.resolve('servicePrincipal', v).key.toLowerCase();
+  const inc = list(include).map(key);
+  const exc = new Set(list(exclude).map(key));
+  const all = inc.some((v) => everyone.includes(v));
+  const filter = filterValue as { mode?: unknown; rule?: unknown } | null | undefined;
+  const parsed = filter && typeof filter.rule === 'string' ? attributeFilter(filter.rule) : null;
+  const included = (p: string) => all || inc.includes(p);
+  const excluded = (p: string) => exc.has(p);
+  return {
+    configured: inc.length > 0 || !!filter,
+    included,
+    excluded,
+    inScope: (principal, attributes) => {
+      if (scope(included(principal) ? YES : NO, excluded(principal) ? YES : NO) === NO) return NO;
+      if (!filter) return YES;
+      if (!parsed || !attributes) return UNKNOWN;
+      const m = matchesDevice(parsed, attributes);
+      return (filter.mode === 'exclude' ? !m : m) ? YES : NO;
+    },
+  };
+}
+
 function workloadCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check {
   const c = (policy.conditions?.clientApplications ?? {}) as Record<string, unknown>;
-  const key = (v: string) => index.resolve('servicePrincipal', v).key.toLowerCase();
-  const inc = list(c.includeServicePrincipals).map(key);
-  const exc = new Set(list(c.excludeServicePrincipals).map(key));
-  const all = inc.includes('serviceprincipalsinmytenant');
-  const filter = c.servicePrincipalFilter as { mode?: unknown; rule?: unknown } | null | undefined;
-  const parsed = filter && typeof filter.rule === 'string' ? attributeFilter(filter.rule) : null;
-  const filterTest = (f: Facts): Tri => {
-    if (!filter) return YES;
-    const attrs = f.scenario.identity.kind === 'servicePrincipal' ? f.scenario.identity.attributes : undefined;
-    if (!parsed || !attrs) return UNKNOWN;
-    const m = matchesDevice(parsed, attrs);
-    return (filter.mode === 'exclude' ? !m : m) ? YES : NO;
-  };
+  const sps = workloadSide(index, c.includeServicePrincipals, c.excludeServicePrincipals, c.servicePrincipalFilter, ['serviceprincipalsinmytenant']);
+  const agents = workloadSide(index, c.includeAgentIdServicePrincipals, c.excludeAgentIdServicePrincipals, c.agentIdServicePrincipalFilter, ['all', 'allagentidserviceprincipals']);
+  const sideOf = (f: Facts) => (f.scenario.identity.kind === 'agent' ? agents : sps);
+  const noun = (f: Facts) => (f.scenario.identity.kind === 'agent' ? 'agent identity' : 'service principal');
   return {
     reason: 'workloadIdentities',
     dimension: 'identity',
     pointer: '/conditions/clientApplications',
     test: (f) => {
       if (f.isUser) return NO;
-      const base = scope(all || inc.includes(f.principal) ? YES : NO, exc.has(f.principal) ? YES : NO);
-      return base === NO ? NO : filterTest(f);
+      const id = f.scenario.identity;
+      const attributes = id.kind === 'user' ? undefined : id.attributes;
+      return sideOf(f).inScope(f.principal, attributes);
     },
     explain: (f, answer) => {
       if (f.isUser) return 'it targets workload identities, and the sign-in is a user';
-      if (answer === UNKNOWN) return "needs the service principal's custom security attributes (service principal filter)";
-      if (exc.has(f.principal)) return 'the service principal is excluded';
-      if (!(all || inc.includes(f.principal))) return 'the service principal is not included';
-      return 'the service principal filter leaves it out';
+      const side = sideOf(f);
+      if (answer === UNKNOWN) return `needs the ${noun(f)}'s custom security attributes (${noun(f)} filter)`;
+      if (!side.configured) return `it targets ${noun(f) === 'agent identity' ? 'service principals, not agent identities' : 'agent identities, not service principals'}`;
+      if (side.excluded(f.principal)) return `the ${noun(f)} is excluded`;
+      if (!side.included(f.principal)) return `the ${noun(f)} is not included`;
+      return `the ${noun(f)} filter leaves it out`;
     },
   };
 }
@@ -345,14 +371,15 @@ function locationCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Che
 function levelCheck(
   reason: AnalysisReason,
   dimension: Dimension,
-  key: 'signInRiskLevels' | 'userRiskLevels' | 'servicePrincipalRiskLevels' | 'insiderRiskLevels',
-  fact: 'signInRisk' | 'userRisk' | 'servicePrincipalRisk' | 'insiderRisk',
+  key: 'signInRiskLevels' | 'userRiskLevels' | 'servicePrincipalRiskLevels' | 'insiderRiskLevels' | 'agentIdRiskLevels',
+  fact: 'signInRisk' | 'userRisk' | 'servicePrincipalRisk' | 'insiderRisk' | 'agentIdRisk',
   label: string,
   policy: ConditionalAccessPolicy,
 ): Check | null {
   // riskLevel collections list "none" (the portal's "No risk") as a level of its own: keep it.
   const raw = policy.conditions?.[key];
-  const shown = key === 'insiderRiskLevels' ? flags(raw) : list(raw);
+  // Insider and agent risk are flags enums (one comma-separated string).
+  const shown = key === 'insiderRiskLevels' || key === 'agentIdRiskLevels' ? flags(raw) : list(raw);
   const levels = lower(shown);
   if (levels.length === 0) return null;
   return {
@@ -438,6 +465,7 @@ export function compileChecks(index: TenantIndex, policy: ConditionalAccessPolic
     levelCheck('userRisk', 'userRisk', 'userRiskLevels', 'userRisk', 'user risk', policy),
     levelCheck('servicePrincipalRisk', 'servicePrincipalRisk', 'servicePrincipalRiskLevels', 'servicePrincipalRisk', 'service principal risk', policy),
     levelCheck('insiderRisk', 'insiderRisk', 'insiderRiskLevels', 'insiderRisk', 'insider risk', policy),
+    levelCheck('agentIdRisk', 'agentIdRisk', 'agentIdRiskLevels', 'agentIdRisk', 'agent risk', policy),
     flowCheck(policy),
     deviceCheck(policy),
   ];

@@ -96,6 +96,7 @@ export function prepareFacts(index: TenantIndex, scenario: Scenario): Facts {
     user = index.user(id.userId) ?? findByUpn(index, id.userId);
     principal = (user?.id ?? id.userId).toLowerCase();
   } else if (id.kind === 'servicePrincipal') principal = id.servicePrincipalId.toLowerCase();
+  else if (id.kind === 'agent') principal = id.agentId.toLowerCase();
 
   // Groups: the scenario's list (plus the groups those are nested in) is complete; otherwise exported members decide.
   let memberOf: (g: string) => Tri;

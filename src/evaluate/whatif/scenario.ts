@@ -46,7 +46,9 @@ export type Identity =
       /** Home tenant of a guest or external user. */
       homeTenantId?: string;
     }
-  | { kind: 'servicePrincipal'; servicePrincipalId: string; attributes?: Record<string, string> };
+  | { kind: 'servicePrincipal'; servicePrincipalId: string; attributes?: Record<string, string> }
+  /** (beta) An Entra agent identity (agentIdServicePrincipal). */
+  | { kind: 'agent'; agentId: string; attributes?: Record<string, string> };
 
 export type Target =
   | { kind: 'application'; appId: string; attributes?: Record<string, string> }
@@ -72,6 +74,8 @@ export interface Scenario {
   signInRisk?: RiskLevel;
   userRisk?: RiskLevel;
   servicePrincipalRisk?: RiskLevel;
+  /** (beta) Risk of an agent identity: none, low, medium, high. */
+  agentIdRisk?: RiskLevel;
   insiderRisk?: InsiderRiskLevel;
   authenticationFlow?: TransferMethod;
   /** Device attributes (as in device filters); null: an unregistered device. */
@@ -111,8 +115,8 @@ export function normalizeScenario(input: Scenario): Scenario {
       ...(id.guestType !== undefined ? { guestType: id.guestType === null ? null : oneOf('guestType', id.guestType, GUEST_TYPES)! } : {}),
       ...(id.homeTenantId !== undefined ? { homeTenantId: String(id.homeTenantId) } : {}),
     };
-  } else if (input.identity.kind !== 'servicePrincipal') {
-    throw new ScenarioError('identity.kind must be user or servicePrincipal', 'identity.kind');
+  } else if (input.identity.kind !== 'servicePrincipal' && input.identity.kind !== 'agent') {
+    throw new ScenarioError('identity.kind must be user, servicePrincipal or agent', 'identity.kind');
   }
   if (!input.target || typeof input.target !== 'object') throw new ScenarioError('target is required', 'target');
   if (input.target.kind === 'userAction') {
@@ -135,6 +139,7 @@ export function normalizeScenario(input: Scenario): Scenario {
     ['signInRisk', RISK_LEVELS],
     ['userRisk', RISK_LEVELS],
     ['servicePrincipalRisk', RISK_LEVELS],
+    ['agentIdRisk', RISK_LEVELS],
   ] as const;
   for (const [field, levels] of risks) {
     const v = oneOf(field, input[field], levels);
@@ -163,7 +168,8 @@ export function describeScenario(s: Scenario, name: (kind: 'user' | 'application
     if (id.groupIds?.length) who += ` in ${id.groupIds.map((g) => name('group', g)).join(', ')}`;
     if (id.roleIds?.length) who += ` holding ${id.roleIds.map((r) => name('role', r)).join(', ')}`;
     parts.push(who);
-  } else parts.push(`service principal ${name('servicePrincipal', id.servicePrincipalId)}`);
+  } else if (id.kind === 'agent') parts.push(`agent identity ${name('servicePrincipal', id.agentId)}`);
+  else parts.push(`service principal ${name('servicePrincipal', id.servicePrincipalId)}`);
   const t = s.target;
   parts.push(
     t.kind === 'application' ? `→ ${name('application', t.appId)}` : t.kind === 'userAction' ? `→ user action ${t.action}` : `→ authentication context ${t.id}`,

@@ -93,6 +93,7 @@ describe('calint report --format html,md (examples/)', () => {
     for (const rule of json.rules) expect(html).toContain(`<code>${escapeHtml(rule.id)}</code>`);
     // Coverage ran: the sample tenant's one gap (the directory synchronization account) with its witness.
     expect(html).not.toContain('Coverage analysis was not run');
+    expect(html).toContain('<strong>Coverage:</strong> <a href="#coverage">1 kind(s) of sign-in</a> need no MFA and are not blocked by any enabled policy.');
     expect(html).toContain('Sign-ins by user On-Premises Directory Synchronization Service Account to any other resource need no MFA and are not blocked under some conditions.');
     expect(html).toContain('the user is excluded (On-Premises Directory Synchronization Service Account)');
   });

@@ -221,21 +221,24 @@ export interface NearMiss {
 
 /**
  * The policies that come closest to covering a witness: those `related` to the protection, that do not apply to it or
- * are not enforced, fewest reasons first (then by name); at most `limit`.
+ * are not enforced, nearest first (then by name); at most `limit`.
  */
 export function nearMisses(index: TenantIndex, related: readonly CompiledPolicy[], witness: Scenario, limit = 3): NearMiss[] {
   const facts = prepareFacts(index, witness);
-  const out: NearMiss[] = [];
+  const out: Array<NearMiss & { distance: number }> = [];
   for (const cp of related) {
     const ev = explainPolicy(cp, facts);
     const reasons = [...ev.reasons];
     if (cp.state === 'enabledForReportingButNotEnforced') reasons.unshift({ reason: 'policyNotEnabled', pointer: '/state', text: 'it is report-only, so nothing is enforced' });
     if (ev.applies === 'applies' && cp.state === 'enabled') continue;
     if (cp.state === 'disabled' && !reasons.some((r) => r.pointer === '/state')) reasons.unshift({ reason: 'policyNotEnabled', pointer: '/state', text: 'it is disabled' });
-    out.push({ policyId: cp.id, policyName: cp.name, state: cp.state, reasons });
+    // A policy for other people or other resources is farther than one that excludes the sign-in or narrows.
+    const distance = reasons.reduce((sum, r) => sum + (r.outOfScope ? 2 : 1), 0);
+    out.push({ policyId: cp.id, policyName: cp.name, state: cp.state, reasons, distance });
   }
-  out.sort((a, b) => a.reasons.length - b.reasons.length || (a.policyName < b.policyName ? -1 : a.policyName > b.policyName ? 1 : 0));
-  return out.slice(0, limit);
+  // Nearest first (an exclusion or a narrowing condition counts 1, a different population or resource 2), then by name.
+  out.sort((a, b) => a.distance - b.distance || (a.policyName < b.policyName ? -1 : a.policyName > b.policyName ? 1 : 0));
+  return out.slice(0, limit).map(({ distance: _distance, ...n }) => n);
 }
 
 export type { DimensionClass, Space };

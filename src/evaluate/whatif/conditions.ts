@@ -54,6 +54,11 @@ export interface Check {
   test(f: Facts): Tri;
   /** Why the answer is no (or what is missing when it cannot tell). */
   explain(f: Facts, answer: Tri): string;
+  /**
+   * For who and what: whether a "no" comes from an exclusion (the sign-in is in scope but excluded) rather than from
+   * not being included. Near misses rank an excluded sign-in closer than one the policy never meant.
+   */
+  excludes?(f: Facts): boolean;
 }
 
 const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase());
@@ -143,6 +148,7 @@ function usersCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check 
     reason: 'users',
     dimension: 'identity',
     pointer: '/conditions/users',
+    excludes: (f) => f.isUser && !workload && excluded(f) === YES,
     test: (f) => (!f.isUser || workload ? NO : scope(included(f), excluded(f))),
     explain: (f, answer) => {
       if (!f.isUser) return 'it targets users, and the sign-in is a workload identity';
@@ -281,6 +287,7 @@ function targetCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check
     reason: 'application',
     dimension: 'target',
     pointer: '/conditions/applications',
+    excludes: (f) => f.scenario.target.kind === 'application' && incApps.length > 0 && excludes(f.app),
     test,
     explain: (f, answer) => {
       const t = t0(f);

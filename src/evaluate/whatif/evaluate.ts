@@ -73,6 +73,8 @@ export interface ConditionReason {
   /** Relative to the policy. */
   pointer: string;
   text: string;
+  /** A who/what condition that does not include the sign-in at all (as opposed to excluding it or narrowing). */
+  outOfScope?: boolean;
 }
 
 export interface PolicyEvaluation {
@@ -95,7 +97,8 @@ export function explainPolicy(cp: CompiledPolicy, facts: Facts): PolicyEvaluatio
   for (const check of cp.checks) {
     const v = check.test(facts);
     if (v === YES) continue;
-    const entry = { reason: check.reason, pointer: check.pointer, text: check.explain(facts, v) };
+    const outOfScope = v === NO && (check.dimension === 'identity' || check.dimension === 'target') && !(check.excludes?.(facts) ?? false);
+    const entry = { reason: check.reason, pointer: check.pointer, text: check.explain(facts, v), ...(outOfScope ? { outOfScope } : {}) };
     // A condition calint cannot read (a device filter that does not parse) keeps its own reason, invalidCondition.
     (v === NO ? no : unknown).push(v === UNKNOWN && check.reason !== 'invalidCondition' ? { ...entry, reason: 'notEnoughInformation' as const } : entry);
   }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../load/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
-import { findConfigFile, loadConfig } from '../engine/config.js';
+import { findConfigFile } from '../engine/config.js';
 import { lint } from '../engine/lint.js';
 import type { LintResult } from '../engine/result-types.js';
 import type { ReferenceKind, TenantIndex } from '../model/tenant-index.js';
@@ -59,7 +59,6 @@ export function parseReportFormats(spec: string): ReportFormat[] {
 export async function coverageForReport(
   index: TenantIndex | null,
   breakGlass: { users?: readonly string[]; groups?: readonly string[] } | undefined,
-  extraBreakGlass: readonly string[],
 ): Promise<CoverageForReport> {
   if (!index) return { ran: false, reason: 'no Conditional Access data could be read' };
   const [{ coverage }, { breakGlassForCoverage }, { witnessFields, gapSummary }] = await Promise.all([
@@ -67,7 +66,7 @@ export async function coverageForReport(
     import('../evaluate/break-glass-inference.js'),
     import('../report/whatif-text.js'),
   ]);
-  const bg = breakGlassForCoverage(index, breakGlass, extraBreakGlass);
+  const bg = breakGlassForCoverage(index, breakGlass);
   const result = coverage(index, { breakGlass: bg });
   const limits = [...result.limits];
   if (bg.inferred.length) limits.unshift(`Break-glass accounts were not configured; inferred: ${bg.inferred.join('; ')}.`);
@@ -177,6 +176,7 @@ async function writeReports(
   const cwd = process.cwd();
 
   let index: TenantIndex | null = null;
+  let breakGlass: { users: string[]; groups: string[] } | undefined;
   const result = await lint({
     inputs,
     cwd,
@@ -185,8 +185,9 @@ async function writeReports(
     ruleDirs: flags.rules,
     maxFileBytes: flags.maxFileSize,
     now,
-    onIndex: (i) => {
+    onIndex: (i, bg) => {
       index = i;
+      breakGlass = bg;
     },
   });
   for (const e of result.errors) process.stderr.write(`calint: error: ${e.message}\n`);
@@ -205,7 +206,7 @@ async function writeReports(
     result,
     descriptions: index ? describePolicies(index) : null,
     tenant: tenantIdentity(result.tenant, index, flags.organization),
-    coverage: await coverageForReport(index, loadConfig(configFile, cwd).config.breakGlass, flags.breakGlass ?? []),
+    coverage: await coverageForReport(index, breakGlass),
     title: flags.title,
     organization: flags.organization,
     pageSize: flags.pageSize,

@@ -30,8 +30,11 @@ export interface LintOptions {
   maxFileBytes?: number;
   /** The report date; SOURCE_DATE_EPOCH pins it. */
   now: Date;
-  /** Receives the indexed snapshot (the report describes policies and resolves names with it). */
-  onIndex?: (index: TenantIndex) => void;
+  /**
+   * Receives the indexed snapshot and the break-glass accounts the rules use (config plus --break-glass): the report
+   * describes policies, resolves names and runs coverage with them.
+   */
+  onIndex?: (index: TenantIndex, breakGlass: BreakGlassSettings) => void;
 }
 
 /** Rules as configured (built-ins, then config plugins, then --rules folders). Throws InputError subclasses. */
@@ -62,7 +65,6 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     exclude: configFile ? [configFile] : [],
   });
   const built = buildSnapshot(load);
-  options.onIndex?.(built.index);
 
   const breakGlass: BreakGlassSettings = {
     users: [...(config.config.breakGlass?.users ?? [])],
@@ -72,6 +74,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const list = built.index.group(id) ? breakGlass.groups : breakGlass.users;
     if (!list.includes(id)) list.push(id);
   }
+  options.onIndex?.(built.index, breakGlass);
 
   const asOf = options.now.toISOString();
   // With no input read at all there is no tenant to judge: rules would only report the absence of everything.

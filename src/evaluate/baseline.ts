@@ -21,16 +21,18 @@ import type { FindingDraft, RuleContext } from '../engine/rule-types.js';
 import type { TenantIndex } from '../model/tenant-index.js';
 import { APP_ALL, APP_GROUP_OFFICE_365, OFFICE_365_GROUP_APPS } from '../model/well-known-apps.js';
 import { DIRECTORY_SYNCHRONIZATION_ACCOUNTS } from '../model/well-known-roles.js';
+import { flags } from '../model/policy.js';
+import { GUEST_TYPES } from './whatif/scenario.js';
+
+export { flags, GUEST_TYPES };
 import { requirementCoverage } from './coverage/requirement.js';
 import type { Gap } from './coverage/walk.js';
 
-export const ALL_CLIENT_APP_TYPES = ['browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'] as const;
 /**
  * Client app types a baseline must cover unless it says otherwise: the modern ones. Legacy clients cannot perform
  * MFA or device checks at all; they are covered by blocking legacy authentication (baseline/block-legacy-auth).
  */
 export const MODERN_CLIENT_APP_TYPES = ['browser', 'mobileAppsAndDesktopClients'] as const;
-export const GUEST_TYPES = ['internalGuest', 'b2bCollaborationGuest', 'b2bCollaborationMember', 'b2bDirectConnectUser', 'otherExternalUser', 'serviceProvider'] as const;
 
 export type UserScope = { kind: 'all' } | { kind: 'roles'; roleIds: readonly string[] } | { kind: 'guests' };
 export type ResourceScope = { kind: 'all' } | { kind: 'apps'; appIds: readonly string[] } | { kind: 'userAction'; action: string };
@@ -301,16 +303,6 @@ function computeNarrowingReasons(index: TenantIndex, policy: ConditionalAccessPo
     add(`a device filter (${filter.mode}: ${filter.rule.length > 80 ? filter.rule.slice(0, 77) + '…' : filter.rule}) leaves devices out`, '/conditions/devices/deviceFilter');
   }
   return reasons;
-}
-
-/** Flag-style enums: one comma-separated string (Graph wire form) or, in some exports, an array. */
-export function flags(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== 'none');
-  if (typeof value !== 'string') return [];
-  return value
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '' && v !== 'none');
 }
 
 function guestTypes(g: { guestOrExternalUserTypes?: unknown } | null | undefined): string[] {

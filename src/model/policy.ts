@@ -26,6 +26,16 @@ export function list(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** Flag-style enums: one comma-separated string (Graph wire form) or, in some exports, an array. */
+export function flags(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== 'none');
+  if (typeof value !== 'string') return [];
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '' && v !== 'none');
+}
+
 export function sameKeyword(value: string, keyword: string): boolean {
   return value.toLowerCase() === keyword.toLowerCase();
 }

@@ -5,7 +5,7 @@
  */
 import type { TenantIndex } from '../../model/tenant-index.js';
 import type { ConditionalAccessPolicy } from '../../model/snapshot-types.js';
-import { applicationsCondition, list, targetsWorkloadIdentities, usersCondition } from '../../model/policy.js';
+import { applicationsCondition, flags, list, targetsWorkloadIdentities, usersCondition } from '../../model/policy.js';
 import { OFFICE_365_MEMBER_APPS } from '../../model/well-known-m365-apps.js';
 import { ADMIN_PORTAL_APPS } from '../../model/well-known-apps.js';
 import { parseDeviceFilter, matchesDevice, type FilterNode } from '../device-filter/index.js';
@@ -65,16 +65,6 @@ const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase());
 const or = (a: Tri, b: Tri): Tri => (a === YES || b === YES ? YES : a === UNKNOWN || b === UNKNOWN ? UNKNOWN : NO);
 /** In scope: included and not excluded, three-valued. */
 const scope = (inc: Tri, exc: Tri): Tri => (exc === YES || inc === NO ? NO : inc === YES && exc === NO ? YES : UNKNOWN);
-
-function flags(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== 'none');
-  return typeof value === 'string'
-    ? value
-        .split(',')
-        .map((v) => v.trim())
-        .filter((v) => v !== '' && v !== 'none')
-    : [];
-}
 
 interface GuestSpec {
   types: Set<string>;

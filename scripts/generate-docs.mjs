@@ -57,6 +57,15 @@ function frameworks(rule) {
   return parts.length ? parts.join('; ') : 'none mapped';
 }
 
+/** The rule's severity, and the messages that carry another one ("high; info for `collectionEquals`"). */
+function severityText(rule) {
+  const own = Object.entries(rule.messageSeverity ?? {});
+  if (own.length === 0) return rule.severity;
+  const bySeverity = new Map();
+  for (const [id, sev] of own) bySeverity.set(sev, [...(bySeverity.get(sev) ?? []), `\`${id}\``]);
+  return `${rule.severity}; ${[...bySeverity].map(([sev, ids]) => `${sev} for ${ids.join(', ')}`).join('; ')}`;
+}
+
 function page(rule) {
   const fail = fixtureFiles(rule.id, 'fail');
   const pass = fixtureFiles(rule.id, 'pass');
@@ -68,7 +77,7 @@ function page(rule) {
 
 | severity | category | catalogue | frameworks |
 |---|---|---|---|
-| ${rule.severity} | ${rule.id.slice(0, rule.id.lastIndexOf('/'))} | ${catalogue(rule)} | ${frameworks(rule)} |
+| ${severityText(rule)} | ${rule.id.slice(0, rule.id.lastIndexOf('/'))} | ${catalogue(rule)} | ${frameworks(rule)} |
 
 ## Why it matters
 

@@ -173,6 +173,9 @@ export function summarizeRule(active: ActiveRule): RuleSummary {
     id: r.id,
     title: r.title,
     severity: active.severity,
+    ...(r.messageSeverity && !active.severityOverridden && Object.keys(r.messageSeverity).length > 0
+      ? { messageSeverity: Object.fromEntries(Object.entries(r.messageSeverity).filter((e): e is [string, Severity] => e[1] !== undefined)) }
+      : {}),
     category: ruleCategory(r),
     catalogue: Array.isArray(r.catalogue) ? [...r.catalogue] : [r.catalogue],
     rationale: r.rationale,

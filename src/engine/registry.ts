@@ -165,6 +165,14 @@ export function ruleProblem(candidate: unknown): string | null {
   if (!r.messages || typeof r.messages !== 'object' || Object.values(r.messages).some((m) => typeof m !== 'function')) {
     return '"messages" must map message ids to functions';
   }
+  const ms = r.messageSeverity as Record<string, unknown> | undefined;
+  if (ms !== undefined) {
+    if (!ms || typeof ms !== 'object') return '"messageSeverity" must map message ids to severities';
+    for (const [id, sev] of Object.entries(ms)) {
+      if (!Object.hasOwn(r.messages as object, id)) return `"messageSeverity" names message "${id}", which "messages" does not define`;
+      if (!isSeverity(sev)) return `"messageSeverity.${id}" must be critical, high, medium, low or info, found ${JSON.stringify(sev)}`;
+    }
+  }
   if (typeof r.check !== 'function') return '"check" must be a function';
   const options = r.options as { schema?: unknown; defaults?: unknown } | undefined;
   if (options !== undefined && (typeof options !== 'object' || typeof options.schema !== 'object' || typeof options.defaults !== 'object')) {

@@ -9,6 +9,8 @@ export interface RuleSummary {
   id: string;
   title: string;
   severity: Severity;
+  /** Messages whose findings carry another severity than the rule's (absent when none, or when the config set one). */
+  messageSeverity?: Record<string, Severity>;
   category: string;
   catalogue: string[];
   rationale: string;

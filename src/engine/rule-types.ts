@@ -35,6 +35,11 @@ export interface RuleMeta<O = Record<string, never>> {
   frameworks?: FrameworkMappings;
   options?: RuleOptionsSpec<O>;
   messages: Record<string, MessageFn>;
+  /**
+   * Messages whose findings carry another severity than the rule's (a note about form beside real defects, a preview
+   * scenario beside a misconfiguration). A severity set in the config applies to every message of the rule.
+   */
+  messageSeverity?: Partial<Record<string, Severity>>;
   /** Old ids that still select this rule in configs and suppressions. */
   aliases?: string[];
 }

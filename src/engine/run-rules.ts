@@ -17,13 +17,22 @@ function createAjv(): import('ajv').Ajv {
 import type { LoadedRule } from './registry.js';
 import type { Evidence, FindingDraft, FindingInput, Rule, RuleContext, RuleSettings } from './rule-types.js';
 import type { Finding, Notice, RunError } from './result-types.js';
-import type { Severity } from './severity.js';
+import { severityRank, type Severity } from './severity.js';
 
 export interface ActiveRule {
   rule: Rule;
   source: string;
   severity: Severity;
+  /** The config set the severity: it then applies to every message of the rule. */
+  severityOverridden: boolean;
   options: Record<string, unknown>;
+}
+
+/** The severity of a finding with this message: the config's, else the message's own, else the rule's. */
+export function findingSeverity(active: ActiveRule, messageId: string): Severity {
+  if (active.severityOverridden) return active.severity;
+  const own = active.rule.messageSeverity;
+  return (own && Object.hasOwn(own, messageId) ? own[messageId] : undefined) ?? active.severity;
 }
 
 /** Applies the config to the loaded rules: enable/disable, severity override, options merged over defaults. */
@@ -60,7 +69,7 @@ export function activateRules(loaded: LoadedRule[], config: CalintConfig): Activ
     } else if (!l.rule.options && Object.keys(setting.options).length > 0) {
       throw new ConfigError(`rule "${l.rule.id}" has no options`, { pointer: `/rules/${l.rule.id}/options` });
     }
-    active.push({ rule: l.rule, source: l.source, severity: setting.severity ?? l.rule.severity, options });
+    active.push({ rule: l.rule, source: l.source, severity: setting.severity ?? l.rule.severity, severityOverridden: setting.severity !== null, options });
   }
   return active;
 }
@@ -159,7 +168,7 @@ function toFinding(
     .slice(0, 32);
   return {
     ruleId: rule.id,
-    severity: active.severity,
+    severity: findingSeverity(active, draft.messageId),
     messageId: draft.messageId,
     message,
     policyId,
@@ -183,10 +192,16 @@ function jsonSafe(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value ?? {}));
 }
 
-/** Tenant-wide findings first; then by file, position in the file, rule id, message. */
+/**
+ * Tenant-wide findings first, most severe first (then rule id, message); then the findings on policies by file, position
+ * in the file, rule id, message.
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
+  const tenantWide = (f: Finding) => (f.file === null ? 0 : 1);
   return [...findings].sort(
     (a, b) =>
+      tenantWide(a) - tenantWide(b) ||
+      (a.file === null && b.file === null ? severityRank(a.severity) - severityRank(b.severity) : 0) ||
       compareStrings(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||

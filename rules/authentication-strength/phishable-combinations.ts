@@ -32,6 +32,7 @@ export default defineRule<Options>({
   catalogue: 'CA-085',
   title: 'Custom authentication strengths meant to be phishing-resistant allow only phishing-resistant methods',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'A custom authentication strength allows exactly the method combinations listed in it. Only Windows Hello for ' +
     'Business, FIDO2 security keys and passkeys, and certificate-based authentication resist a phishing proxy; password with ' +

@@ -14,6 +14,7 @@ export default defineRule<Options>({
   catalogue: 'CA-041',
   title: 'MFA is required for Microsoft Admin Portals',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'The Microsoft Admin Portals app covers the Azure portal and the Entra, Microsoft 365, Exchange, Intune, Defender, ' +
     'Purview and Teams admin centres. Anyone who opens one with a stolen password can at least read tenant ' +

@@ -22,6 +22,7 @@ export default defineRule({
   catalogue: 'CA-034',
   title: 'Some enabled policy governs every user on every resource',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'Conditional Access only acts where a policy applies. Without at least one enabled policy for All users on All ' +
     'resources, with no resource excluded, any app nobody thought to target (including ones that cannot be picked ' +

@@ -20,6 +20,7 @@ export default defineRule({
   catalogue: 'CA-040',
   title: 'Azure DevOps is protected when Azure management is targeted explicitly',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'Policies that target Windows Azure Service Management API used to reach Azure DevOps as well; Microsoft has ' +
     'documented that they no longer do. A tenant that protects Azure management by naming that app, rather than with ' +

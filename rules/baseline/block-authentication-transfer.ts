@@ -14,6 +14,7 @@ export default defineRule({
   catalogue: 'CA-044',
   title: 'Authentication transfer is blocked for all users',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'Authentication transfer lets a user signed in to a desktop Office app move that signed-in state to the mobile app ' +
     'by scanning a QR code, with no fresh sign-in on the phone. It carries corporate access onto phones (unmanaged ones ' +

@@ -14,6 +14,7 @@ export default defineRule({
   catalogue: 'CA-043',
   title: 'The device code flow is blocked for all users',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'In the device code flow a user types a code shown by another device into microsoft.com/devicelogin and signs in ' +
     'there. Attackers send such codes in phishing messages: the victim completes sign-in and MFA, and the attacker\'s ' +

@@ -26,6 +26,7 @@ export default defineRule({
   catalogue: 'CA-042',
   title: 'Legacy authentication is blocked for all users',
   severity: 'critical',
+  scope: 'tenant',
   rationale:
     'Legacy protocols (Exchange ActiveSync with basic authentication, IMAP, POP, SMTP AUTH, older Office clients) ' +
     'cannot perform MFA, so they are where password-spray and credential-stuffing attacks land: one guessed password ' +

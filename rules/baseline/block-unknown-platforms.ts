@@ -28,6 +28,7 @@ export default defineRule({
   catalogue: 'CA-049',
   title: 'Sign-ins from unknown or unsupported device platforms are blocked',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'Conditional Access recognises Android, iOS, Windows, macOS and Linux from the user agent. Device-based policies (require ' +
     'a compliant device, app protection on iOS/Android) are usually scoped to those platforms, so a client that reports ' +

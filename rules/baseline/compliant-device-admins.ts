@@ -13,6 +13,7 @@ export default defineRule<Options>({
   catalogue: 'CA-051',
   title: 'Administrator roles require a compliant or hybrid joined device',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'An administrator signing in from an unmanaged device exposes privileged sessions to malware and token theft on a ' +
     'machine the organisation cannot see. Microsoft recommends requiring a compliant or Microsoft Entra hybrid joined ' +

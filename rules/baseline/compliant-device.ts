@@ -7,6 +7,7 @@ export default defineRule({
   catalogue: 'CA-050',
   title: 'A compliant or hybrid joined device is required for all users on all resources',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'Requiring an Intune-compliant or Microsoft Entra hybrid joined device keeps a stolen password or session from being ' +
     'used on an attacker\'s machine, and makes device health part of every sign-in. The requirement counts only when ' +

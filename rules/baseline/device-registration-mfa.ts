@@ -10,6 +10,7 @@ export default defineRule({
   catalogue: 'CA-053',
   title: 'Registering or joining a device requires MFA for all users',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'A device registered or joined to Microsoft Entra ID becomes a trusted identity of its own: it receives a primary ' +
     'refresh token and can later satisfy device-based policies. If a password alone is enough to register one, an attacker ' +

@@ -31,6 +31,7 @@ export default defineRule({
   catalogue: 'CA-055',
   title: 'MFA is required for every guest and external user type on all resources',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'Guests sign in with credentials the organisation does not manage, and a compromised partner account reaches shared ' +
     'Teams, sites and apps. Microsoft recommends requiring MFA (or an MFA authentication strength) for all guest and ' +

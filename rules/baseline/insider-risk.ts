@@ -44,6 +44,7 @@ export default defineRule({
   catalogue: 'CA-067',
   title: 'Elevated insider risk is blocked for all users',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'Microsoft Purview Insider Risk Management with Adaptive Protection assigns users an insider risk level (minor, ' +
     'moderate, elevated) from their data-handling behaviour, and Conditional Access can act on it. Microsoft recommends ' +

@@ -13,6 +13,7 @@ export default defineRule<Options>({
   catalogue: 'CA-037',
   title: 'MFA is required for the administrator roles on all resources',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'Accounts holding administrator roles are the first target of an attacker, and one stolen password is enough without ' +
     'MFA. Microsoft recommends a policy that requires MFA for at least fourteen privileged built-in roles on All resources. ' +

@@ -7,6 +7,7 @@ export default defineRule({
   catalogue: 'CA-035',
   title: 'MFA is required for all users on all resources',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'Multifactor authentication blocks most account-compromise attacks. Microsoft recommends one policy that requires ' +
     'MFA (or an authentication strength) for All users on All resources, excluding only the emergency accounts. A policy ' +

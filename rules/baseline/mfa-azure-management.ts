@@ -8,6 +8,7 @@ export default defineRule({
   catalogue: 'CA-039',
   title: 'MFA is required for Azure management (Windows Azure Service Management API) for all users',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'The Azure portal, Azure PowerShell, Azure CLI and everything else that calls Azure Resource Manager reach the ' +
     'Windows Azure Service Management API, where a signed-in user can change subscriptions, resources and billing with ' +

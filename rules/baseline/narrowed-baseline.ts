@@ -118,6 +118,7 @@ export default defineRule({
   catalogue: 'CA-048',
   title: 'A baseline policy is not silently narrowed by extra conditions',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'A policy named and scoped like a baseline (All users, All resources, require MFA or block) looks universal in the ' +
     'portal list, but one extra condition (a platform, a location, a client app type, a device filter, a risk level, ' +

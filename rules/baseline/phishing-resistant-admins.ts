@@ -18,6 +18,7 @@ export default defineRule<Options>({
   catalogue: 'CA-038',
   title: 'Phishing-resistant MFA is required for every highly privileged role',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'Administrators are the accounts adversary-in-the-middle phishing kits are built to catch, and ordinary MFA (SMS, ' +
     'voice, one-time codes, push) can be relayed. Microsoft recommends the Phishing-resistant MFA strength on All ' +

@@ -12,6 +12,7 @@ export default defineRule({
   catalogue: 'CA-036',
   title: 'Phishing-resistant MFA is required for all users on all resources',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'Codes sent by SMS or voice, one-time passcodes and push approvals can all be relayed by an adversary-in-the-middle ' +
     'phishing site, so ordinary MFA no longer stops token theft. Only Windows Hello for Business, FIDO2 security keys and ' +

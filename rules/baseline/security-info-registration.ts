@@ -44,6 +44,7 @@ export default defineRule({
   catalogue: 'CA-052',
   title: 'Registering security information is protected for all users',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'Whoever registers the MFA methods of an account owns it: an attacker with a password and no protected registration ' +
     'adds their own authenticator and passes every MFA policy afterwards. Microsoft recommends a policy on the user action ' +

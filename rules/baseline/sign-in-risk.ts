@@ -14,6 +14,7 @@ export default defineRule({
   catalogue: 'CA-046',
   title: 'Medium and high sign-in risk require MFA (every time) or are blocked for all users',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'Sign-in risk is Microsoft Entra ID Protection\'s estimate that a sign-in is not made by the account owner (anonymous ' +
     'IP, impossible travel, token anomalies). Microsoft recommends one policy for All users on All resources that requires ' +

@@ -36,6 +36,7 @@ export default defineRule({
   catalogue: 'CA-045',
   title: 'High user risk is blocked or remediated for all users',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'User risk is Microsoft Entra ID Protection\'s estimate that an account is already compromised (leaked credentials, ' +
     'threat intelligence). Without a policy that acts on it, an attacker holding a valid password keeps signing in. ' +

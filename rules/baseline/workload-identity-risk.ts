@@ -105,6 +105,7 @@ export default defineRule({
   catalogue: 'CA-065',
   title: 'Workload identities are blocked at high risk or restricted to known locations',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'Service principals sign in with secrets and certificates that leak into code, pipelines and logs, and no MFA stands ' +
     'behind them. Conditional Access for workload identities can block a single-tenant service principal when Microsoft ' +

@@ -6,6 +6,7 @@ export default defineRule({
   catalogue: 'CA-005',
   title: 'At least two break-glass accounts, cloud-only and enabled',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'One emergency account is a single point of failure (a lost key, a forgotten password), so Microsoft recommends ' +
     'two or more. They must be cloud-only: an account synced from on-premises Active Directory fails with the ' +

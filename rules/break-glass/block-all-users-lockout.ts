@@ -18,6 +18,7 @@ export default defineRule({
   catalogue: 'CA-002',
   title: 'A block policy for All users leaves the emergency accounts a way in',
   severity: 'critical',
+  scope: 'tenant',
   rationale:
     'A policy that blocks All users is the one mistake that can shut every administrator out of the tenant: a wrong ' +
     'location, platform or client-app condition, and nobody can sign in to correct it. The emergency access accounts ' +

@@ -16,6 +16,7 @@ export default defineRule({
   catalogue: 'CA-004',
   title: 'Break-glass accounts are excluded through a protected group',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     'When the emergency accounts are excluded through a group, whoever can change that group decides who escapes ' +
     'Conditional Access: group owners, Groups and User Administrators, and apps with group-write permissions can add ' +

@@ -14,6 +14,7 @@ export default defineRule<Options>({
   catalogue: 'CA-008',
   title: 'Every object excluded from an MFA or block policy is covered by another one',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'An exclusion is an exception, and an exception without a compensating control is a gap: the excluded user or ' +
     'group signs in without the MFA or block the policy enforces. The usual pattern is a dedicated policy for the ' +

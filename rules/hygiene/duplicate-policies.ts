@@ -74,6 +74,7 @@ export default defineRule({
   catalogue: 'CA-029',
   title: 'No two policies have the same scope and controls',
   severity: 'low',
+  scope: 'tenant',
   rationale:
     'Two policies with the same users, resources, conditions and controls do the same job. Every later change has to be ' +
     'made twice, and when one copy is edited and the other is not, the stricter one silently keeps applying and the ' +

@@ -16,6 +16,7 @@ export default defineRule({
   catalogue: 'CA-028',
   title: 'Custom authentication strengths stay within the service limit',
   severity: 'low',
+  scope: 'tenant',
   rationale:
     `A tenant can hold at most ${MAX_CUSTOM_AUTHENTICATION_STRENGTHS} custom authentication strengths (the three built-ins do ` +
     'not count). A set beyond that cannot be created, so a deployment that relies on it fails part-way and the policies ' +

@@ -44,6 +44,7 @@ export default defineRule({
   catalogue: 'CA-093',
   title: 'Named locations stay within the service limits',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     `Microsoft Entra accepts at most ${MAX_IP_NAMED_LOCATIONS} IP named locations, at most ${formatCount(MAX_IP_RANGES_PER_LOCATION)} ` +
     `IP ranges in one location, and only CIDR prefixes longer than /${MIN_CIDR_PREFIX_EXCLUSIVE}. A configuration beyond these ` +

@@ -11,6 +11,7 @@ export default defineRule<Options>({
   catalogue: 'CA-028',
   title: 'The tenant stays clear of the 195-policy limit',
   severity: 'low',
+  scope: 'tenant',
   rationale:
     `A tenant can hold at most ${MAX_POLICIES} Conditional Access policies, counting enabled, report-only and disabled ones ` +
     'alike. Close to the limit, the next baseline or emergency policy cannot be created, and report-only pilots or ' +

@@ -30,6 +30,7 @@ export default defineRule<Options>({
   catalogue: 'CA-093',
   title: 'Trusted IP ranges are narrow and public',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'A trusted location says "requests from these addresses are from us": policies exclude it from MFA or blocks, and ' +
     'Identity Protection lowers the risk of sign-ins from it. A trusted range much wider than the networks you run ' +

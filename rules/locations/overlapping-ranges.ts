@@ -22,6 +22,7 @@ export default defineRule({
   catalogue: 'CA-093',
   title: 'IP named locations do not overlap',
   severity: 'low',
+  scope: 'tenant',
   rationale:
     'Overlapping ranges make the same address mean two things. When a trusted location and an untrusted one (for ' +
     'example a list of suspicious addresses that a policy blocks) share addresses, a sign-in from there is both trusted ' +

@@ -8,6 +8,7 @@ export default defineRule({
   catalogue: 'CA-093',
   title: 'Every named location is used by a policy',
   severity: 'low',
+  scope: 'tenant',
   rationale:
     'Named locations that no policy references are leftovers: nobody reviews them, yet they still look authoritative ' +
     'when someone later picks "All trusted locations" or reuses the list. A trusted IP location is never fully idle, ' +

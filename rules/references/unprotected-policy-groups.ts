@@ -18,6 +18,7 @@ export default defineRule({
   catalogue: 'CA-031',
   title: 'Groups that scope policies are role-assignable or in a restricted management unit',
   severity: 'high',
+  scope: 'tenant',
   rationale:
     "Whoever can change a group's members changes who a policy applies to. For an ordinary group that includes its owners, " +
     'Groups Administrators, User Administrators and anyone with delegated group rights: adding a user to an exclusion ' +

@@ -8,6 +8,7 @@ export default defineRule({
   catalogue: 'CA-021',
   title: 'Every published authentication context is enforced by an enabled policy',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'Publishing an authentication context lets SharePoint sensitivity labels, Defender for Cloud Apps, Privileged Identity ' +
     'Management and protected actions ask for it before sensitive operations. Conditional Access decides what the step-up ' +

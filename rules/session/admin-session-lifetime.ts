@@ -15,6 +15,7 @@ export default defineRule<Options>({
   catalogue: 'CA-057',
   title: 'Administrators re-authenticate periodically and never keep a persistent browser session',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'An administrator\'s session is worth more to an attacker than anyone else\'s: a stolen or left-behind session ' +
     'cookie carries directory-wide rights until it expires, which by default is a 90-day rolling window. A short ' +

@@ -16,6 +16,7 @@ export default defineRule({
   catalogue: 'CA-061',
   title: 'Exchange Online and SharePoint Online apply app-enforced restrictions to browser sessions',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'App-enforced restrictions pass the device state to Exchange Online and SharePoint Online, which then limit a ' +
     'browser session from an unmanaged device (for example web-only, no download, print or sync) instead of handing out ' +

@@ -25,6 +25,7 @@ export default defineRule<Options>({
   catalogue: 'CA-059',
   title: 'Guests and external users have a sign-in frequency',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'Guests sign in from devices and organisations you do not control, and when their own account is disabled at home ' +
     'or their engagement ends, nothing tells your tenant. A sign-in frequency makes their sessions end on a schedule ' +

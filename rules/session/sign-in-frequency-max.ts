@@ -15,6 +15,7 @@ export default defineRule<Options>({
   catalogue: 'CA-058',
   title: 'Sign-in frequency is at most the configured number of days',
   severity: 'low',
+  scope: 'tenant',
   rationale:
     'Without a sign-in frequency, Microsoft Entra ID keeps a session alive on a 90-day rolling window; a stolen refresh ' +
     'token or session cookie stays useful for as long. A sign-in frequency bounds that, but a value of weeks or months ' +

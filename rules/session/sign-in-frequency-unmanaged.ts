@@ -19,6 +19,7 @@ export default defineRule<Options>({
   catalogue: 'CA-056',
   title: 'Unmanaged devices get a sign-in frequency and no persistent browser session',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'On a device the organisation does not manage, a browser that stays signed in after it is closed, or a session that ' +
     'lasts the default 90-day rolling window, is left for the next person at a shared or personal computer and for ' +

@@ -7,6 +7,7 @@ export default defineRule({
   catalogue: 'CA-077',
   title: 'Token protection is rolled out through a pilot, not enforced for All users at once',
   severity: 'low',
+  scope: 'tenant',
   rationale:
     'Token protection blocks every sign-in that cannot present a device-bound token: unsupported apps, older clients, ' +
     'unsupported device registrations. Microsoft advises starting with a pilot group, running the policy in report-only mode ' +

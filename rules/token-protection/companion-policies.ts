@@ -98,6 +98,7 @@ export default defineRule({
   catalogue: 'CA-078',
   title: 'Token protection is backed by policies for the platforms it does not cover',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'Token protection is enforced only where the platform can bind tokens (Windows; Apple platforms in preview), and a policy ' +
     'requiring it is limited to those platforms. The device platform is reported by the client, so an attacker replaying a ' +

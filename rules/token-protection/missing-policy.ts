@@ -33,6 +33,7 @@ export default defineRule({
   catalogue: 'CA-079',
   title: 'Token protection is required for Exchange Online, SharePoint Online and Teams',
   severity: 'medium',
+  scope: 'tenant',
   rationale:
     'Stolen session tokens and refresh tokens let an attacker skip the password and MFA entirely. Token protection ' +
     '(Require token protection for sign-in sessions) makes Microsoft Entra ID accept only sign-in session tokens bound to ' +

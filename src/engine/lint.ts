@@ -79,7 +79,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const asOf = options.now.toISOString();
   // With no input read at all there is no tenant to judge: rules would only report the absence of everything.
   const anyLoaded = load.inputs.some((i) => i.status === 'loaded');
-  const run = anyLoaded ? runRules(active, built.index, { breakGlass, asOf }, load.locate) : { findings: [], notices: [], errors: [] };
+  const run = anyLoaded ? runRules(active, built.index, { breakGlass, asOf, scope: 'tenant' }, load.locate) : { findings: [], notices: [], errors: [] };
   const aliases = new Map<string, string>();
   for (const a of active) for (const alias of a.rule.aliases ?? []) aliases.set(alias, a.rule.id);
   const suppressed = applySuppressions(run.findings, config.config, config.shownFile, asOf, config.locate, aliases);

@@ -165,6 +165,7 @@ export function ruleProblem(candidate: unknown): string | null {
   if (!r.messages || typeof r.messages !== 'object' || Object.values(r.messages).some((m) => typeof m !== 'function')) {
     return '"messages" must map message ids to functions';
   }
+  if (r.scope !== undefined && r.scope !== 'policy' && r.scope !== 'tenant') return `scope must be "policy" or "tenant", found ${JSON.stringify(r.scope)}`;
   const ms = r.messageSeverity as Record<string, unknown> | undefined;
   if (ms !== undefined) {
     if (!ms || typeof ms !== 'object') return '"messageSeverity" must map message ids to severities';

@@ -3,6 +3,9 @@ import type { Severity } from './severity.js';
 import type { TenantIndex } from '../model/tenant-index.js';
 import type { ConditionalAccessPolicy, TenantSnapshot } from '../model/snapshot-types.js';
 
+/** What a run lints: each policy on its own, or the tenant as a whole (every rule). */
+export type RuleScope = 'policy' | 'tenant';
+
 export type JsonSchema = Record<string, unknown>;
 
 export interface FrameworkMappings {
@@ -26,6 +29,12 @@ export interface RuleMeta<O = Record<string, never>> {
   id: string;
   title: string;
   severity: Severity;
+  /**
+   * `policy` (the default): judges each policy on its own, so it runs on one policy file or a folder of templates too.
+   * `tenant`: the verdict depends on the rest of the export (other policies, named locations, the directory); it runs
+   * only with `--scope tenant`, the default for a complete export.
+   */
+  scope?: RuleScope;
   /** Catalogue number(s) from CHECKS.md, e.g. "CA-073". */
   catalogue: string | string[];
   rationale: string;
@@ -81,6 +90,8 @@ export interface RuleSettings {
   breakGlass: BreakGlassSettings;
   /** The run's date (ISO 8601; SOURCE_DATE_EPOCH pins it): rules compare ages against it, never against the clock. */
   asOf: string;
+  /** `policy` when only per-policy rules run (one policy file, a folder of templates): no tenant-wide inference. */
+  scope: RuleScope;
 }
 
 export interface RuleContext<O> {

@@ -24,7 +24,7 @@ async function run(config: Parameters<typeof activateRules>[1]) {
   const load = await loadInputs(['examples/northwind/policies.json'], { cwd: REPO_ROOT, maxFileBytes: 25 * 1048576 });
   const built = buildSnapshot(load);
   const active = activateRules([{ rule, source: 'builtin', file: 'demo.ts' }], config);
-  return runRules(active, built.index, { breakGlass: { users: [], groups: [] }, asOf: '2026-01-01T00:00:00.000Z' }, load.locate).findings;
+  return runRules(active, built.index, { breakGlass: { users: [], groups: [] }, asOf: '2026-01-01T00:00:00.000Z', scope: 'tenant' }, load.locate).findings;
 }
 
 describe('message severity', () => {

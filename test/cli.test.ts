@@ -165,7 +165,9 @@ describe('config', () => {
     [{ failOn: 'severe' }, /failOn must be one of critical, high, medium, low, info/],
     [{ rules: { 'no/such-rule': 'off' } }, /unknown rule id "no\/such-rule"/],
     [{ rules: { 'token-protection/resource-scope': 'loud' } }, /rules\.token-protection\/resource-scope: expected "off", "on", a severity/],
-    [{ rules: { 'break-glass/missing-exclusion': { options: { namePattern: 5 } } } }, /namePattern must be string/],
+    [{ rules: { 'exclusions/excessive': { options: { maxDirectUsers: 'many' } } } }, /maxDirectUsers must be integer/],
+    [{ breakGlass: { namePattern: 5 } }, /breakGlass\.namePattern must be string/],
+    [{ breakGlass: { namePattern: '(' } }, /breakGlass\.namePattern is not a regular expression/],
     ['{ "rules": ', /invalid JSON in config/],
   ])('reports config error %j with the key and exit 2', (config, message) => {
     const r = withConfig(config);

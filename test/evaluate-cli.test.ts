@@ -132,6 +132,6 @@ describe('calint coverage', () => {
     writeFileSync(path.join(dir, 'directory', 'groups.json'), JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#groups', value: [{ id: group, displayName: 'Emergency access', members: [] }] }));
     const inferred = runCli(['coverage', dir, '--fail-on-gap']);
     expect(inferred.status).toBe(0);
-    expect(inferred.stderr).toMatch(/^calint: break-glass accounts not configured; inferred group Emergency access \(high confidence: /);
+    expect(inferred.stderr).toMatch(/^calint: break-glass accounts not configured; inferred group "Emergency access" \(aaaaaaaa-0000-4000-8000-00000000bbbb\) \(high confidence: /);
   });
 });

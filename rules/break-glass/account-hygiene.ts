@@ -13,7 +13,9 @@ export default defineRule({
     'directory or federation it depends on, and anyone who controls AD controls it. A disabled account cannot be used ' +
     'when it is needed. Members of a configured break-glass group count as break-glass accounts. Whether each holds a ' +
     'permanent Global Administrator assignment needs role-assignment data the snapshot does not hold, so that part is ' +
-    'reported as not evaluated. With no break-glass accounts configured, this rule says nothing (break-glass/missing-exclusion reports it).',
+    'reported as not evaluated. With no break-glass accounts configured, the accounts calint infers from the policies\' ' +
+    'exclusions are checked, and the finding says they were inferred; with none inferred, this rule says nothing ' +
+    '(break-glass/missing-exclusion reports it).',
   remediation:
     'Keep two (or more) cloud-only emergency accounts on the tenant\'s .onmicrosoft.com domain, enabled, with a ' +
     'permanent active Global Administrator assignment and phishing-resistant credentials (FIDO2 keys or certificates) ' +
@@ -23,37 +25,43 @@ export default defineRule({
   frameworks: { cis: ['1.1.2'] },
   messages: {
     tooFew: (d) =>
-      `Only ${d.count} break-glass account(s) configured (${d.accountsText}); with a single emergency account, losing its ` +
+      `Only ${d.count} break-glass account(s) ${d.sourceText} (${d.accountsText}); with a single emergency account, losing its ` +
       'credential or a problem with that one account leaves no way back in. Keep at least two.',
     synced: (d) =>
-      `Break-glass account "${d.name}" (${d.id}) is synced from on-premises Active Directory (onPremisesSyncEnabled: true); ` +
+      `Break-glass account "${d.name}" (${d.id})${d.inferredText} is synced from on-premises Active Directory (onPremisesSyncEnabled: true); ` +
       'it fails when AD or the sync fails and can be taken over by whoever controls AD. Use a cloud-only account.',
     disabled: (d) =>
-      `Break-glass account "${d.name}" (${d.id}) is disabled (accountEnabled: false); it cannot be used in an emergency.`,
+      `Break-glass account "${d.name}" (${d.id})${d.inferredText} is disabled (accountEnabled: false); it cannot be used in an emergency.`,
   },
   check({ index, snapshot, settings, finding, notice }) {
     const bg = settings.breakGlass;
-    if (bg.users.length + bg.groups.length === 0) return [];
+    if (bg.accounts.length === 0) return [];
     notice(
       'not-evaluated',
       'not evaluated: whether each break-glass account holds a permanent (active, not PIM-eligible) Global Administrator ' +
         'assignment needs role-assignment data, which calint snapshots do not hold; check Roles > Global Administrator > Assignments.',
     );
-    const { users, unknownGroups } = breakGlassUsers(index, bg);
+    const { users, unknownGroups } = breakGlassUsers(index, bg.accounts);
+    const inferred = bg.source === 'inferred';
+    const inferredText = inferred ? ', which calint inferred to be an emergency account (none are configured),' : '';
     const out = [];
+    const unknownKind = bg.accounts.filter((a) => a.kind === 'unknown').map((a) => a.id);
     if (users.length < 2) {
-      if (unknownGroups.length > 0) {
+      if (unknownGroups.length > 0 || unknownKind.length > 0) {
         notice(
           'not-evaluated',
-          `not evaluated: counting the break-glass accounts needs the members of group(s) ${unknownGroups.join(', ')}; ` +
-            'export GET /groups/{id}/members into the snapshot\'s directory.groups[].members.',
+          unknownGroups.length > 0
+            ? `not evaluated: counting the break-glass accounts needs the members of group(s) ${unknownGroups.join(', ')}; ` +
+                'export GET /groups/{id}/members into the snapshot\'s directory.groups[].members.'
+            : `not evaluated: counting the break-glass accounts needs the directory objects of ${unknownKind.join(', ')} (a user, ` +
+                'or a group and its members); export GET /users and GET /groups with members into the snapshot\'s directory.',
         );
       } else {
         out.push(
           finding(null, 'tooFew', {
             pointer: '',
             evidence: { actual: users.length, expected: 'at least 2', users },
-            data: { count: users.length, accountsText: users.length ? users.map((id) => index.nameOf('user', id)).join(', ') : 'none' },
+            data: { count: users.length, sourceText: inferred ? 'inferred (none are configured)' : 'configured', accountsText: users.length ? users.map((id) => index.nameOf('user', id)).join(', ') : 'none' },
           }),
         );
       }
@@ -72,7 +80,7 @@ export default defineRule({
         notice('not-evaluated', `not evaluated for break-glass account ${id}: it is not in the exported users.`);
         continue;
       }
-      const data = { name: user.displayName ?? user.userPrincipalName ?? user.id, id: user.id };
+      const data = { name: user.displayName ?? user.userPrincipalName ?? user.id, id: user.id, inferredText };
       if (user.onPremisesSyncEnabled === true) {
         out.push(finding(null, 'synced', { pointer: '', evidence: { actual: true, expected: 'null (cloud-only)', userId: user.id }, data }));
       }

@@ -1,10 +1,11 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { blocks } from '../../src/evaluate/controls.js';
 import {
-  breakGlassPrincipals,
+  breakGlassGroupIds,
   breakGlassUsers,
   describePrincipals,
   isExcluded,
+  principalName,
   type Principal,
 } from '../../src/evaluate/exclusions.js';
 import { isDisabled, isReportOnly, sameKeyword, usersCondition } from '../../src/model/policy.js';
@@ -59,10 +60,10 @@ export default defineRule<Options>({
       `${d.principalText}; the emergency way in is closed whenever the policy applies.`,
   },
   check({ index, settings, options, finding }) {
-    const principals = breakGlassPrincipals(settings.breakGlass);
+    const principals = settings.breakGlass.accounts;
     if (principals.length === 0) return [];
-    const configuredGroups = settings.breakGlass.groups;
-    const { users: bgUsers, unknownGroups } = breakGlassUsers(index, settings.breakGlass);
+    const configuredGroups = breakGlassGroupIds(principals);
+    const { users: bgUsers, unknownGroups } = breakGlassUsers(index, settings.breakGlass.accounts);
     // Who a role-based block reaches: every break-glass user the export shows, and configured groups whose members it does not.
     const roleHolders: Principal[] = [
       ...bgUsers.map((id) => ({ kind: 'user' as const, id })),
@@ -78,7 +79,7 @@ export default defineRule<Options>({
         const stateText = isReportOnly(policy) ? '(report-only now) ' : '';
         const out = [];
         for (const [i, value] of u.includeUsers.entries()) {
-          const p = principals.find((x) => x.kind === 'user' && sameKeyword(x.id, value));
+          const p = principals.find((x) => x.kind !== 'group' && sameKeyword(x.id, value));
           if (!p || notExcluded(policy, [p]).length === 0) continue;
           out.push(
             finding(policy, 'includedUser', {
@@ -90,7 +91,7 @@ export default defineRule<Options>({
         }
         for (const [i, value] of u.includeGroups.entries()) {
           const pointer = `/conditions/users/includeGroups/${i}`;
-          const configured = principals.find((x) => x.kind === 'group' && sameKeyword(x.id, value));
+          const configured = principals.find((x) => x.kind !== 'user' && sameKeyword(x.id, value));
           if (configured) {
             if (notExcluded(policy, [configured]).length === 0) continue;
             out.push(
@@ -128,8 +129,8 @@ export default defineRule<Options>({
               pointer: `/conditions/users/includeRoles/${i}`,
               evidence: {
                 actual: value,
-                expected: principals.map((p) => ({ ...p, name: index.nameOf(p.kind, p.id) })),
-                notExcluded: missing.map((p) => ({ ...p, name: index.nameOf(p.kind, p.id) })),
+                expected: principals.map((p) => ({ kind: p.kind, id: p.id, name: principalName(index, p) })),
+                notExcluded: missing.map((p) => ({ kind: p.kind, id: p.id, name: principalName(index, p) })),
               },
               data: { stateText, roleName: index.nameOf('role', value), principalText: describePrincipals(index, missing) },
             }),

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { breakGlassUsers } from '../../src/evaluate/exclusions.js';
+import { breakGlassGroupIds, breakGlassUsers } from '../../src/evaluate/exclusions.js';
 import { isDisabled, policyLabel, sameKeyword, usersCondition } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
@@ -23,7 +23,7 @@ export default defineRule({
     'any account to it. Only a role-assignable group (isAssignableToRole) or a group in a restricted-management ' +
     'administrative unit (isManagementRestricted) limits that to Privileged Role Administrators or the unit\'s own ' +
     'administrators. A group is reported once, at the first policy that excludes it; it needs the group objects in the ' +
-    'export, and runs only when break-glass accounts are configured.',
+    'export, and runs on the configured break-glass accounts or, with none configured, on the ones calint infers.',
   remediation:
     'Exclude the break-glass accounts through a role-assignable security group (it can only be made role-assignable at ' +
     'creation: create a new one, move the accounts, and replace the old group in every policy), or move the group into ' +
@@ -34,19 +34,19 @@ export default defineRule({
   ],
   messages: {
     unprotected: (d) =>
-      `The break-glass accounts are excluded through group "${d.groupName}" (in ${d.policiesText}), which is neither ` +
+      `The break-glass accounts${d.inferredText} are excluded through group "${d.groupName}" (in ${d.policiesText}), which is neither ` +
       `role-assignable nor in a restricted-management administrative unit${d.rmauNote}; anyone who can manage groups can add ` +
       'an account to it and so exclude that account from these policies.',
   },
   check({ index, snapshot, settings, finding, notice }) {
     const bg = settings.breakGlass;
-    if (bg.users.length + bg.groups.length === 0) return [];
-    const bgUsers = breakGlassUsers(index, bg).users;
+    if (bg.accounts.length === 0) return [];
+    const bgUsers = breakGlassUsers(index, bg.accounts).users;
     const uses = new Map<string, Use>();
     for (const policy of index.policies) {
       if (isDisabled(policy)) continue;
       for (const [i, groupId] of usersCondition(policy).excludeGroups.entries()) {
-        const configured = bg.groups.some((g) => sameKeyword(g, groupId));
+        const configured = breakGlassGroupIds(bg.accounts).some((g) => sameKeyword(g, groupId));
         const members = bgUsers.filter((u) => index.isMemberOf(u, groupId));
         if (!configured && members.length === 0) continue;
         const key = groupId.toLowerCase();
@@ -91,6 +91,7 @@ export default defineRule({
             excludedFrom: use.policies.map(policyLabel),
           },
           data: {
+            inferredText: bg.source === 'inferred' ? ' (inferred: none are configured)' : '',
             groupName: group.displayName ?? group.id,
             policiesText: n === 1 ? `"${policyLabel(use.policy)}"` : `${n} policies, first "${policyLabel(use.policy)}"`,
             rmauNote:

@@ -43,8 +43,8 @@ export default defineRule<Options>({
       'take a large population out of this policy.',
   },
   check({ index, snapshot, settings, options, finding, notice }) {
-    const isBreakGlass = breakGlassMatcher(index, settings.breakGlass);
-    const configured = settings.breakGlass.users.length + settings.breakGlass.groups.length > 0;
+    const isBreakGlass = breakGlassMatcher(index, settings.breakGlass.accounts);
+    const configured = settings.breakGlass.accounts.length > 0;
     const groupsExported = (snapshot.directory?.groups ?? []).length > 0;
     const unknown = new Set<string>();
     const out = index.policies

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { blocks } from '../../src/evaluate/controls.js';
-import { breakGlassMatcher, canCompensate, isUserKeyword, reaches, requiresMfaOrBlocks, type Principal } from '../../src/evaluate/exclusions.js';
+import { breakGlassMatcher, canCompensate, isUserKeyword, reaches, requiresMfaOrBlocks, targetsAnything } from '../../src/evaluate/exclusions.js';
 import { isEnabled, usersCondition } from '../../src/model/policy.js';
 import { BREAK_GLASS_NAME_PATTERN } from '../../src/model/well-known-exclusions.js';
 
@@ -24,8 +24,9 @@ export default defineRule<Options>({
     'it in (nested groups followed). A compensating policy must target the same kind of resource (applications, the same ' +
     'user action or authentication context) and must not be limited to risky sign-ins, legacy clients or special ' +
     'authentication flows; location, platform and device conditions are fine (pinning an exception to a trusted network ' +
-    'is the usual compensation), and which applications it targets is not compared. Break-glass ' +
-    'accounts and template placeholders are skipped, and so are ids the exported directory does not hold (deleted ' +
+    'is the usual compensation), and which applications it targets is not compared. Policies that target no resource, ' +
+    'user action or authentication context are skipped. Break-glass accounts (configured, or inferred when none are ' +
+    'configured) and template placeholders are skipped, and so are ids the exported directory does not hold (deleted ' +
     'objects). Roles and guest types are not resolved.',
   remediation:
     'For each exception, create (or extend) a policy that includes the excluded user or group and requires MFA, or blocks ' +
@@ -52,17 +53,18 @@ export default defineRule<Options>({
   },
   check({ index, snapshot, settings, options, finding, notice }) {
     const bg = settings.breakGlass;
-    const configured = bg.users.length + bg.groups.length > 0;
-    const isBreakGlass = breakGlassMatcher(index, bg);
+    const configured = bg.source === 'configured' || bg.source === 'given';
+    const isBreakGlass = breakGlassMatcher(index, bg.accounts);
     const pattern = new RegExp(options.breakGlassNamePattern, 'i');
     const directory = snapshot.directory ?? {};
     const exported = { user: (directory.users ?? []).length > 0, group: (directory.groups ?? []).length > 0 };
-    const enforcing = index.policies.filter((p) => isEnabled(p) && requiresMfaOrBlocks(p));
+    // A policy that applies to nothing (no resource, user action or authentication context) neither needs nor gives compensation.
+    const enforcing = index.policies.filter((p) => isEnabled(p) && requiresMfaOrBlocks(p) && targetsAnything(p));
     const skippedByName = new Set<string>();
 
     const out = enforcing.flatMap((policy) => {
       const u = usersCondition(policy);
-      const candidates: Array<Principal & { pointer: string }> = [
+      const candidates: Array<{ kind: 'user' | 'group'; id: string; pointer: string }> = [
         ...u.excludeUsers.map((id, i) => ({ kind: 'user' as const, id, pointer: `/conditions/users/excludeUsers/${i}` })),
         ...u.excludeGroups.map((id, i) => ({ kind: 'group' as const, id, pointer: `/conditions/users/excludeGroups/${i}` })),
       ];
@@ -92,7 +94,7 @@ export default defineRule<Options>({
               kind: c.kind,
               nameText: ref.name === c.id ? c.id : `"${ref.name}" (${c.id})`,
               controlText: blocks(policy) ? 'blocks sign-ins' : 'requires MFA',
-              hint: configured ? '' : ' If it is an emergency access account, declare it in calint.config.json ("breakGlass").',
+              hint: configured ? '' : ' If it is an emergency access account, declare it in calint.config.json ("breakGlass") or with --break-glass.',
             },
           }),
         ];

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { InputError } from '../load/errors.js';
 import { loadTenant } from '../engine/load-tenant.js';
-import { findConfigFile, loadConfig } from '../engine/config.js';
+import { configValueSource, findConfigFile, loadConfig } from '../engine/config.js';
 import { whatIf } from '../evaluate/whatif/evaluate.js';
 import { coverage } from '../evaluate/coverage/index.js';
-import { breakGlassForCoverage } from '../evaluate/break-glass-inference.js';
+import { breakGlassIdSets, describeBreakGlass, resolveBreakGlass } from '../evaluate/break-glass.js';
 import {
   CLIENT_APP_TYPES,
   GUEST_TYPES,
@@ -203,10 +203,16 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
       const cwd = process.cwd();
       const config = loadConfig(findConfigFile(flags.config, inputs, cwd), cwd);
       const { index, incomplete } = await loadForEvaluation(inputs);
-      const { users, groups, inferred } = breakGlassForCoverage(index, config.config.breakGlass, flags.breakGlass);
-      // As the break-glass rule does: with none configured, the accounts the policies' exclusions point to.
-      if (inferred.length) process.stderr.write(`calint: break-glass accounts not configured; inferred ${inferred.join('; ')}\n`);
-      const result = coverage(index, { breakGlass: { users, groups }, reportOnlyAsEnabled: Boolean(flags.assumeEnabled) });
+      // The same accounts lint uses: configured (and --break-glass), else the ones the policies' exclusions point to.
+      const bg = resolveBreakGlass(index, {
+        configured: config.config.breakGlass,
+        configSource: (pointer) => configValueSource(config, pointer),
+        given: flags.breakGlass,
+        infer: true,
+        namePattern: config.config.breakGlass?.namePattern,
+      });
+      if (bg.source === 'inferred') process.stderr.write(`calint: break-glass accounts not configured; inferred ${describeBreakGlass(bg)}\n`);
+      const result = coverage(index, { breakGlass: breakGlassIdSets(bg), reportOnlyAsEnabled: Boolean(flags.assumeEnabled) });
       const text =
         flags.format === 'json'
           ? renderCoverageJson(result, reportDate().toISOString())

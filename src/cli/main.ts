@@ -15,6 +15,7 @@ import { renderJunit } from '../report/junit.js';
 import { renderAnnotations, renderStepSummary } from '../report/github.js';
 import { renderBaseline } from '../engine/baseline-file.js';
 import type { LintResult } from '../engine/result-types.js';
+import type { RuleScope } from '../engine/rule-types.js';
 import { parseOutputSpec, type OutputTarget } from './output-spec.js';
 import { renderStylish } from '../report/stylish.js';
 import { makeColors, shouldColor } from '../report/colors.js';
@@ -32,6 +33,7 @@ interface LintFlags {
   output?: string;
   config?: string;
   breakGlass?: string[];
+  scope?: RuleScope;
   rules?: string[];
   failOn?: Severity;
   maxFileSize?: number;
@@ -65,7 +67,13 @@ function buildProgram(io: { exitCode: number }): Command {
     )
     .option('-o, --output <file>', 'write the (single) standard-output format to a file instead, atomically')
     .option('-c, --config <file>', 'config file (default: nearest calint.config.json)')
-    .option('--break-glass <ids>', 'break-glass user or group object ids, comma-separated (adds to the config)', commaList)
+    .option('--break-glass <ids>', 'break-glass users or groups (object ids, UPNs or names), comma-separated (adds to the config)', commaList)
+    .addOption(
+      new Option('--scope <scope>', 'policy: only rules that judge each policy on its own; tenant: every rule (default, except for one file holding one policy)').choices([
+        'policy',
+        'tenant',
+      ]),
+    )
     .option('--rules <dir>', 'load an external rule pack folder (repeatable)', collect)
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run exit 1 (default: medium)').choices([...SEVERITIES]))
     .option('--baseline <file>', 'fail only on findings that are not in this baseline file')
@@ -82,6 +90,7 @@ function buildProgram(io: { exitCode: number }): Command {
         cwd: process.cwd(),
         configFile: flags.config,
         breakGlass: flags.breakGlass,
+        scope: flags.scope,
         ruleDirs: flags.rules,
         failOn: flags.failOn,
         baselineFile: flags.updateBaseline ? undefined : flags.baseline,

@@ -13,6 +13,7 @@ import { findConfigFile } from '../engine/config.js';
 import { lint } from '../engine/lint.js';
 import type { LintResult } from '../engine/result-types.js';
 import type { ReferenceKind, TenantIndex } from '../model/tenant-index.js';
+import type { BreakGlassAccounts } from '../model/break-glass-accounts.js';
 import type { CoverageForReport } from '../report/html/coverage-types.js';
 import type { PageSize, ReportModel } from '../report/html/view-model.js';
 import { writeFileAtomic } from '../report/write-output.js';
@@ -32,6 +33,7 @@ interface ReportFlags {
   pageSize: PageSize;
   config?: string;
   breakGlass?: string[];
+  scope?: 'policy' | 'tenant';
   rules?: string[];
   maxFileSize?: number;
   chromePath?: string;
@@ -58,18 +60,17 @@ export function parseReportFormats(spec: string): ReportFormat[] {
  */
 export async function coverageForReport(
   index: TenantIndex | null,
-  breakGlass: { users?: readonly string[]; groups?: readonly string[] } | undefined,
+  breakGlass: BreakGlassAccounts | undefined,
 ): Promise<CoverageForReport> {
   if (!index) return { ran: false, reason: 'no Conditional Access data could be read' };
-  const [{ coverage }, { breakGlassForCoverage }, { witnessFields, gapSummary }] = await Promise.all([
+  const [{ coverage }, { breakGlassIdSets, describeBreakGlass }, { witnessFields, gapSummary }] = await Promise.all([
     import('../evaluate/coverage/index.js'),
-    import('../evaluate/break-glass-inference.js'),
+    import('../evaluate/break-glass.js'),
     import('../report/whatif-text.js'),
   ]);
-  const bg = breakGlassForCoverage(index, breakGlass);
-  const result = coverage(index, { breakGlass: bg });
+  const result = coverage(index, { breakGlass: breakGlass ? breakGlassIdSets(breakGlass) : undefined });
   const limits = [...result.limits];
-  if (bg.inferred.length) limits.unshift(`Break-glass accounts were not configured; inferred: ${bg.inferred.join('; ')}.`);
+  if (breakGlass?.source === 'inferred') limits.unshift(`Break-glass accounts were not configured; inferred: ${describeBreakGlass(breakGlass)}.`);
   return {
     ran: true,
     gaps: result.gaps.map((g) => {
@@ -129,7 +130,8 @@ export function addReportCommand(program: Command, io: { exitCode: number }): vo
     .option('--organization <name>', 'the organisation the report is for (also names the tenant when the export does not)')
     .addOption(new Option('--page-size <size>', 'PDF and print page size').choices(['A4', 'Letter']).default('A4'))
     .option('-c, --config <file>', 'config file (default: nearest calint.config.json)')
-    .option('--break-glass <ids>', 'break-glass user or group object ids, comma-separated (adds to the config)', commaList)
+    .option('--break-glass <ids>', 'break-glass users or groups (object ids, UPNs or names), comma-separated (adds to the config)', commaList)
+    .addOption(new Option('--scope <scope>', 'policy: only rules that judge each policy on its own; tenant: every rule').choices(['policy', 'tenant']))
     .option('--rules <dir>', 'load an external rule pack folder (repeatable)', collect)
     .option('--max-file-size <MB>', `refuse input files larger than this (default: ${DEFAULT_MAX_FILE_BYTES / 1048576})`, parseMegabytes)
     .option('--chrome-path <file>', 'Chrome or Chromium to print the PDF with (default: CALINT_CHROME_PATH, PUPPETEER_EXECUTABLE_PATH, then a search)')
@@ -176,12 +178,13 @@ async function writeReports(
   const cwd = process.cwd();
 
   let index: TenantIndex | null = null;
-  let breakGlass: { users: string[]; groups: string[] } | undefined;
+  let breakGlass: BreakGlassAccounts | undefined;
   const result = await lint({
     inputs,
     cwd,
     configFile: flags.config,
     breakGlass: flags.breakGlass,
+    scope: flags.scope,
     ruleDirs: flags.rules,
     maxFileBytes: flags.maxFileSize,
     now,

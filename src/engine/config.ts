@@ -9,6 +9,7 @@ import { splitPointer } from '../load/pointer.js';
 import { validateConfig } from '../model/generated/validators.js';
 import { isSeverity, type Severity } from './severity.js';
 import type { Suppression } from './suppressions.js';
+import type { GivenSource } from '../model/resolve-given.js';
 
 export const CONFIG_FILE_NAME = 'calint.config.json';
 
@@ -16,7 +17,7 @@ export type RuleSetting = boolean | 'off' | 'on' | Severity | { enabled?: boolea
 
 export interface CalintConfig {
   failOn?: Severity;
-  breakGlass?: { users?: string[]; groups?: string[] };
+  breakGlass?: { users?: string[]; groups?: string[]; namePattern?: string };
   rules?: Record<string, RuleSetting>;
   plugins?: string[];
   suppressions?: Suppression[];
@@ -78,6 +79,15 @@ export function loadConfig(file: string | null, cwd: string): LoadedConfig {
     const pos = locate(error.pointer);
     throw new ConfigError(error.reason, { file: shown, pointer: error.pointer, line: pos?.line, column: pos?.column });
   }
+  const pattern = (value as CalintConfig).breakGlass?.namePattern;
+  if (pattern !== undefined) {
+    try {
+      new RegExp(pattern, 'i');
+    } catch (e) {
+      const pos = locate('/breakGlass/namePattern');
+      throw new ConfigError(`breakGlass.namePattern is not a regular expression: ${(e as Error).message}`, { file: shown, pointer: '/breakGlass/namePattern', line: pos?.line, column: pos?.column });
+    }
+  }
   return { config: value as CalintConfig, file, baseDir: path.dirname(file), shownFile: shown, locate };
 }
 
@@ -104,6 +114,17 @@ function pickConfigError(errors: ErrorObject[]): { pointer: string; reason: stri
     return { pointer: e.instancePath, reason: `${key}: expected "off", "on", a severity (critical|high|medium|low|info) or {enabled, severity, options}` };
   }
   return { pointer: e.instancePath, reason: `${key} ${e.message ?? 'is invalid'}` };
+}
+
+/** Where a config value stands, for an error about it: `breakGlass.users[0]` at its file, line and column. */
+export function configValueSource(config: LoadedConfig, pointer: string): GivenSource {
+  const pos = config.locate(pointer);
+  const label = pointer
+    .slice(1)
+    .split('/')
+    .map((p, i) => (i === 0 ? p : /^\d+$/.test(p) ? `[${p}]` : `.${p}`))
+    .join('');
+  return { label, file: config.shownFile ?? undefined, pointer, line: pos?.line, column: pos?.column };
 }
 
 export interface ResolvedRuleSetting {

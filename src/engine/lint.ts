@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { loadInputs, DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import { InputError } from '../load/errors.js';
 import { buildSnapshot } from '../model/build-snapshot.js';
-import { findConfigFile, loadConfig, ConfigError, type LoadedConfig } from './config.js';
+import { configValueSource, findConfigFile, loadConfig, ConfigError, type LoadedConfig } from './config.js';
 import { loadBuiltInRules, loadRulePack, mergeRules, ruleCategory, type LoadedRule } from './registry.js';
 import { activateRules, runRules, sortFindings, type ActiveRule } from './run-rules.js';
 import { applySuppressions } from './suppressions.js';
@@ -14,14 +14,23 @@ import type { SourcePosition } from '../load/types.js';
 import { policyLabel, stateLabel } from '../model/policy.js';
 import { SEVERITIES, meetsThreshold, type Severity } from './severity.js';
 import { toolVersion } from './tool-version.js';
-import type { BreakGlassSettings } from './rule-types.js';
+import type { BreakGlassAccounts, RuleScope } from './rule-types.js';
+import { resolveBreakGlass } from '../evaluate/break-glass.js';
 
 export interface LintOptions {
   inputs: string[];
   cwd: string;
   configFile?: string;
-  /** --break-glass ids: users or groups (decided from the exported directory; unknown ids count as users). */
+  /**
+   * --break-glass: users or groups by id, UPN or name, added to the config's. The export decides each one's kind; an id
+   * it does not hold counts wherever a user or a group id may stand. A name that resolves to nothing is an error.
+   */
   breakGlass?: string[];
+  /**
+   * `tenant` runs every rule; `policy` only the rules that judge each policy on its own (one policy file, a folder of
+   * templates). Default: `policy` when the input is one file holding one policy, else `tenant`.
+   */
+  scope?: RuleScope;
   /** --rules folders, loaded after the config's plugins. */
   ruleDirs?: string[];
   failOn?: Severity;
@@ -34,7 +43,7 @@ export interface LintOptions {
    * Receives the indexed snapshot and the break-glass accounts the rules use (config plus --break-glass): the report
    * describes policies, resolves names and runs coverage with them.
    */
-  onIndex?: (index: TenantIndex, breakGlass: BreakGlassSettings) => void;
+  onIndex?: (index: TenantIndex, breakGlass: BreakGlassAccounts) => void;
 }
 
 /** Rules as configured (built-ins, then config plugins, then --rules folders). Throws InputError subclasses. */
@@ -66,20 +75,21 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   });
   const built = buildSnapshot(load);
 
-  const breakGlass: BreakGlassSettings = {
-    users: [...(config.config.breakGlass?.users ?? [])],
-    groups: [...(config.config.breakGlass?.groups ?? [])],
-  };
-  for (const id of options.breakGlass ?? []) {
-    const list = built.index.group(id) ? breakGlass.groups : breakGlass.users;
-    if (!list.includes(id)) list.push(id);
-  }
+  // With no input read at all there is no tenant to judge: rules would only report the absence of everything.
+  const anyLoaded = load.inputs.some((i) => i.status === 'loaded');
+  const scope = runScope(options.scope, load.inputs, built.snapshot.policies?.length ?? 0);
+  const breakGlass = resolveBreakGlass(built.index, {
+    configured: config.config.breakGlass,
+    configSource: (pointer) => configValueSource(config, pointer),
+    given: options.breakGlass,
+    infer: scope.scope === 'tenant',
+    namePattern: config.config.breakGlass?.namePattern,
+  });
   options.onIndex?.(built.index, breakGlass);
 
   const asOf = options.now.toISOString();
-  // With no input read at all there is no tenant to judge: rules would only report the absence of everything.
-  const anyLoaded = load.inputs.some((i) => i.status === 'loaded');
-  const run = anyLoaded ? runRules(active, built.index, { breakGlass, asOf, scope: 'tenant' }, load.locate) : { findings: [], notices: [], errors: [] };
+  const inScope = scope.scope === 'tenant' ? active : active.filter((a) => (a.rule.scope ?? 'policy') === 'policy');
+  const run = anyLoaded ? runRules(inScope, built.index, { breakGlass, asOf, scope: scope.scope }, load.locate) : { findings: [], notices: [], errors: [] };
   const aliases = new Map<string, string>();
   for (const a of active) for (const alias of a.rule.aliases ?? []) aliases.set(alias, a.rule.id);
   const suppressed = applySuppressions(run.findings, config.config, config.shownFile, asOf, config.locate, aliases);
@@ -114,7 +124,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     generatedAt: options.now.toISOString(),
     tenant: load.tenant,
     inputs: load.inputs,
-    rules: [...active.map(summarizeRule), ...suppressed.metaRules],
+    rules: [...inScope.map(summarizeRule), ...suppressed.metaRules],
+    scope,
+    breakGlass,
     policies: summarizePolicies(built.index, load.locate),
     findings,
     notices: run.notices,
@@ -144,6 +156,14 @@ function summarizePolicies(index: TenantIndex, locate: (file: string, pointer: s
       line: source ? (locate(source.file, source.pointer)?.line ?? null) : null,
     };
   });
+}
+
+/** The scope a run lints at, and why: asked for, one policy in one file, or a whole export. */
+function runScope(asked: RuleScope | undefined, inputs: LintResult['inputs'], policies: number): LintResult['scope'] {
+  if (asked) return { scope: asked, reason: 'given' };
+  const loaded = inputs.filter((i) => i.status === 'loaded');
+  if (loaded.length === 1 && policies === 1) return { scope: 'policy', reason: 'single-policy' };
+  return { scope: 'tenant', reason: 'default' };
 }
 
 /** A suppression naming a rule that does not exist is a typo that would silently never apply. */

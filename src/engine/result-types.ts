@@ -1,6 +1,6 @@
 /** The LintResult: a plain, serializable, versioned record of one run. Formatters see only this. */
 import type { InputRecord, LoadWarning, TenantInfo } from '../load/types.js';
-import type { Evidence, FrameworkMappings } from './rule-types.js';
+import type { BreakGlassAccounts, Evidence, FrameworkMappings, RuleScope } from './rule-types.js';
 import type { Severity } from './severity.js';
 
 export const RESULT_SCHEMA_VERSION = 1;
@@ -88,6 +88,13 @@ export interface LintResult {
   inputs: InputRecord[];
   rules: RuleSummary[];
   policies: PolicySummary[];
+  /**
+   * What the run linted: every rule (`tenant`) or only the rules that judge each policy on its own (`policy`), and why
+   * (`given`: --scope; `single-policy`: one file holding one policy; `default`: an export).
+   */
+  scope: { scope: RuleScope; reason: 'given' | 'single-policy' | 'default' };
+  /** The break-glass accounts the rules used: configured, given on the command line, inferred, or none. */
+  breakGlass: BreakGlassAccounts;
   findings: Finding[];
   notices: Notice[];
   warnings: LoadWarning[];

@@ -2,6 +2,7 @@
 import type { Severity } from './severity.js';
 import type { TenantIndex } from '../model/tenant-index.js';
 import type { ConditionalAccessPolicy, TenantSnapshot } from '../model/snapshot-types.js';
+import type { BreakGlassAccounts } from '../model/break-glass-accounts.js';
 
 /** What a run lints: each policy on its own, or the tenant as a whole (every rule). */
 export type RuleScope = 'policy' | 'tenant';
@@ -80,14 +81,12 @@ export interface FindingDraft {
   data: Record<string, unknown>;
 }
 
-export interface BreakGlassSettings {
-  users: string[];
-  groups: string[];
-}
+export type { BreakGlassAccounts, BreakGlassAccount } from '../model/break-glass-accounts.js';
 
 /** Tenant facts every rule may read; they come from the config, not from the rule's own options. */
 export interface RuleSettings {
-  breakGlass: BreakGlassSettings;
+  /** The run's break-glass accounts: configured (config and --break-glass), else inferred, else none. */
+  breakGlass: BreakGlassAccounts;
   /** The run's date (ISO 8601; SOURCE_DATE_EPOCH pins it): rules compare ages against it, never against the clock. */
   asOf: string;
   /** `policy` when only per-policy rules run (one policy file, a folder of templates): no tenant-wide inference. */

@@ -82,22 +82,3 @@ export function inferBreakGlass(index: TenantIndex, policies: readonly Condition
 
   return { candidates, chosen };
 }
-
-/**
- * The break-glass accounts coverage treats as expected gaps: the configured users and groups plus the ids given on
- * the command line (sorted into users and groups by the export); with none, the inferred ones. `inferred` says which
- * were inferred and why, for a person.
- */
-export function breakGlassForCoverage(
-  index: TenantIndex,
-  configured: { users?: readonly string[]; groups?: readonly string[] } | undefined,
-  extraIds: readonly string[] = [],
-): { users: string[]; groups: string[]; inferred: string[] } {
-  const users = [...(configured?.users ?? [])];
-  const groups = [...(configured?.groups ?? [])];
-  for (const id of extraIds) (index.group(id) ? groups : users).push(id);
-  if (users.length > 0 || groups.length > 0) return { users, groups, inferred: [] };
-  const { chosen } = inferBreakGlass(index, breakGlassPolicyScope(index));
-  for (const c of chosen) (c.kind === 'group' ? groups : users).push(c.id);
-  return { users, groups, inferred: chosen.map((c) => `${c.kind} ${c.name} (${c.confidence} confidence: ${c.why})`) };
-}

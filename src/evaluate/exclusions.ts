@@ -10,20 +10,16 @@ import { DYNAMIC_MEMBERSHIP, SYNC_ACCOUNT_UPN_PREFIXES, SYNC_BREAKING_CONTROLS }
 import { blocks, grantAlternatives, requiresMfa } from './controls.js';
 import { flags } from './baseline.js';
 
-export type Principal = { kind: 'user' | 'group'; id: string };
-
-/** The break-glass ids a config declares (users and groups). */
-export interface BreakGlassIds {
-  users: readonly string[];
-  groups: readonly string[];
-}
+/** A user or group; `unknown`: an id the export does not hold, which stands wherever a user or a group id may. */
+export type Principal = {
+  kind: 'user' | 'group' | 'unknown';
+  id: string;
+  /** For an id of unknown kind: the config list it was written in, used only to point at the matching exclusion list. */
+  declaredAs?: 'user' | 'group';
+};
 
 const lower = (s: string) => s.toLowerCase();
 const USER_KEYWORDS = ['All', 'None', 'GuestsOrExternalUsers'];
-
-export function breakGlassPrincipals(ids: BreakGlassIds): Principal[] {
-  return [...ids.users.map((id) => ({ kind: 'user' as const, id })), ...ids.groups.map((id) => ({ kind: 'group' as const, id }))];
-}
 
 /** "Requires MFA (or an authentication strength) on every path, or blocks": the controls exclusions are judged against. */
 export function requiresMfaOrBlocks(policy: ConditionalAccessPolicy): boolean {
@@ -58,16 +54,17 @@ export function transitiveUserMembers(index: TenantIndex, groupId: string, seen 
 
 /**
  * Is the principal excluded from the policy? A user through excludeUsers, or an excluded group the export shows it in;
- * a configured break-glass group whose membership is not exported is trusted to hold the configured users. A group
- * through excludeGroups, or when every exported member is excluded.
+ * a break-glass group (`trustedGroups`) whose membership is not exported is trusted to hold the break-glass users. A
+ * group through excludeGroups, or when every exported member is excluded. An id of unknown kind through either list.
  */
-export function isExcluded(index: TenantIndex, policy: ConditionalAccessPolicy, p: Principal, configuredGroups: readonly string[] = []): boolean {
+export function isExcluded(index: TenantIndex, policy: ConditionalAccessPolicy, p: Principal, trustedGroups: readonly string[] = []): boolean {
   const u = usersCondition(policy);
   const excludedGroups = u.excludeGroups.map(lower);
-  const trusted = new Set(configuredGroups.map(lower));
+  const trusted = new Set(trustedGroups.map(lower));
   const userExcluded = (id: string) =>
     u.excludeUsers.some((x) => sameKeyword(x, id)) ||
     excludedGroups.some((g) => index.isMemberOf(id, g) || (trusted.has(g) && index.groupMembers(g) === null));
+  if (p.kind === 'unknown') return userExcluded(p.id) || excludedGroups.includes(lower(p.id));
   if (p.kind === 'user') return userExcluded(p.id);
   if (excludedGroups.includes(lower(p.id))) return true;
   const members = transitiveUserMembers(index, p.id);
@@ -82,6 +79,10 @@ export function isExcluded(index: TenantIndex, policy: ConditionalAccessPolicy, 
 export function reaches(index: TenantIndex, policy: ConditionalAccessPolicy, p: Principal): boolean {
   const u = usersCondition(policy);
   const all = hasKeyword(u.includeUsers, 'All');
+  if (p.kind === 'unknown') {
+    const included = all || u.includeUsers.some((x) => sameKeyword(x, p.id)) || u.includeGroups.some((x) => sameKeyword(x, p.id));
+    return included && !isExcluded(index, policy, p);
+  }
   if (p.kind === 'user') {
     const included =
       all || u.includeUsers.some((x) => sameKeyword(x, p.id)) || u.includeGroups.some((g) => index.isMemberOf(p.id, g));
@@ -92,34 +93,72 @@ export function reaches(index: TenantIndex, policy: ConditionalAccessPolicy, p: 
 }
 
 /**
- * The break-glass user ids: the configured users plus the exported (transitive) user members of configured groups.
- * `unknownGroups` lists configured groups whose membership the export does not hold.
+ * The users the export shows holding a directory role (its `members`, through groups where exported), by template id;
+ * null when the export holds no role membership at all.
  */
-export function breakGlassUsers(index: TenantIndex, ids: BreakGlassIds): { users: string[]; unknownGroups: string[] } {
+export function roleHolders(index: TenantIndex, roleId: string): string[] | null {
+  const roles = (index.snapshot.directory?.roles ?? []) as unknown as Array<Record<string, unknown>>;
+  if (!roles.some((r) => Array.isArray(r.members))) return null;
+  const key = index.resolve('role', roleId).key.toLowerCase();
+  const out = new Set<string>();
+  for (const r of roles) {
+    const template = String(r.templateId ?? r.roleTemplateId ?? r.id ?? '').toLowerCase();
+    if (template !== key || !Array.isArray(r.members)) continue;
+    for (const m of r.members as Array<{ id?: unknown }>) {
+      if (typeof m?.id !== 'string') continue;
+      if (index.group(m.id)) for (const u of transitiveUserMembers(index, m.id) ?? []) out.add(u);
+      else out.add(lower(m.id));
+    }
+  }
+  return [...out];
+}
+
+/** The group ids among break-glass accounts: groups, and ids of unknown kind (they may be groups). */
+export function breakGlassGroupIds(accounts: readonly Principal[]): string[] {
+  return accounts.filter((a) => a.kind !== 'user').map((a) => a.id);
+}
+
+/**
+ * The break-glass user ids: the users (and ids of unknown kind) plus the exported (transitive) user members of the
+ * groups. `unknownGroups` lists the groups whose membership the export does not hold.
+ */
+export function breakGlassUsers(index: TenantIndex, accounts: readonly Principal[]): { users: string[]; unknownGroups: string[] } {
   const users = new Map<string, string>();
-  for (const id of ids.users) users.set(lower(id), id);
+  for (const a of accounts) if (a.kind !== 'group') users.set(lower(a.id), a.id);
   const unknownGroups: string[] = [];
-  for (const g of ids.groups) {
-    const members = transitiveUserMembers(index, g);
-    if (members === null) unknownGroups.push(g);
+  for (const a of accounts) {
+    if (a.kind !== 'group') continue;
+    const members = transitiveUserMembers(index, a.id);
+    if (members === null) unknownGroups.push(a.id);
     else for (const m of members) if (!users.has(m)) users.set(m, m);
   }
   return { users: [...users.values()], unknownGroups };
 }
 
 /**
- * A test for "is this excluded object a break-glass account?": a configured user or a member of a configured group;
- * a configured group, or a group whose exported members are all break-glass users.
+ * A test for "is this excluded object a break-glass account?": a break-glass user or a member of a break-glass group;
+ * a break-glass group, or a group whose exported members are all break-glass users. An id of unknown kind matches
+ * either kind.
  */
-export function breakGlassMatcher(index: TenantIndex, ids: BreakGlassIds): (p: Principal) => boolean {
-  const bgUsers = new Set(breakGlassUsers(index, ids).users.map(lower));
-  const bgGroups = new Set(ids.groups.map(lower));
+export function breakGlassMatcher(index: TenantIndex, accounts: readonly Principal[]): (p: Principal) => boolean {
+  const bgUsers = new Set(breakGlassUsers(index, accounts).users.map(lower));
+  const bgGroups = new Set(breakGlassGroupIds(accounts).map(lower));
   return (p) => {
-    if (p.kind === 'user') return bgUsers.has(lower(p.id));
+    if (p.kind !== 'group' && bgUsers.has(lower(p.id))) return true;
+    if (p.kind === 'user') return false;
     if (bgGroups.has(lower(p.id))) return true;
     const members = transitiveUserMembers(index, p.id);
     return members !== null && members.length > 0 && members.every((m) => bgUsers.has(m));
   };
+}
+
+/** The policy includes the principal itself: listed, or (a user) in an included group the export shows it in. */
+export function targetsPrincipal(index: TenantIndex, policy: ConditionalAccessPolicy, p: Principal): boolean {
+  const u = usersCondition(policy);
+  const listed = (values: readonly string[]) => values.some((x) => sameKeyword(x, p.id));
+  if (p.kind === 'group') return listed(u.includeGroups);
+  if (p.kind === 'unknown') return listed(u.includeUsers) || listed(u.includeGroups) || u.includeGroups.some((g) => index.isMemberOf(p.id, g));
+  return listed(u.includeUsers) || u.includeGroups.some((g) => index.isMemberOf(p.id, g));
 }
 
 /**
@@ -134,13 +173,20 @@ export function usersPointer(policy: ConditionalAccessPolicy, key: string): stri
 
 /** A pointer to an `excludeUsers`/`excludeGroups` list for principals of the given kinds. */
 export function exclusionListPointer(policy: ConditionalAccessPolicy, principals: readonly Principal[]): string {
-  return usersPointer(policy, principals.some((p) => p.kind === 'user') ? 'excludeUsers' : 'excludeGroups');
+  const asUser = (p: Principal) => p.kind === 'user' || (p.kind === 'unknown' && p.declaredAs !== 'group');
+  return usersPointer(policy, principals.some(asUser) ? 'excludeUsers' : 'excludeGroups');
+}
+
+/** What a person reads for a principal: its display name, or the id when the export does not hold it. */
+export function principalName(index: TenantIndex, p: Principal): string {
+  return p.kind === 'unknown' ? p.id : index.nameOf(p.kind, p.id);
 }
 
 /** "user "Break Glass 01" (id), group …" — how messages name principals. */
 export function describePrincipals(index: TenantIndex, principals: readonly Principal[]): string {
   return principals
     .map((p) => {
+      if (p.kind === 'unknown') return `id ${p.id} (not in the export)`;
       const name = index.nameOf(p.kind, p.id);
       return name === p.id ? `${p.kind} ${p.id}` : `${p.kind} "${name}" (${p.id})`;
     })

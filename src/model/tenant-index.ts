@@ -84,6 +84,8 @@ export class TenantIndex {
   private readonly sources: Map<object, ObjectSource>;
   private readonly byKind: Record<ReferenceKind, Map<string, { id: string; name: string }>>;
   private readonly byName: Record<ReferenceKind, Map<string, string[]>>;
+  /** Every name and alias (UPN) of each kind as written, for "did you mean" suggestions. */
+  private readonly shownNames: Record<ReferenceKind, Set<string>>;
   private readonly groupsById = new Map<string, DirectoryGroup>();
   private readonly usersById = new Map<string, DirectoryUser>();
 
@@ -105,6 +107,7 @@ export class TenantIndex {
     ];
     this.byKind = Object.fromEntries(kinds.map((k) => [k, new Map()])) as TenantIndex['byKind'];
     this.byName = Object.fromEntries(kinds.map((k) => [k, new Map()])) as TenantIndex['byName'];
+    this.shownNames = Object.fromEntries(kinds.map((k) => [k, new Set()])) as TenantIndex['shownNames'];
 
     const dir = snapshot.directory ?? {};
     for (const u of (dir.users ?? []) as DirectoryUser[]) {
@@ -144,11 +147,31 @@ export class TenantIndex {
     this.byKind[kind].set(id.toLowerCase(), { id, name });
     for (const n of [name, ...aliases]) {
       if (!n) continue;
+      if (n !== id) this.shownNames[kind].add(n);
       const key = n.toLowerCase();
       const ids = this.byName[kind].get(key) ?? [];
       if (!ids.includes(id)) ids.push(id);
       this.byName[kind].set(key, ids);
     }
+  }
+
+  /** The names (and UPNs) of every object of a kind the index knows, as written: what a person could have meant. */
+  names(kind: ReferenceKind): string[] {
+    const out = [...this.shownNames[kind]];
+    if (kind === 'application') out.push(...Object.values(SPECIAL_APP_NAMES), ...Object.keys(APP_DISPLAY_NAME_ALIASES));
+    return out;
+  }
+
+  /** The ids of the objects of a kind with this name or UPN (case-insensitive); several when the name is ambiguous. */
+  idsNamed(kind: ReferenceKind, name: string): string[] {
+    return [...(this.byName[kind].get(name.toLowerCase()) ?? [])];
+  }
+
+  /** Whether the export holds any object of a kind (users, groups, …), as opposed to built-in catalogues only. */
+  exports(kind: 'user' | 'group' | 'servicePrincipal' | 'namedLocation'): boolean {
+    if (kind === 'user') return this.usersById.size > 0;
+    if (kind === 'group') return this.groupsById.size > 0;
+    return this.byKind[kind].size > 0;
   }
 
   /** Where a snapshot object (policy, location, …) was read from. */

@@ -9,6 +9,11 @@ export const AZURE_VIRTUAL_DESKTOP = '9cdead84-a844-4324-93f2-b2e6bb768d07';
 export const WINDOWS_365 = '0af06dc6-e4b5-4f28-818e-e78e62d137a5';
 export const WINDOWS_CLOUD_LOGIN = '270efc09-cd0d-444b-a71f-39af4910ec45';
 export const AZURE_SERVICE_MANAGEMENT = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
+/** The Azure portal's app id; it also serves the Microsoft Entra admin center. */
+export const AZURE_PORTAL = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
+export const AZURE_DATA_LAKE = 'e9f49c6b-5ce5-44c8-925d-015017e9f7ad';
+export const APPLICATION_INSIGHTS_API = 'f5c26e74-f226-4ae8-85f0-b4af0080ac9e';
+export const LOG_ANALYTICS_API = 'ca7f3f0b-7d91-482c-8e09-c5d840d0eac5';
 export const MICROSOFT_GRAPH = '00000003-0000-0000-c000-000000000000';
 export const INTUNE_ENROLLMENT = 'd4ebce55-015a-49b5-a083-c84d1797ae8c';
 export const RIGHTS_MANAGEMENT_SERVICES = '00000012-0000-0000-c000-000000000000';
@@ -24,7 +29,7 @@ export const APP_GROUP_ADMIN_PORTALS = 'MicrosoftAdminPortals';
  * App ids (lower-case) known to belong to the Microsoft Admin Portals app group. The group has no single appId and
  * Microsoft does not publish member ids for every portal; the Azure portal is the one an export names by id.
  */
-export const ADMIN_PORTAL_APPS: readonly string[] = ['c44b4083-3bb0-49c1-b47d-974e53cbdf3c'];
+export const ADMIN_PORTAL_APPS: readonly string[] = [AZURE_PORTAL];
 
 export const SPECIAL_APP_NAMES: Record<string, string> = {
   [APP_ALL]: 'All resources',
@@ -43,6 +48,9 @@ export const WELL_KNOWN_APPS: Readonly<Record<string, string>> = {
   'c44b4083-3bb0-49c1-b47d-974e53cbdf3c': 'Azure Portal',
   '04b07795-8ddb-461a-bbee-02f9e1bf7b46': 'Microsoft Azure CLI',
   '1950a258-227b-4e31-a9cf-717495945fc2': 'Microsoft Azure PowerShell',
+  [AZURE_DATA_LAKE]: 'Azure Data Lake',
+  [APPLICATION_INSIGHTS_API]: 'Application Insights API',
+  [LOG_ANALYTICS_API]: 'Log Analytics API',
   [MICROSOFT_GRAPH]: 'Microsoft Graph',
   '00000002-0000-0000-c000-000000000000': 'Windows Azure Active Directory',
   '14d82eec-204b-4c2f-b7e8-296a70dab67e': 'Microsoft Graph Command Line Tools',

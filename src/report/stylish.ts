@@ -55,8 +55,15 @@ export function renderStylish(result: LintResult, { colors: c, verbose }: Stylis
     out.push('');
   }
 
-  if (result.notices.length) {
+  const scopeNote =
+    result.scope.reason === 'single-policy'
+      ? 'one policy in one file: only the rules that judge a policy on its own ran (--scope policy); --scope tenant runs the tenant-wide rules too'
+      : result.scope.scope === 'policy'
+        ? 'only the rules that judge a policy on its own ran (--scope policy); tenant-wide rules did not run'
+        : null;
+  if (result.notices.length || scopeNote) {
     out.push(c.bold('Notes'));
+    if (scopeNote) out.push(`  ${c.blue('scope')}  ${scopeNote}`);
     for (const n of result.notices) {
       const label = n.kind === 'not-evaluated' ? 'not evaluated' : 'note';
       const message = n.message.replace(/^not evaluated:\s*/i, '');

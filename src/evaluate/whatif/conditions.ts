@@ -8,6 +8,7 @@ import type { ConditionalAccessPolicy } from '../../model/snapshot-types.js';
 import { applicationsCondition, flags, list, targetsWorkloadIdentities, usersCondition } from '../../model/policy.js';
 import { OFFICE_365_MEMBER_APPS } from '../../model/well-known-m365-apps.js';
 import { ADMIN_PORTAL_APPS } from '../../model/well-known-apps.js';
+import { coveredApps } from '../../model/well-known-app-groups.js';
 import { parseDeviceFilter, matchesDevice, type FilterNode } from '../device-filter/index.js';
 import { NO, UNKNOWN, YES, type Facts, type Tri } from './facts.js';
 import { GUEST_TYPES } from './scenario.js';
@@ -235,8 +236,13 @@ function attributeFilter(rule: string): FilterNode | null {
   }
 }
 
+/**
+ * Whether a list of includeApplications / excludeApplications values names an app: directly, through All, the Office
+ * 365 or Microsoft Admin Portals group, or an application that stands for a set of services (Windows Azure Service
+ * Management API covers the Azure portal, Azure Data Lake, Application Insights API and Log Analytics API).
+ */
 function appMatcher(index: TenantIndex, values: readonly string[]): (app: string) => boolean {
-  const keys = new Set(values.map((v) => index.resolve('application', v).key.toLowerCase()));
+  const keys = new Set(values.flatMap((v) => coveredApps(index.resolve('application', v).key)));
   const office = keys.has('office365');
   const portals = keys.has('microsoftadminportals');
   return (app) => keys.has('all') || keys.has(app) || (office && Object.hasOwn(OFFICE_365_MEMBER_APPS, app)) || (portals && (app === 'microsoftadminportals' || ADMIN_PORTAL_APPS.includes(app)));

@@ -5528,7 +5528,7 @@ return errors === 0;
 }
 
 export const validateConfig = validate58;
-const schema73 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/config.schema.json","title":"CalintConfig","description":"calint configuration (calint.config.json): rules, break-glass accounts, rule packs, failure threshold.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"failOn":{"description":"Lowest severity that makes `calint lint` exit 1 (default: medium).","enum":["critical","high","medium","low","info"]},"breakGlass":{"description":"Emergency-access (break-glass) accounts that every user-scoped policy must exclude.","type":"object","additionalProperties":false,"properties":{"users":{"type":"array","items":{"type":"string","minLength":1},"description":"User object ids."},"groups":{"type":"array","items":{"type":"string","minLength":1},"description":"Group object ids (the group that holds the break-glass accounts)."}}},"rules":{"description":"Per-rule settings, keyed by rule id: \"off\", \"on\", a severity, or an object.","type":"object","additionalProperties":{"anyOf":[{"type":"boolean"},{"enum":["off","on","critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"options":{"type":"object"}}}]}},"plugins":{"description":"External rule packs: a folder of rule files (path starting with ./ ../ or /) or an installed npm package.","type":"array","items":{"type":"string","minLength":1}},"suppressions":{"description":"Accepted risks: findings that are reported but do not fail the run. Each needs a justification; an expired one stops applying and becomes a finding of its own; one that matches nothing is reported.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","justification"],"properties":{"rule":{"type":"string","minLength":1,"description":"Rule id the suppression applies to."},"policy":{"type":"string","minLength":1,"description":"Policy id (or display name) the finding is on; \"*\" for any policy and tenant-wide findings."},"pointer":{"type":"string","description":"JSON pointer pattern of the finding in its file; * matches one segment, ** any number."},"justification":{"type":"string","minLength":1,"description":"Why the risk is accepted (required)."},"owner":{"type":"string","minLength":1,"description":"Who accepted it."},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Last day the suppression applies (YYYY-MM-DD)."}},"anyOf":[{"properties":{"policy":{"type":"string"}},"required":["policy"]},{"properties":{"pointer":{"type":"string"}},"required":["pointer"]}]}}}};
+const schema73 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/config.schema.json","title":"CalintConfig","description":"calint configuration (calint.config.json): rules, break-glass accounts, rule packs, failure threshold.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"failOn":{"description":"Lowest severity that makes `calint lint` exit 1 (default: medium).","enum":["critical","high","medium","low","info"]},"breakGlass":{"description":"Emergency-access (break-glass) accounts that every user-scoped policy must exclude. With none declared, calint infers them from the policies' exclusions and says so.","type":"object","additionalProperties":false,"properties":{"users":{"type":"array","items":{"type":"string","minLength":1},"description":"The break-glass users: object ids, UPNs or display names (resolved against the export; an id the export does not hold is accepted and counts as a user or a group id)."},"groups":{"type":"array","items":{"type":"string","minLength":1},"description":"The group(s) that hold the break-glass accounts: object ids or display names."},"namePattern":{"type":"string","minLength":1,"description":"Case-insensitive regular expression for names that mark an excluded object as a likely break-glass account, when calint infers them (default: break glass, emergency, notfall, bg-01 and the like)."}}},"rules":{"description":"Per-rule settings, keyed by rule id: \"off\", \"on\", a severity, or an object.","type":"object","additionalProperties":{"anyOf":[{"type":"boolean"},{"enum":["off","on","critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"options":{"type":"object"}}}]}},"plugins":{"description":"External rule packs: a folder of rule files (path starting with ./ ../ or /) or an installed npm package.","type":"array","items":{"type":"string","minLength":1}},"suppressions":{"description":"Accepted risks: findings that are reported but do not fail the run. Each needs a justification; an expired one stops applying and becomes a finding of its own; one that matches nothing is reported.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","justification"],"properties":{"rule":{"type":"string","minLength":1,"description":"Rule id the suppression applies to."},"policy":{"type":"string","minLength":1,"description":"Policy id (or display name) the finding is on; \"*\" for any policy and tenant-wide findings."},"pointer":{"type":"string","description":"JSON pointer pattern of the finding in its file; * matches one segment, ** any number."},"justification":{"type":"string","minLength":1,"description":"Why the risk is accepted (required)."},"owner":{"type":"string","minLength":1,"description":"Who accepted it."},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Last day the suppression applies (YYYY-MM-DD)."}},"anyOf":[{"properties":{"policy":{"type":"string"}},"required":["policy"]},{"properties":{"pointer":{"type":"string"}},"required":["pointer"]}]}}}};
 const func2 = func2Module.default ?? func2Module;
 const pattern7 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
@@ -5579,7 +5579,7 @@ if(data.breakGlass !== undefined){
 let data2 = data.breakGlass;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
-if(!((key1 === "users") || (key1 === "groups"))){
+if(!(((key1 === "users") || (key1 === "groups")) || (key1 === "namePattern"))){
 const err3 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.breakGlass,data:data2};
 if(vErrors === null){
 vErrors = [err3];
@@ -5672,9 +5672,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.breakGlass.type,parentSchema:schema73.properties.breakGlass,data:data2};
+if(data2.namePattern !== undefined){
+let data7 = data2.namePattern;
+if(typeof data7 === "string"){
+if(func2(data7) < 1){
+const err10 = {instancePath:instancePath+"/breakGlass/namePattern",schemaPath:"#/properties/breakGlass/properties/namePattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.breakGlass.properties.namePattern,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5684,16 +5686,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.rules !== undefined){
-let data7 = data.rules;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key2 in data7){
-let data8 = data7[key2];
-const _errs20 = errors;
-let valid7 = false;
-const _errs21 = errors;
-if(typeof data8 !== "boolean"){
-const err11 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.rules.additionalProperties.anyOf[0].type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[0],data:data8};
+else {
+const err11 = {instancePath:instancePath+"/breakGlass/namePattern",schemaPath:"#/properties/breakGlass/properties/namePattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.breakGlass.properties.namePattern.type,parentSchema:schema73.properties.breakGlass.properties.namePattern,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5702,12 +5696,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid0 = _errs21 === errors;
-valid7 = valid7 || _valid0;
-if(!valid7){
-const _errs23 = errors;
-if(!(((((((data8 === "off") || (data8 === "on")) || (data8 === "critical")) || (data8 === "high")) || (data8 === "medium")) || (data8 === "low")) || (data8 === "info"))){
-const err12 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema73.properties.rules.additionalProperties.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema73.properties.rules.additionalProperties.anyOf[1].enum,parentSchema:schema73.properties.rules.additionalProperties.anyOf[1],data:data8};
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.breakGlass.type,parentSchema:schema73.properties.breakGlass,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5716,14 +5708,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid0 = _errs23 === errors;
-valid7 = valid7 || _valid0;
-if(!valid7){
-const _errs24 = errors;
+}
+if(data.rules !== undefined){
+let data8 = data.rules;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key3 in data8){
-if(!(((key3 === "enabled") || (key3 === "severity")) || (key3 === "options"))){
-const err13 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2],data:data8};
+for(const key2 in data8){
+let data9 = data8[key2];
+const _errs22 = errors;
+let valid7 = false;
+const _errs23 = errors;
+if(typeof data9 !== "boolean"){
+const err13 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.rules.additionalProperties.anyOf[0].type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5732,11 +5727,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data8.enabled !== undefined){
-let data9 = data8.enabled;
-if(typeof data9 !== "boolean"){
-const err14 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.rules.additionalProperties.anyOf[2].properties.enabled.type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2].properties.enabled,data:data9};
+var _valid0 = _errs23 === errors;
+valid7 = valid7 || _valid0;
+if(!valid7){
+const _errs25 = errors;
+if(!(((((((data9 === "off") || (data9 === "on")) || (data9 === "critical")) || (data9 === "high")) || (data9 === "medium")) || (data9 === "low")) || (data9 === "info"))){
+const err14 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema73.properties.rules.additionalProperties.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema73.properties.rules.additionalProperties.anyOf[1].enum,parentSchema:schema73.properties.rules.additionalProperties.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5745,11 +5741,14 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data8.severity !== undefined){
-let data10 = data8.severity;
-if(!(((((data10 === "critical") || (data10 === "high")) || (data10 === "medium")) || (data10 === "low")) || (data10 === "info"))){
-const err15 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/severity/enum",keyword:"enum",params:{allowedValues: schema73.properties.rules.additionalProperties.anyOf[2].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.rules.additionalProperties.anyOf[2].properties.severity.enum,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2].properties.severity,data:data10};
+var _valid0 = _errs25 === errors;
+valid7 = valid7 || _valid0;
+if(!valid7){
+const _errs26 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key3 in data9){
+if(!(((key3 === "enabled") || (key3 === "severity")) || (key3 === "options"))){
+const err15 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2],data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5759,10 +5758,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data8.options !== undefined){
-let data11 = data8.options;
-if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
-const err16 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.rules.additionalProperties.anyOf[2].properties.options.type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2].properties.options,data:data11};
+if(data9.enabled !== undefined){
+let data10 = data9.enabled;
+if(typeof data10 !== "boolean"){
+const err16 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.rules.additionalProperties.anyOf[2].properties.enabled.type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2].properties.enabled,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5772,9 +5771,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.rules.additionalProperties.anyOf[2].type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2],data:data8};
+if(data9.severity !== undefined){
+let data11 = data9.severity;
+if(!(((((data11 === "critical") || (data11 === "high")) || (data11 === "medium")) || (data11 === "low")) || (data11 === "info"))){
+const err17 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/severity/enum",keyword:"enum",params:{allowedValues: schema73.properties.rules.additionalProperties.anyOf[2].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.rules.additionalProperties.anyOf[2].properties.severity.enum,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2].properties.severity,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5783,12 +5783,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-var _valid0 = _errs24 === errors;
-valid7 = valid7 || _valid0;
 }
-}
-if(!valid7){
-const err18 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.properties.rules.additionalProperties.anyOf,parentSchema:schema73.properties.rules.additionalProperties,data:data8};
+if(data9.options !== undefined){
+let data12 = data9.options;
+if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
+const err18 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.rules.additionalProperties.anyOf[2].properties.options.type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2].properties.options,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5797,11 +5796,37 @@ vErrors.push(err18);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs20;
+const err19 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.rules.additionalProperties.anyOf[2].type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2],data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid0 = _errs26 === errors;
+valid7 = valid7 || _valid0;
+}
+}
+if(!valid7){
+const err20 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.properties.rules.additionalProperties.anyOf,parentSchema:schema73.properties.rules.additionalProperties,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+else {
+errors = _errs22;
 if(vErrors !== null){
-if(_errs20){
-vErrors.length = _errs20;
+if(_errs22){
+vErrors.length = _errs22;
 }
 else {
 vErrors = null;
@@ -5811,36 +5836,7 @@ vErrors = null;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.rules.type,parentSchema:schema73.properties.rules,data:data7};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.plugins !== undefined){
-let data12 = data.plugins;
-if(Array.isArray(data12)){
-const len2 = data12.length;
-for(let i2=0; i2<len2; i2++){
-let data13 = data12[i2];
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err20 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.plugins.items,data:data13};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.plugins.items.type,parentSchema:schema73.properties.plugins.items,data:data13};
+const err21 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.rules.type,parentSchema:schema73.properties.rules,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5850,9 +5846,15 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.plugins.type,parentSchema:schema73.properties.plugins,data:data12};
+if(data.plugins !== undefined){
+let data13 = data.plugins;
+if(Array.isArray(data13)){
+const len2 = data13.length;
+for(let i2=0; i2<len2; i2++){
+let data14 = data13[i2];
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
+const err22 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.plugins.items,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5862,18 +5864,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.suppressions !== undefined){
-let data14 = data.suppressions;
-if(Array.isArray(data14)){
-const len3 = data14.length;
-for(let i3=0; i3<len3; i3++){
-let data15 = data14[i3];
-const _errs40 = errors;
-let valid13 = false;
-const _errs41 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.policy === undefined){
-const err23 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/0/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'",schema:schema73.properties.suppressions.items.anyOf[0].required,parentSchema:schema73.properties.suppressions.items.anyOf[0],data:data15};
+else {
+const err23 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.plugins.items.type,parentSchema:schema73.properties.plugins.items,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5882,10 +5874,10 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data15.policy !== undefined){
-let data16 = data15.policy;
-if(typeof data16 !== "string"){
-const err24 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/anyOf/0/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.anyOf[0].properties.policy.type,parentSchema:schema73.properties.suppressions.items.anyOf[0].properties.policy,data:data16};
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.plugins.type,parentSchema:schema73.properties.plugins,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5895,14 +5887,18 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-var _valid1 = _errs41 === errors;
-valid13 = valid13 || _valid1;
-if(!valid13){
-const _errs44 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.pointer === undefined){
-const err25 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/1/required",keyword:"required",params:{missingProperty: "pointer"},message:"must have required property '"+"pointer"+"'",schema:schema73.properties.suppressions.items.anyOf[1].required,parentSchema:schema73.properties.suppressions.items.anyOf[1],data:data15};
+if(data.suppressions !== undefined){
+let data15 = data.suppressions;
+if(Array.isArray(data15)){
+const len3 = data15.length;
+for(let i3=0; i3<len3; i3++){
+let data16 = data15[i3];
+const _errs42 = errors;
+let valid13 = false;
+const _errs43 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.policy === undefined){
+const err25 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/0/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'",schema:schema73.properties.suppressions.items.anyOf[0].required,parentSchema:schema73.properties.suppressions.items.anyOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5911,10 +5907,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data15.pointer !== undefined){
-let data17 = data15.pointer;
+if(data16.policy !== undefined){
+let data17 = data16.policy;
 if(typeof data17 !== "string"){
-const err26 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/anyOf/1/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.anyOf[1].properties.pointer.type,parentSchema:schema73.properties.suppressions.items.anyOf[1].properties.pointer,data:data17};
+const err26 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/anyOf/0/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.anyOf[0].properties.policy.type,parentSchema:schema73.properties.suppressions.items.anyOf[0].properties.policy,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5925,11 +5921,13 @@ errors++;
 }
 }
 }
-var _valid1 = _errs44 === errors;
+var _valid1 = _errs43 === errors;
 valid13 = valid13 || _valid1;
-}
 if(!valid13){
-const err27 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.properties.suppressions.items.anyOf,parentSchema:schema73.properties.suppressions.items,data:data15};
+const _errs46 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.pointer === undefined){
+const err27 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/1/required",keyword:"required",params:{missingProperty: "pointer"},message:"must have required property '"+"pointer"+"'",schema:schema73.properties.suppressions.items.anyOf[1].required,parentSchema:schema73.properties.suppressions.items.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5938,20 +5936,10 @@ vErrors.push(err27);
 }
 errors++;
 }
-else {
-errors = _errs40;
-if(vErrors !== null){
-if(_errs40){
-vErrors.length = _errs40;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.rule === undefined){
-const err28 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema73.properties.suppressions.items.required,parentSchema:schema73.properties.suppressions.items,data:data15};
+if(data16.pointer !== undefined){
+let data18 = data16.pointer;
+if(typeof data18 !== "string"){
+const err28 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/anyOf/1/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.anyOf[1].properties.pointer.type,parentSchema:schema73.properties.suppressions.items.anyOf[1].properties.pointer,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5960,8 +5948,13 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data15.justification === undefined){
-const err29 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "justification"},message:"must have required property '"+"justification"+"'",schema:schema73.properties.suppressions.items.required,parentSchema:schema73.properties.suppressions.items,data:data15};
+}
+}
+var _valid1 = _errs46 === errors;
+valid13 = valid13 || _valid1;
+}
+if(!valid13){
+const err29 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.properties.suppressions.items.anyOf,parentSchema:schema73.properties.suppressions.items,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5970,9 +5963,20 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(const key4 in data15){
-if(!((((((key4 === "rule") || (key4 === "policy")) || (key4 === "pointer")) || (key4 === "justification")) || (key4 === "owner")) || (key4 === "expires"))){
-const err30 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.suppressions.items,data:data15};
+else {
+errors = _errs42;
+if(vErrors !== null){
+if(_errs42){
+vErrors.length = _errs42;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.rule === undefined){
+const err30 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema73.properties.suppressions.items.required,parentSchema:schema73.properties.suppressions.items,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5981,12 +5985,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data15.rule !== undefined){
-let data18 = data15.rule;
-if(typeof data18 === "string"){
-if(func2(data18) < 1){
-const err31 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.rule,data:data18};
+if(data16.justification === undefined){
+const err31 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "justification"},message:"must have required property '"+"justification"+"'",schema:schema73.properties.suppressions.items.required,parentSchema:schema73.properties.suppressions.items,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5995,9 +5995,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.rule.type,parentSchema:schema73.properties.suppressions.items.properties.rule,data:data18};
+for(const key4 in data16){
+if(!((((((key4 === "rule") || (key4 === "policy")) || (key4 === "pointer")) || (key4 === "justification")) || (key4 === "owner")) || (key4 === "expires"))){
+const err32 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.suppressions.items,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6007,11 +6007,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data15.policy !== undefined){
-let data19 = data15.policy;
+if(data16.rule !== undefined){
+let data19 = data16.rule;
 if(typeof data19 === "string"){
 if(func2(data19) < 1){
-const err33 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.policy,data:data19};
+const err33 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.rule,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6022,7 +6022,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.policy.type,parentSchema:schema73.properties.suppressions.items.properties.policy,data:data19};
+const err34 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.rule.type,parentSchema:schema73.properties.suppressions.items.properties.rule,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6032,10 +6032,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data15.pointer !== undefined){
-let data20 = data15.pointer;
-if(typeof data20 !== "string"){
-const err35 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.pointer.type,parentSchema:schema73.properties.suppressions.items.properties.pointer,data:data20};
+if(data16.policy !== undefined){
+let data20 = data16.policy;
+if(typeof data20 === "string"){
+if(func2(data20) < 1){
+const err35 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.policy,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6045,11 +6046,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data15.justification !== undefined){
-let data21 = data15.justification;
-if(typeof data21 === "string"){
-if(func2(data21) < 1){
-const err36 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.justification,data:data21};
+else {
+const err36 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.policy.type,parentSchema:schema73.properties.suppressions.items.properties.policy,data:data20};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6059,8 +6057,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.justification.type,parentSchema:schema73.properties.suppressions.items.properties.justification,data:data21};
+if(data16.pointer !== undefined){
+let data21 = data16.pointer;
+if(typeof data21 !== "string"){
+const err37 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.pointer.type,parentSchema:schema73.properties.suppressions.items.properties.pointer,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6070,11 +6070,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data15.owner !== undefined){
-let data22 = data15.owner;
+if(data16.justification !== undefined){
+let data22 = data16.justification;
 if(typeof data22 === "string"){
 if(func2(data22) < 1){
-const err38 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.owner,data:data22};
+const err38 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.justification,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6085,7 +6085,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.owner.type,parentSchema:schema73.properties.suppressions.items.properties.owner,data:data22};
+const err39 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.justification.type,parentSchema:schema73.properties.suppressions.items.properties.justification,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6095,11 +6095,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data15.expires !== undefined){
-let data23 = data15.expires;
+if(data16.owner !== undefined){
+let data23 = data16.owner;
 if(typeof data23 === "string"){
-if(!pattern7.test(data23)){
-const err40 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema73.properties.suppressions.items.properties.expires,data:data23};
+if(func2(data23) < 1){
+const err40 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.owner,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6110,7 +6110,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.expires.type,parentSchema:schema73.properties.suppressions.items.properties.expires,data:data23};
+const err41 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.owner.type,parentSchema:schema73.properties.suppressions.items.properties.owner,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6120,9 +6120,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.suppressions.items.type,parentSchema:schema73.properties.suppressions.items,data:data15};
+if(data16.expires !== undefined){
+let data24 = data16.expires;
+if(typeof data24 === "string"){
+if(!pattern7.test(data24)){
+const err42 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema73.properties.suppressions.items.properties.expires,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6132,9 +6134,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
 else {
-const err43 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.suppressions.type,parentSchema:schema73.properties.suppressions,data:data14};
+const err43 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.expires.type,parentSchema:schema73.properties.suppressions.items.properties.expires,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6146,12 +6147,36 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+const err44 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.suppressions.items.type,parentSchema:schema73.properties.suppressions.items,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
 else {
 vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.suppressions.type,parentSchema:schema73.properties.suppressions,data:data15};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }

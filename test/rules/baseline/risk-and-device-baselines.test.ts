@@ -10,7 +10,7 @@ import { EMPTY_CONFIG, REPO_ROOT, listFixtures } from '../fixtures.js';
 async function run(ruleId: string, kind: 'pass' | 'fail', name: string): Promise<LintResult> {
   const fixture = listFixtures().find((f) => f.ruleId === ruleId && f.kind === kind && f.name === name);
   if (!fixture) throw new Error(`no fixture ${ruleId}/${kind}/${name}.json`);
-  return lint({ inputs: [fixture.file], cwd: REPO_ROOT, configFile: fixture.configFile ?? EMPTY_CONFIG, now: new Date(0) });
+  return lint({ inputs: [fixture.file], cwd: REPO_ROOT, configFile: fixture.configFile ?? EMPTY_CONFIG, now: new Date(0), scope: 'tenant' });
 }
 
 const findingsOf = (result: LintResult, ruleId: string) => result.findings.filter((f) => f.ruleId === ruleId);

@@ -44,9 +44,13 @@ export function renderWhatIf(index: TenantIndex, r: WhatIfResult, c: Colors, ver
   lines.push(c.bold(`What if: ${describeScenario(r.scenario, nameFn(index))}`), '');
   if (o.decision === 'blocked') lines.push(`${c.red(c.bold('BLOCKED'))} by ${o.blockedBy.map((p) => p.policyName).join(', ')}`);
   else if (o.decision === 'allowed') lines.push(`${c.yellow(c.bold('ALLOWED'))} with no grant control: no enforced policy applies`);
-  else {
+  else if (o.requirements.length === 0) {
+    lines.push(`${c.green(c.bold('GRANT'))} with no grant control to satisfy: ${o.applying.map((p) => p.policyName).join(', ')} ${o.applying.length === 1 ? 'applies' : 'apply'} with session controls only`);
+  } else {
     lines.push(`${c.green(c.bold('GRANT'))} if every one of these is satisfied:`);
     for (const req of o.requirements) lines.push(`  • ${req.policyName}: ${req.controls.map(control).join(` ${req.operator} `)}`);
+    const sessionOnly = o.applying.filter((p) => !o.requirements.some((r) => r.policyId === p.policyId));
+    if (sessionOnly.length) lines.push(`  (also applying, with session controls only: ${sessionOnly.map((p) => p.policyName).join(', ')})`);
   }
   if (!o.certain) lines.push(c.yellow(`  (not certain: ${o.undetermined.length} enforced polic${o.undetermined.length === 1 ? 'y' : 'ies'} might also apply — see below)`));
   const session = describeSession(o.session, policyName);
@@ -57,7 +61,7 @@ export function renderWhatIf(index: TenantIndex, r: WhatIfResult, c: Colors, ver
   }
   if (o.undetermined.length) {
     lines.push('', 'Cannot tell (enforced):');
-    for (const p of o.undetermined) lines.push(`  • ${p.policyName}: ${p.needs.join('; ')}`);
+    for (const p of o.undetermined) lines.push(`  • ${p.policyName} (${p.conditions.join(', ')}): ${p.needs.join('; ')}`);
   }
   const counts = { applies: 0, doesNotApply: 0, cannotTell: 0 };
   for (const p of r.policies) counts[p.applies]++;

@@ -388,7 +388,9 @@ function checkOutcome(policies: Json[], r: WhatIfResult): void {
   const applying = enforcedWith('applies');
   const blocking = applying.filter((id) => ((byId.get(id)!.grantControls as Json | null)?.builtInControls as string[] | undefined)?.includes('block'));
   expect(o.blockedBy.map((b) => b.policyId)).toEqual(blocking);
-  expect(o.decision).toBe(blocking.length ? 'blocked' : o.requirements.length ? 'grant' : 'allowed');
+  expect(o.applying.map((p) => p.policyId)).toEqual(applying);
+  // Any applying enforced policy makes it a grant, even one with session controls only.
+  expect(o.decision).toBe(blocking.length ? 'blocked' : applying.length ? 'grant' : 'allowed');
   if (!blocking.length) {
     const withGrant = applying.filter((id) => byId.get(id)!.grantControls !== null);
     expect(o.requirements.map((q) => q.policyId)).toEqual(withGrant);

@@ -94,6 +94,8 @@ describe('what-if scenario table', () => {
     expect(o.decision === 'blocked').toBe(o.blockedBy.length > 0);
     expect(o.certain).toBe(o.undetermined.length === 0);
     if (o.decision === 'blocked') expect(o.requirements).toEqual([]);
-    if (o.decision === 'grant') expect(o.requirements.length).toBeGreaterThan(0);
+    // A grant comes from at least one applying enforced policy (possibly with session controls only).
+    expect(o.decision === 'allowed').toBe(o.applying.length === 0);
+    if (o.decision === 'grant') expect(o.applying.length).toBeGreaterThan(0);
   });
 });

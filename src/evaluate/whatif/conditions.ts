@@ -49,6 +49,8 @@ export type Dimension =
 
 export interface Check {
   reason: AnalysisReason;
+  /** When the reason depends on the sign-in (the identity check of a workload-identity policy). */
+  reasonFor?(f: Facts): AnalysisReason;
   dimension: Dimension;
   /** Relative to the policy: the condition the check reads. */
   pointer: string;
@@ -207,6 +209,10 @@ function workloadCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Che
   const noun = (f: Facts) => (f.scenario.identity.kind === 'agent' ? 'agent identity' : 'service principal');
   return {
     reason: 'workloadIdentities',
+    // A user signing in is out of a workload-identity policy's identity scope, as a workload identity is out of a user
+    // policy's: both name it `users` (the assignment a user sign-in is judged on). `workloadIdentities` is for a
+    // workload identity the policy does not include.
+    reasonFor: (f: Facts) => (f.isUser ? 'users' : 'workloadIdentities'),
     dimension: 'identity',
     pointer: '/conditions/clientApplications',
     test: (f) => {
@@ -279,8 +285,11 @@ function targetCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check
     return (filter.mode === 'exclude' ? !m : m) ? YES : NO;
   };
   const t0 = (f: Facts) => f.scenario.target;
+  // The reason is named after what the policy itself targets (Graph's whatIfAnalysisReasons): a user-action policy
+  // evaluated for an application sign-in fails on userActions, an application policy on application.
+  const reason: AnalysisReason = incApps.length > 0 ? 'application' : actions.length > 0 ? 'userActions' : contexts.length > 0 ? 'authenticationContext' : 'application';
   return {
-    reason: 'application',
+    reason,
     dimension: 'target',
     pointer: '/conditions/applications',
     excludes: (f) => f.scenario.target.kind === 'application' && incApps.length > 0 && excludes(f.app),

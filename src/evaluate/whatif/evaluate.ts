@@ -70,6 +70,8 @@ export type Applies = 'applies' | 'doesNotApply' | 'cannotTell';
 
 export interface ConditionReason {
   reason: AnalysisReason | 'policyNotEnabled' | 'notEnoughInformation';
+  /** With notEnoughInformation: the condition that needs the missing fact (location, devices, …). */
+  condition?: AnalysisReason;
   /** Relative to the policy. */
   pointer: string;
   text: string;
@@ -98,9 +100,10 @@ export function explainPolicy(cp: CompiledPolicy, facts: Facts): PolicyEvaluatio
     const v = check.test(facts);
     if (v === YES) continue;
     const outOfScope = v === NO && (check.dimension === 'identity' || check.dimension === 'target') && !(check.excludes?.(facts) ?? false);
-    const entry = { reason: check.reason, pointer: check.pointer, text: check.explain(facts, v), ...(outOfScope ? { outOfScope } : {}) };
+    const reason = check.reasonFor?.(facts) ?? check.reason;
+    const entry = { reason, pointer: check.pointer, text: check.explain(facts, v), ...(outOfScope ? { outOfScope } : {}) };
     // A condition calint cannot read (a device filter that does not parse) keeps its own reason, invalidCondition.
-    (v === NO ? no : unknown).push(v === UNKNOWN && check.reason !== 'invalidCondition' ? { ...entry, reason: 'notEnoughInformation' as const } : entry);
+    (v === NO ? no : unknown).push(v === UNKNOWN && reason !== 'invalidCondition' ? { ...entry, reason: 'notEnoughInformation' as const, condition: reason } : entry);
   }
   if (no.length) return { ...base, applies: 'doesNotApply', reasons: no };
   if (unknown.length) return { ...base, applies: 'cannotTell', reasons: unknown };
@@ -124,8 +127,14 @@ export interface GrantRequirement extends PolicyRef {
 }
 
 export interface WhatIfOutcome {
-  /** blocked: an enforced policy blocks; grant: controls must be satisfied; allowed: no enforced policy applies. */
+  /**
+   * blocked: an enforced policy blocks; grant: enforced policies apply, and the sign-in must satisfy their grant
+   * controls (none, when they apply with session controls only) and gets their session controls; allowed: no enforced
+   * policy applies.
+   */
   decision: 'blocked' | 'grant' | 'allowed';
+  /** Every enforced policy that applies (blocking, granting, or with session controls only). */
+  applying: PolicyRef[];
   /** False when an enforced policy might apply but calint cannot tell (the decision may be stricter). */
   certain: boolean;
   blockedBy: PolicyRef[];
@@ -133,8 +142,8 @@ export interface WhatIfOutcome {
   session: SessionOutcome;
   /** Report-only policies that would have applied (or might): listed, never enforced. */
   reportOnly: Array<PolicyRef & { applies: Applies }>;
-  /** Enforced policies calint cannot decide, with the facts they need. */
-  undetermined: Array<PolicyRef & { needs: string[] }>;
+  /** Enforced policies calint cannot decide, with the facts they need and the conditions that need them. */
+  undetermined: Array<PolicyRef & { needs: string[]; conditions: string[] }>;
 }
 
 export interface WhatIfResult {
@@ -158,6 +167,7 @@ function combine(index: TenantIndex, compiled: CompiledPolicy[], evaluations: Po
   const sessions: Array<{ ref: PolicyRef; session: SessionSettings }> = [];
   const reportOnly: WhatIfOutcome['reportOnly'] = [];
   const undetermined: WhatIfOutcome['undetermined'] = [];
+  const applying: PolicyRef[] = [];
   compiled.forEach((cp, i) => {
     const ev = evaluations[i]!;
     const ref = { policyId: cp.id, policyName: cp.name };
@@ -167,16 +177,20 @@ function combine(index: TenantIndex, compiled: CompiledPolicy[], evaluations: Po
       return;
     }
     if (ev.applies === 'cannotTell') {
-      undetermined.push({ ...ref, needs: ev.reasons.map((r) => r.text) });
+      undetermined.push({ ...ref, needs: ev.reasons.map((r) => r.text), conditions: [...new Set(ev.reasons.map((r) => r.condition ?? r.reason))] });
       return;
     }
+    applying.push(ref);
     if (cp.alternatives.some((alt) => alt.includes('block'))) blockedBy.push(ref);
     else if (cp.alternatives.length > 0) requirements.push({ ...ref, ...grantRequirement(index, cp) });
     sessions.push({ ref, session: cp.session });
   });
-  const decision = blockedBy.length ? 'blocked' : requirements.length ? 'grant' : 'allowed';
+  // An enforced policy that applies with session controls only is still an applying policy: the sign-in is granted
+  // with no grant control to meet, and gets its session controls.
+  const decision = blockedBy.length ? 'blocked' : applying.length ? 'grant' : 'allowed';
   return {
     decision,
+    applying,
     certain: undetermined.length === 0,
     blockedBy,
     requirements: blockedBy.length ? [] : requirements,

@@ -140,7 +140,7 @@ const NOT_WI: Expectation = { applies: 'doesNotApply', reasons: ['workloadIdenti
 
 export const workloadCases: ScenarioCase[] = [
   workload(WI + '; ServicePrincipalsInMyTenant', 'every single-tenant SP is included', spPolicy(['ServicePrincipalsInMyTenant']), sp(SP.billing), { ...APPLIES, decision: 'blocked', blockedBy: [] }),
-  workload(WI, 'a workload-identity policy never applies to a user', spPolicy(['ServicePrincipalsInMyTenant']), userId(U.alice), { ...NOT_WI, decision: 'allowed' }),
+  workload(WI + '; a user sign-in is judged on the users assignment, as a workload identity is against a user policy', 'a workload-identity policy never applies to a user', spPolicy(['ServicePrincipalsInMyTenant']), userId(U.alice), { ...NOT_USERS, decision: 'allowed' }),
   workload(WI, 'a user policy never applies to a service principal', {}, sp(SP.billing), { ...NOT_USERS, decision: 'allowed' }),
   workload(WI, 'listed service principal', spPolicy([SP.billing]), sp(SP.billing), APPLIES),
   workload(WI, 'service principal not listed', spPolicy([SP.billing]), sp(SP.reports), NOT_WI),

@@ -5,6 +5,8 @@ import type { Scenario } from '../../../src/evaluate/whatif/index.js';
 
 const APPLIES: Expectation = { applies: 'applies', reasons: [] };
 const NOT_APP: Expectation = { applies: 'doesNotApply', reasons: ['application'] };
+const NOT_ACTION: Expectation = { applies: 'doesNotApply', reasons: ['userActions'] };
+const NOT_CONTEXT: Expectation = { applies: 'doesNotApply', reasons: ['authenticationContext'] };
 const UNKNOWN: Expectation = { applies: 'cannotTell', reasons: ['notEnoughInformation'] };
 
 type Target = Scenario['target'];
@@ -31,6 +33,10 @@ const NONE = 'graph README §1: includeApplications None targets no resource';
 const EXCLUDE = 'graph README §5: in scope = included and not excluded; exclude always wins';
 const OFFICE = 'graph README §5/§4: Office365 expands to its app group (Microsoft Learn office-365-application-contents)';
 const PORTALS = 'graph README §5/§4: MicrosoftAdminPortals expands to the admin portal app group (Azure portal c44b4083…)';
+const WASM = 'concept-conditional-access-cloud-apps (checked 2026-12-04): Windows Azure Service Management API is enforced for Azure Resource Manager, the Azure portal (and Entra admin center), Azure Data Lake, Application Insights API and Log Analytics API';
+const LOG_ANALYTICS = 'ca7f3f0b-7d91-482c-8e09-c5d840d0eac5';
+const DATA_LAKE = 'e9f49c6b-5ce5-44c8-925d-015017e9f7ad';
+const APP_INSIGHTS = 'f5c26e74-f226-4ae8-85f0-b4af0080ac9e';
 const NAMES = 'graph README §1: GUIDs are appIds; calint resolves display names written where an id belongs';
 const FILTER = 'graph README §1: applicationFilter (custom security attributes) include/exclude mode';
 
@@ -50,6 +56,15 @@ export const applicationCases: ScenarioCase[] = [
   a(PORTALS, 'admin portals group covers the Azure portal', apps(['MicrosoftAdminPortals']), app(APP.azurePortal), APPLIES),
   a(PORTALS, 'admin portals group does not cover Exchange Online', apps(['MicrosoftAdminPortals']), app(APP.exchange), NOT_APP),
   a(PORTALS, 'admin portals group does not cover Azure Service Management (a separate app)', apps(['MicrosoftAdminPortals']), app(APP.azureManagement), NOT_APP),
+  a(WASM, 'Azure management covers the Azure portal', apps([APP.azureManagement]), app(APP.azurePortal), APPLIES),
+  a(WASM, 'Azure management covers Log Analytics API', apps([APP.azureManagement]), app(LOG_ANALYTICS), APPLIES),
+  a(WASM, 'Azure management covers Azure Data Lake', apps([APP.azureManagement]), app(DATA_LAKE), APPLIES),
+  a(WASM, 'Azure management covers Application Insights API', apps([APP.azureManagement]), app(APP_INSIGHTS), APPLIES),
+  a(WASM, 'Azure management does not cover Microsoft Graph', apps([APP.azureManagement]), app(APP.graph), NOT_APP),
+  a(WASM + '; ' + EXCLUDE, 'All minus Azure management leaves the Azure portal out', apps(['All'], [APP.azureManagement]), app(APP.azurePortal), NOT_APP),
+  a(WASM + '; ' + EXCLUDE, 'All minus Azure management leaves Log Analytics API out', apps(['All'], [APP.azureManagement]), app(LOG_ANALYTICS), NOT_APP),
+  a(WASM, 'the Azure portal alone does not cover Azure management', apps([APP.azurePortal]), app(APP.azureManagement), NOT_APP),
+  a(WASM, 'scenario names a member by display name', apps([APP.azureManagement]), app('Log Analytics API'), APPLIES),
   a(EXCLUDE, 'All minus one app: the excluded app', apps(['All'], [APP.graph]), app(APP.graph), NOT_APP),
   a(EXCLUDE, 'All minus one app: another app', apps(['All'], [APP.graph]), app(APP.exchange), APPLIES),
   a(EXCLUDE, 'app both included and excluded', apps([APP.exchange], [APP.exchange]), app(APP.exchange), NOT_APP),
@@ -76,13 +91,13 @@ const actionPolicy = (a: string): PolicySpec => ({ applications: { includeApplic
 export const userActionCases: ScenarioCase[] = [
   ua('graph README §1: includeUserActions', 'register security info policy, register security info', actionPolicy(SECURITY_INFO), action(SECURITY_INFO), APPLIES),
   ua('graph README §1: includeUserActions', 'register device policy, register device', actionPolicy(REGISTER_DEVICE), action(REGISTER_DEVICE), APPLIES),
-  ua('graph README §1: includeUserActions', 'register security info policy, register device', actionPolicy(SECURITY_INFO), action(REGISTER_DEVICE), NOT_APP),
+  ua('graph README §1: includeUserActions; the reason is named after the policy\'s own target kind', 'register security info policy, register device', actionPolicy(SECURITY_INFO), action(REGISTER_DEVICE), NOT_ACTION),
   ua('scenario: user actions compare case-insensitively', 'action written in another case', actionPolicy('urn:user:RegisterSecurityInfo'), action(SECURITY_INFO), APPLIES),
   ua(EVAL_EX3, 'All resources, register security info', apps(['All']), action(SECURITY_INFO), APPLIES),
   ua(UNCLEAR, 'All resources, register device', apps(['All']), action(REGISTER_DEVICE), UNKNOWN),
   ua(SEPARATE, 'specific app policy, register security info', apps([APP.exchange]), action(SECURITY_INFO), NOT_APP),
   ua(SEPARATE, 'Office365 policy, register device', apps(['Office365']), action(REGISTER_DEVICE), NOT_APP),
-  ua(SEPARATE, 'user-action policy, application sign-in', actionPolicy(SECURITY_INFO), app(APP.exchange), NOT_APP),
+  ua(SEPARATE + '; the reason is named after the policy\'s own target kind', 'user-action policy, application sign-in', actionPolicy(SECURITY_INFO), app(APP.exchange), NOT_ACTION),
 ];
 
 // ---------------------------------------------------------------- authentication contexts
@@ -93,8 +108,8 @@ const contextPolicy = (...ids: string[]): PolicySpec => ({ applications: { inclu
 export const authContextCases: ScenarioCase[] = [
   ac(CONTEXT, 'listed context c1', contextPolicy('c1'), context('c1'), APPLIES),
   ac(CONTEXT, 'one of several listed contexts', contextPolicy('c1', 'c2'), context('c2'), APPLIES),
-  ac(CONTEXT, 'another context', contextPolicy('c1'), context('c2'), { applies: 'doesNotApply', reasons: ['application'] }),
+  ac(CONTEXT, 'another context', contextPolicy('c1'), context('c2'), NOT_CONTEXT),
   ac('graph README §5: All resources vs an auth context undocumented → cannot tell', 'All resources, context c1', apps(['All']), context('c1'), UNKNOWN),
   ac(CONTEXT, 'specific app policy, context c1', apps([APP.sharePoint]), context('c1'), NOT_APP),
-  ac(CONTEXT, 'context policy, application sign-in', contextPolicy('c1'), app(APP.sharePoint), NOT_APP),
+  ac(CONTEXT + '; the reason is named after the policy\'s own target kind', 'context policy, application sign-in', contextPolicy('c1'), app(APP.sharePoint), NOT_CONTEXT),
 ];

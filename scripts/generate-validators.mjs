@@ -28,6 +28,7 @@ const EXPORTS = {
   validateRole: `${DIRECTORY}#/definitions/directoryRole`,
   validateServicePrincipal: `${DIRECTORY}#/definitions/servicePrincipal`,
   validateConfig: `${BASE}config.schema.json`,
+  validateScenario: `${BASE}scenario.schema.json`,
 };
 
 function listSchemas(dir) {

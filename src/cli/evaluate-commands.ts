@@ -1,5 +1,4 @@
 /** `calint whatif` (one sign-in against every policy) and `calint coverage` (every unprotected cell), offline. */
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { InputError } from '../load/errors.js';
 import { loadTenant } from '../engine/load-tenant.js';
@@ -7,50 +6,20 @@ import { configValueSource, findConfigFile, loadConfig } from '../engine/config.
 import { whatIf } from '../evaluate/whatif/evaluate.js';
 import { coverage } from '../evaluate/coverage/index.js';
 import { breakGlassIdSets, describeBreakGlass, resolveBreakGlass } from '../evaluate/break-glass.js';
-import {
-  CLIENT_APP_TYPES,
-  GUEST_TYPES,
-  INSIDER_RISK_LEVELS,
-  PLATFORMS,
-  RISK_LEVELS,
-  ScenarioError,
-  TRANSFER_METHODS,
-  type Scenario,
-} from '../evaluate/whatif/scenario.js';
+import { CLIENT_APP_TYPES, GUEST_TYPES, INSIDER_RISK_LEVELS, PLATFORMS, RISK_LEVELS, TRANSFER_METHODS } from '../evaluate/whatif/scenario.js';
+import { buildScenario, buildScenarios, readScenarioFile, type ScenarioEntry, type ScenarioFlags } from './scenario-input.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import { makeColors, shouldColor } from '../report/colors.js';
-import { renderCoverage, renderCoverageJson, renderWhatIf, renderWhatIfJson } from '../report/whatif-text.js';
+import { renderCoverage, renderCoverageJson, renderWhatIf, renderWhatIfBatchJson, renderWhatIfJson } from '../report/whatif-text.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import { reportDate } from './now.js';
 import type { TenantIndex } from '../model/tenant-index.js';
 
 const commaList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-interface WhatIfFlags {
+interface WhatIfFlags extends ScenarioFlags {
   scenario?: string;
-  user?: string;
-  group?: string[];
-  role?: string[];
-  guestType?: string;
-  homeTenant?: string;
-  servicePrincipal?: string;
-  agent?: string;
-  agentRisk?: string;
-  app?: string;
-  userAction?: string;
-  authContext?: string;
-  platform?: string;
-  ip?: string;
-  country?: string;
-  location?: string[];
-  mfaTrustedIp?: boolean;
-  clientApp?: string;
-  risk?: string;
-  signInRisk?: string;
-  userRisk?: string;
-  servicePrincipalRisk?: string;
-  insiderRisk?: string;
-  flow?: string;
-  device?: string;
+  scenarios?: string;
   format: string;
   output?: string;
   verbose?: boolean;
@@ -67,80 +36,13 @@ async function loadForEvaluation(inputs: string[]): Promise<{ index: TenantIndex
   return { index: tenant.index, incomplete: errors.length > 0 };
 }
 
-/** The scenario from --scenario (a JSON file) and the flags; flags win. */
-export function scenarioFromFlags(flags: WhatIfFlags, index: TenantIndex): Scenario {
-  let base: Partial<Scenario> = {};
-  if (flags.scenario) {
-    let text: string;
-    try {
-      text = readFileSync(flags.scenario, 'utf8');
-    } catch (e) {
-      throw new InputError(`${flags.scenario}: cannot read the scenario file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    try {
-      base = JSON.parse(text) as Partial<Scenario>;
-    } catch (e) {
-      throw new InputError(`${flags.scenario}: not JSON (${(e as Error).message})`);
-    }
-  }
-  const s: Partial<Scenario> & Record<string, unknown> = { ...base };
-  if (flags.servicePrincipal && flags.agent) throw new InputError('give one of --service-principal and --agent');
-  if (flags.servicePrincipal) s.identity = { kind: 'servicePrincipal', servicePrincipalId: index.resolve('servicePrincipal', flags.servicePrincipal).key };
-  else if (flags.agent) s.identity = { kind: 'agent', agentId: index.resolve('servicePrincipal', flags.agent).key };
-  else if (flags.user || flags.group || flags.role || flags.guestType || !s.identity) {
-    const prev = s.identity?.kind === 'user' ? s.identity : { kind: 'user' as const };
-    s.identity = {
-      ...prev,
-      ...(flags.user ? { userId: flags.user } : {}),
-      ...(flags.group ? { groupIds: flags.group.map((g) => index.resolve('group', g).key) } : {}),
-      ...(flags.role ? { roleIds: flags.role.filter((r) => r.toLowerCase() !== 'none') } : {}),
-      ...(flags.guestType ? { guestType: flags.guestType.toLowerCase() === 'none' ? null : (flags.guestType as never) } : {}),
-      ...(flags.homeTenant ? { homeTenantId: flags.homeTenant } : {}),
-    };
-  }
-  const targets = [flags.app, flags.userAction, flags.authContext].filter(Boolean).length;
-  if (targets > 1) throw new InputError('give one of --app, --user-action, --auth-context');
-  if (flags.app) s.target = { kind: 'application', appId: index.resolve('application', flags.app).key };
-  if (flags.userAction) {
-    const a = flags.userAction.toLowerCase();
-    s.target = { kind: 'userAction', action: a.startsWith('urn:') ? a : `urn:user:${a}` };
-  }
-  if (flags.authContext) s.target = { kind: 'authenticationContext', id: flags.authContext };
-  if (!s.target) throw new InputError('what is signed in to? give --app <id|name>, --user-action or --auth-context (or a --scenario file)');
-  const set = (key: keyof Scenario, v: unknown) => {
-    if (v !== undefined) (s as Record<string, unknown>)[key] = v;
-  };
-  set('platform', flags.platform);
-  set('ip', flags.ip);
-  set('country', flags.country);
-  if (flags.location) s.namedLocationIds = flags.location.map((l) => index.resolve('namedLocation', l).key);
-  if (flags.mfaTrustedIp) s.mfaTrustedIp = true;
-  set('clientApp', flags.clientApp);
-  set('signInRisk', flags.signInRisk ?? flags.risk);
-  set('userRisk', flags.userRisk);
-  set('servicePrincipalRisk', flags.servicePrincipalRisk);
-  set('agentIdRisk', flags.agentRisk);
-  set('insiderRisk', flags.insiderRisk);
-  set('authenticationFlow', flags.flow);
-  if (flags.device !== undefined) {
-    if (flags.device === 'unregistered' || flags.device === 'null') s.device = null;
-    else {
-      try {
-        s.device = JSON.parse(flags.device) as Scenario['device'];
-      } catch (e) {
-        throw new InputError(`--device: expected device attributes as JSON (e.g. '{"trustType":"AzureAD","isCompliant":true}') or "unregistered" (${(e as Error).message})`);
-      }
-    }
-  }
-  return s as Scenario;
-}
-
 export function registerEvaluateCommands(program: Command, io: { exitCode: number }): void {
   program
     .command('whatif')
     .description('evaluate one sign-in against every policy, offline: which apply, why not, and what the sign-in must satisfy')
     .argument('<inputs...>', 'exported configuration (as for lint)')
-    .option('--scenario <file>', 'the sign-in as JSON (see docs/whatif.md); flags override its fields')
+    .option('--scenario <file>', 'the sign-in as JSON (schemas/scenario.schema.json); flags override its fields')
+    .option('--scenarios <file>', 'many sign-ins, one JSON object per line (JSON Lines); flags override each line\'s fields')
     .option('--user <id|upn>', 'the user signing in')
     .option('--group <ids>', "the user's groups (transitive), comma-separated; default: exported group members", commaList)
     .option('--role <ids|names>', "the user's active directory roles, comma-separated, or none; default: unknown", commaList)
@@ -171,18 +73,25 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .action(async (inputs: string[], flags: WhatIfFlags) => {
+      if (flags.scenario && flags.scenarios) throw new InputError('give one of --scenario and --scenarios');
       const { index, incomplete } = await loadForEvaluation(inputs);
-      let result;
-      try {
-        result = whatIf(index, scenarioFromFlags(flags, index));
-      } catch (e) {
-        if (e instanceof ScenarioError) throw new InputError(`scenario: ${e.message}`);
-        throw e;
+      const entries: ScenarioEntry[] = flags.scenarios
+        ? buildScenarios(index, flags, flags.scenarios, DEFAULT_MAX_FILE_BYTES)
+        : [buildScenario(index, flags, flags.scenario ? readScenarioFile(flags.scenario, DEFAULT_MAX_FILE_BYTES) : undefined)];
+      const results = entries.map((entry) => ({ entry, result: whatIf(index, entry.scenario) }));
+      const generatedAt = reportDate().toISOString();
+      const colors = makeColors(flags.output ? false : shouldColor(flags.color, process.stdout));
+      let text: string;
+      if (!flags.scenarios) {
+        const { entry, result } = results[0]!;
+        text = flags.format === 'json' ? renderWhatIfJson(result, generatedAt, entry.name) : renderWhatIf(index, result, colors, Boolean(flags.verbose));
+      } else if (flags.format === 'json') {
+        text = renderWhatIfBatchJson(results.map(({ entry, result }) => ({ line: entry.line!, name: entry.name, result })), generatedAt);
+      } else {
+        text = results
+          .map(({ entry, result }, i) => `${colors.dim(`── ${i + 1}/${results.length}: ${entry.name ?? `line ${entry.line}`} ──`)}\n${renderWhatIf(index, result, colors, Boolean(flags.verbose))}`)
+          .join('\n');
       }
-      const text =
-        flags.format === 'json'
-          ? renderWhatIfJson(result, reportDate().toISOString())
-          : renderWhatIf(index, result, makeColors(flags.output ? false : shouldColor(flags.color, process.stdout)), Boolean(flags.verbose));
       emit(text, flags.output, flags.format);
       io.exitCode = incomplete ? 2 : 0;
     });

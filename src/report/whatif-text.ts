@@ -104,8 +104,14 @@ export function renderCoverageJson(r: CoverageResult, generatedAt: string): stri
   return JSON.stringify({ schemaVersion: 1, kind: 'calint-coverage', generatedAt, ...r }, null, 2) + '\n';
 }
 
-export function renderWhatIfJson(r: WhatIfResult, generatedAt: string): string {
-  return JSON.stringify({ schemaVersion: 1, kind: 'calint-whatif', generatedAt, ...r }, null, 2) + '\n';
+export function renderWhatIfJson(r: WhatIfResult, generatedAt: string, name: string | null = null): string {
+  return JSON.stringify({ schemaVersion: 1, kind: 'calint-whatif', generatedAt, ...(name !== null ? { name } : {}), ...r }, null, 2) + '\n';
+}
+
+/** Many sign-ins (`whatif --scenarios`): one document, one result per line of the scenarios file, in order. */
+export function renderWhatIfBatchJson(results: Array<{ line: number; name: string | null; result: WhatIfResult }>, generatedAt: string): string {
+  const entries = results.map(({ line, name, result }) => ({ line, ...(name !== null ? { name } : {}), ...result }));
+  return JSON.stringify({ schemaVersion: 1, kind: 'calint-whatif-batch', generatedAt, results: entries }, null, 2) + '\n';
 }
 
 export type { Scenario };

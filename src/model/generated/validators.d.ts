@@ -13,3 +13,4 @@ export declare const validateGroup: StandaloneValidator;
 export declare const validateRole: StandaloneValidator;
 export declare const validateServicePrincipal: StandaloneValidator;
 export declare const validateConfig: StandaloneValidator;
+export declare const validateScenario: StandaloneValidator;

@@ -6184,3 +6184,1597 @@ validate58.errors = vErrors;
 return errors === 0;
 }
 
+export const validateScenario = validate59;
+const schema74 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/scenario.schema.json","title":"Scenario","description":"One sign-in for calint whatif (--scenario file.json, or one per line of --scenarios file.jsonl). A field left out is a fact the scenario does not know: a policy that depends on it answers \"cannot tell\". null and \"none\" are known values. Ids may be given as UPNs or display names where the export holds the object; a name that resolves to nothing is an error.","type":"object","additionalProperties":false,"required":["identity","target"],"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A label for this sign-in, echoed in the output (useful with --scenarios)."},"identity":{"description":"Who signs in: a user, a service principal (workload identity) or (beta) an agent identity.","type":"object","required":["kind"],"properties":{"kind":{"enum":["user","servicePrincipal","agent"]}},"allOf":[{"if":{"properties":{"kind":{"const":"user"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"user"},"userId":{"type":"string","minLength":1,"description":"Object id, UPN or display name of the user."},"groupIds":{"type":"array","items":{"type":"string","minLength":1},"description":"Every group the user is in (ids or names). Left out: the exported group members decide."},"roleIds":{"type":"array","items":{"type":"string","minLength":1},"description":"Active directory roles (template ids or names). Left out: unknown unless the export holds role members."},"guestType":{"oneOf":[{"enum":["internalGuest","b2bCollaborationGuest","b2bCollaborationMember","b2bDirectConnectUser","otherExternalUser","serviceProvider"]},{"type":"null"}],"description":"Guest or external user type; null for a member."},"homeTenantId":{"type":"string","minLength":1,"description":"Home tenant of a guest or external user."}}}},{"if":{"properties":{"kind":{"const":"servicePrincipal"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","servicePrincipalId"],"properties":{"kind":{"const":"servicePrincipal"},"servicePrincipalId":{"type":"string","minLength":1},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}},{"if":{"properties":{"kind":{"const":"agent"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","agentId"],"properties":{"kind":{"const":"agent"},"agentId":{"type":"string","minLength":1,"description":"(beta) Object id of an Entra agent identity."},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}}]},"target":{"description":"What is signed in to: an application, a user action or an authentication context.","type":"object","required":["kind"],"properties":{"kind":{"enum":["application","userAction","authenticationContext"]}},"allOf":[{"if":{"properties":{"kind":{"const":"application"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","appId"],"properties":{"kind":{"const":"application"},"appId":{"type":"string","minLength":1,"description":"Application id or name."},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}},{"if":{"properties":{"kind":{"const":"userAction"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","action"],"properties":{"kind":{"const":"userAction"},"action":{"enum":["urn:user:registersecurityinfo","urn:user:registerdevice"]}}}},{"if":{"properties":{"kind":{"const":"authenticationContext"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"const":"authenticationContext"},"id":{"type":"string","pattern":"^[cC]([1-9]|[1-9][0-9])$","description":"c1 … c99"}}}}]},"platform":{"enum":["android","iOS","windows","macOS","linux","windowsPhone","unknown"]},"clientApp":{"enum":["browser","mobileAppsAndDesktopClients","exchangeActiveSync","other"]},"ip":{"type":"string","description":"Client IPv4 or IPv6 address.","minLength":1},"country":{"type":"string","pattern":"^([A-Za-z]{2}|unknown)$","description":"ISO 3166-1 alpha-2 country code, or unknown."},"namedLocationIds":{"type":"array","items":{"type":"string","minLength":1},"description":"The named locations (ids or names) the sign-in is in, instead of ip and country."},"mfaTrustedIp":{"type":"boolean","description":"The IP is one of the MFA trusted IPs (a legacy setting exports do not hold)."},"signInRisk":{"enum":["none","low","medium","high"]},"userRisk":{"enum":["none","low","medium","high"]},"servicePrincipalRisk":{"enum":["none","low","medium","high"]},"agentIdRisk":{"enum":["none","low","medium","high"]},"insiderRisk":{"enum":["none","minor","moderate","elevated"]},"authenticationFlow":{"enum":["none","deviceCodeFlow","authenticationTransfer"]},"device":{"description":"Device attributes as device filters read them, or null for an unregistered device.","oneOf":[{"type":"null"},{"type":"object","additionalProperties":{"oneOf":[{"type":"string"},{"type":"boolean"},{"type":"array","items":{"type":"string"}}]}}]}}};
+const func10 = Object.prototype.hasOwnProperty;
+const pattern8 = new RegExp("^[cC]([1-9]|[1-9][0-9])$", "u");
+const pattern9 = new RegExp("^([A-Za-z]{2}|unknown)$", "u");
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://calint.dev/schemas/scenario.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.identity === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema74.required,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.target === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema74.required,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func10.call(schema74.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+let data0 = data.$schema;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.$schema.type,parentSchema:schema74.properties.$schema,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.name.type,parentSchema:schema74.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.identity !== undefined){
+let data2 = data.identity;
+const _errs9 = errors;
+let valid2 = true;
+const _errs10 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+let missing0;
+if((data2.kind === undefined) && (missing0 = "kind")){
+const err5 = {};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+if(data2.kind !== undefined){
+if("user" !== data2.kind){
+const err6 = {};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+}
+var _valid0 = _errs10 === errors;
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs12 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.kind === undefined){
+const err7 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.identity.allOf[0].then.required,parentSchema:schema74.properties.identity.allOf[0].then,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+for(const key1 in data2){
+if(!((((((key1 === "kind") || (key1 === "userId")) || (key1 === "groupIds")) || (key1 === "roleIds")) || (key1 === "guestType")) || (key1 === "homeTenantId"))){
+const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.identity.allOf[0].then,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data2.kind !== undefined){
+let data4 = data2.kind;
+if("user" !== data4){
+const err9 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/0/then/properties/kind/const",keyword:"const",params:{allowedValue: "user"},message:"must be equal to constant",schema:"user",parentSchema:schema74.properties.identity.allOf[0].then.properties.kind,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data2.userId !== undefined){
+let data5 = data2.userId;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err10 = {instancePath:instancePath+"/identity/userId",schemaPath:"#/properties/identity/allOf/0/then/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[0].then.properties.userId,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/identity/userId",schemaPath:"#/properties/identity/allOf/0/then/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[0].then.properties.userId.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.userId,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data2.groupIds !== undefined){
+let data6 = data2.groupIds;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 === "string"){
+if(func2(data7) < 1){
+const err12 = {instancePath:instancePath+"/identity/groupIds/" + i0,schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[0].then.properties.groupIds.items,data:data7};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/identity/groupIds/" + i0,schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[0].then.properties.groupIds.items.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.groupIds.items,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/identity/groupIds",schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.identity.allOf[0].then.properties.groupIds.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.groupIds,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data2.roleIds !== undefined){
+let data8 = data2.roleIds;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
+const err15 = {instancePath:instancePath+"/identity/roleIds/" + i1,schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[0].then.properties.roleIds.items,data:data9};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/identity/roleIds/" + i1,schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[0].then.properties.roleIds.items.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.roleIds.items,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/identity/roleIds",schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.identity.allOf[0].then.properties.roleIds.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.roleIds,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data2.guestType !== undefined){
+let data10 = data2.guestType;
+const _errs27 = errors;
+let valid9 = false;
+let passing0 = null;
+const _errs28 = errors;
+if(!((((((data10 === "internalGuest") || (data10 === "b2bCollaborationGuest")) || (data10 === "b2bCollaborationMember")) || (data10 === "b2bDirectConnectUser")) || (data10 === "otherExternalUser")) || (data10 === "serviceProvider"))){
+const err18 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema74.properties.identity.allOf[0].then.properties.guestType.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema74.properties.identity.allOf[0].then.properties.guestType.oneOf[0].enum,parentSchema:schema74.properties.identity.allOf[0].then.properties.guestType.oneOf[0],data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid1 = _errs28 === errors;
+if(_valid1){
+valid9 = true;
+passing0 = 0;
+}
+const _errs29 = errors;
+if(data10 !== null){
+const err19 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema74.properties.identity.allOf[0].then.properties.guestType.oneOf[1].type,parentSchema:schema74.properties.identity.allOf[0].then.properties.guestType.oneOf[1],data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid1 = _errs29 === errors;
+if(_valid1 && valid9){
+valid9 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid1){
+valid9 = true;
+passing0 = 1;
+}
+}
+if(!valid9){
+const err20 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema74.properties.identity.allOf[0].then.properties.guestType.oneOf,parentSchema:schema74.properties.identity.allOf[0].then.properties.guestType,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+else {
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data2.homeTenantId !== undefined){
+let data11 = data2.homeTenantId;
+if(typeof data11 === "string"){
+if(func2(data11) < 1){
+const err21 = {instancePath:instancePath+"/identity/homeTenantId",schemaPath:"#/properties/identity/allOf/0/then/properties/homeTenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[0].then.properties.homeTenantId,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/identity/homeTenantId",schemaPath:"#/properties/identity/allOf/0/then/properties/homeTenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[0].then.properties.homeTenantId.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.homeTenantId,data:data11};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.allOf[0].then.type,parentSchema:schema74.properties.identity.allOf[0].then,data:data2};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid2 = _valid0;
+}
+if(!valid2){
+const err24 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.identity.allOf[0].if,parentSchema:schema74.properties.identity.allOf[0],data:data2};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const _errs34 = errors;
+let valid10 = true;
+const _errs35 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+let missing1;
+if((data2.kind === undefined) && (missing1 = "kind")){
+const err25 = {};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+else {
+if(data2.kind !== undefined){
+if("servicePrincipal" !== data2.kind){
+const err26 = {};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+}
+var _valid2 = _errs35 === errors;
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs37 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.kind === undefined){
+const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.identity.allOf[1].then.required,parentSchema:schema74.properties.identity.allOf[1].then,data:data2};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data2.servicePrincipalId === undefined){
+const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/required",keyword:"required",params:{missingProperty: "servicePrincipalId"},message:"must have required property '"+"servicePrincipalId"+"'",schema:schema74.properties.identity.allOf[1].then.required,parentSchema:schema74.properties.identity.allOf[1].then,data:data2};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+for(const key2 in data2){
+if(!(((key2 === "kind") || (key2 === "servicePrincipalId")) || (key2 === "attributes"))){
+const err29 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.identity.allOf[1].then,data:data2};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data2.kind !== undefined){
+let data13 = data2.kind;
+if("servicePrincipal" !== data13){
+const err30 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/1/then/properties/kind/const",keyword:"const",params:{allowedValue: "servicePrincipal"},message:"must be equal to constant",schema:"servicePrincipal",parentSchema:schema74.properties.identity.allOf[1].then.properties.kind,data:data13};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data2.servicePrincipalId !== undefined){
+let data14 = data2.servicePrincipalId;
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
+const err31 = {instancePath:instancePath+"/identity/servicePrincipalId",schemaPath:"#/properties/identity/allOf/1/then/properties/servicePrincipalId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[1].then.properties.servicePrincipalId,data:data14};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/identity/servicePrincipalId",schemaPath:"#/properties/identity/allOf/1/then/properties/servicePrincipalId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[1].then.properties.servicePrincipalId.type,parentSchema:schema74.properties.identity.allOf[1].then.properties.servicePrincipalId,data:data14};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data2.attributes !== undefined){
+let data15 = data2.attributes;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key3 in data15){
+let data16 = data15[key3];
+if(typeof data16 !== "string"){
+const err33 = {instancePath:instancePath+"/identity/attributes/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/identity/allOf/1/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[1].then.properties.attributes.additionalProperties.type,parentSchema:schema74.properties.identity.allOf[1].then.properties.attributes.additionalProperties,data:data16};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/identity/attributes",schemaPath:"#/properties/identity/allOf/1/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.allOf[1].then.properties.attributes.type,parentSchema:schema74.properties.identity.allOf[1].then.properties.attributes,data:data15};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.allOf[1].then.type,parentSchema:schema74.properties.identity.allOf[1].then,data:data2};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid2 = _errs37 === errors;
+valid10 = _valid2;
+}
+if(!valid10){
+const err36 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.identity.allOf[1].if,parentSchema:schema74.properties.identity.allOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+const _errs49 = errors;
+let valid14 = true;
+const _errs50 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+let missing2;
+if((data2.kind === undefined) && (missing2 = "kind")){
+const err37 = {};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+else {
+if(data2.kind !== undefined){
+if("agent" !== data2.kind){
+const err38 = {};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+}
+var _valid3 = _errs50 === errors;
+errors = _errs49;
+if(vErrors !== null){
+if(_errs49){
+vErrors.length = _errs49;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs52 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.kind === undefined){
+const err39 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.identity.allOf[2].then.required,parentSchema:schema74.properties.identity.allOf[2].then,data:data2};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data2.agentId === undefined){
+const err40 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/required",keyword:"required",params:{missingProperty: "agentId"},message:"must have required property '"+"agentId"+"'",schema:schema74.properties.identity.allOf[2].then.required,parentSchema:schema74.properties.identity.allOf[2].then,data:data2};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+for(const key4 in data2){
+if(!(((key4 === "kind") || (key4 === "agentId")) || (key4 === "attributes"))){
+const err41 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.identity.allOf[2].then,data:data2};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data2.kind !== undefined){
+let data18 = data2.kind;
+if("agent" !== data18){
+const err42 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/2/then/properties/kind/const",keyword:"const",params:{allowedValue: "agent"},message:"must be equal to constant",schema:"agent",parentSchema:schema74.properties.identity.allOf[2].then.properties.kind,data:data18};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data2.agentId !== undefined){
+let data19 = data2.agentId;
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+const err43 = {instancePath:instancePath+"/identity/agentId",schemaPath:"#/properties/identity/allOf/2/then/properties/agentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[2].then.properties.agentId,data:data19};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/identity/agentId",schemaPath:"#/properties/identity/allOf/2/then/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[2].then.properties.agentId.type,parentSchema:schema74.properties.identity.allOf[2].then.properties.agentId,data:data19};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data2.attributes !== undefined){
+let data20 = data2.attributes;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key5 in data20){
+let data21 = data20[key5];
+if(typeof data21 !== "string"){
+const err45 = {instancePath:instancePath+"/identity/attributes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/identity/allOf/2/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[2].then.properties.attributes.additionalProperties.type,parentSchema:schema74.properties.identity.allOf[2].then.properties.attributes.additionalProperties,data:data21};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/identity/attributes",schemaPath:"#/properties/identity/allOf/2/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.allOf[2].then.properties.attributes.type,parentSchema:schema74.properties.identity.allOf[2].then.properties.attributes,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.allOf[2].then.type,parentSchema:schema74.properties.identity.allOf[2].then,data:data2};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+var _valid3 = _errs52 === errors;
+valid14 = _valid3;
+}
+if(!valid14){
+const err48 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.identity.allOf[2].if,parentSchema:schema74.properties.identity.allOf[2],data:data2};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.kind === undefined){
+const err49 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.identity.required,parentSchema:schema74.properties.identity,data:data2};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(data2.kind !== undefined){
+let data22 = data2.kind;
+if(!(((data22 === "user") || (data22 === "servicePrincipal")) || (data22 === "agent"))){
+const err50 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/properties/kind/enum",keyword:"enum",params:{allowedValues: schema74.properties.identity.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.identity.properties.kind.enum,parentSchema:schema74.properties.identity.properties.kind,data:data22};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.type,parentSchema:schema74.properties.identity,data:data2};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.target !== undefined){
+let data23 = data.target;
+const _errs67 = errors;
+let valid20 = true;
+const _errs68 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+let missing3;
+if((data23.kind === undefined) && (missing3 = "kind")){
+const err52 = {};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+else {
+if(data23.kind !== undefined){
+if("application" !== data23.kind){
+const err53 = {};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+}
+var _valid4 = _errs68 === errors;
+errors = _errs67;
+if(vErrors !== null){
+if(_errs67){
+vErrors.length = _errs67;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs70 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.kind === undefined){
+const err54 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.target.allOf[0].then.required,parentSchema:schema74.properties.target.allOf[0].then,data:data23};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+if(data23.appId === undefined){
+const err55 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/required",keyword:"required",params:{missingProperty: "appId"},message:"must have required property '"+"appId"+"'",schema:schema74.properties.target.allOf[0].then.required,parentSchema:schema74.properties.target.allOf[0].then,data:data23};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+for(const key6 in data23){
+if(!(((key6 === "kind") || (key6 === "appId")) || (key6 === "attributes"))){
+const err56 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.target.allOf[0].then,data:data23};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data23.kind !== undefined){
+let data25 = data23.kind;
+if("application" !== data25){
+const err57 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/0/then/properties/kind/const",keyword:"const",params:{allowedValue: "application"},message:"must be equal to constant",schema:"application",parentSchema:schema74.properties.target.allOf[0].then.properties.kind,data:data25};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data23.appId !== undefined){
+let data26 = data23.appId;
+if(typeof data26 === "string"){
+if(func2(data26) < 1){
+const err58 = {instancePath:instancePath+"/target/appId",schemaPath:"#/properties/target/allOf/0/then/properties/appId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.target.allOf[0].then.properties.appId,data:data26};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/target/appId",schemaPath:"#/properties/target/allOf/0/then/properties/appId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.target.allOf[0].then.properties.appId.type,parentSchema:schema74.properties.target.allOf[0].then.properties.appId,data:data26};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data23.attributes !== undefined){
+let data27 = data23.attributes;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key7 in data27){
+let data28 = data27[key7];
+if(typeof data28 !== "string"){
+const err60 = {instancePath:instancePath+"/target/attributes/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/target/allOf/0/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.target.allOf[0].then.properties.attributes.additionalProperties.type,parentSchema:schema74.properties.target.allOf[0].then.properties.attributes.additionalProperties,data:data28};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/target/attributes",schemaPath:"#/properties/target/allOf/0/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.target.allOf[0].then.properties.attributes.type,parentSchema:schema74.properties.target.allOf[0].then.properties.attributes,data:data27};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.target.allOf[0].then.type,parentSchema:schema74.properties.target.allOf[0].then,data:data23};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+var _valid4 = _errs70 === errors;
+valid20 = _valid4;
+}
+if(!valid20){
+const err63 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.target.allOf[0].if,parentSchema:schema74.properties.target.allOf[0],data:data23};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+const _errs82 = errors;
+let valid24 = true;
+const _errs83 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+let missing4;
+if((data23.kind === undefined) && (missing4 = "kind")){
+const err64 = {};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+else {
+if(data23.kind !== undefined){
+if("userAction" !== data23.kind){
+const err65 = {};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+}
+var _valid5 = _errs83 === errors;
+errors = _errs82;
+if(vErrors !== null){
+if(_errs82){
+vErrors.length = _errs82;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs85 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.kind === undefined){
+const err66 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.target.allOf[1].then.required,parentSchema:schema74.properties.target.allOf[1].then,data:data23};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(data23.action === undefined){
+const err67 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema74.properties.target.allOf[1].then.required,parentSchema:schema74.properties.target.allOf[1].then,data:data23};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+for(const key8 in data23){
+if(!((key8 === "kind") || (key8 === "action"))){
+const err68 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.target.allOf[1].then,data:data23};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data23.kind !== undefined){
+let data30 = data23.kind;
+if("userAction" !== data30){
+const err69 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/1/then/properties/kind/const",keyword:"const",params:{allowedValue: "userAction"},message:"must be equal to constant",schema:"userAction",parentSchema:schema74.properties.target.allOf[1].then.properties.kind,data:data30};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data23.action !== undefined){
+let data31 = data23.action;
+if(!((data31 === "urn:user:registersecurityinfo") || (data31 === "urn:user:registerdevice"))){
+const err70 = {instancePath:instancePath+"/target/action",schemaPath:"#/properties/target/allOf/1/then/properties/action/enum",keyword:"enum",params:{allowedValues: schema74.properties.target.allOf[1].then.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.target.allOf[1].then.properties.action.enum,parentSchema:schema74.properties.target.allOf[1].then.properties.action,data:data31};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.target.allOf[1].then.type,parentSchema:schema74.properties.target.allOf[1].then,data:data23};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+var _valid5 = _errs85 === errors;
+valid24 = _valid5;
+}
+if(!valid24){
+const err72 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.target.allOf[1].if,parentSchema:schema74.properties.target.allOf[1],data:data23};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+const _errs91 = errors;
+let valid27 = true;
+const _errs92 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+let missing5;
+if((data23.kind === undefined) && (missing5 = "kind")){
+const err73 = {};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+else {
+if(data23.kind !== undefined){
+if("authenticationContext" !== data23.kind){
+const err74 = {};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+}
+var _valid6 = _errs92 === errors;
+errors = _errs91;
+if(vErrors !== null){
+if(_errs91){
+vErrors.length = _errs91;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs94 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.kind === undefined){
+const err75 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.target.allOf[2].then.required,parentSchema:schema74.properties.target.allOf[2].then,data:data23};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+if(data23.id === undefined){
+const err76 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema74.properties.target.allOf[2].then.required,parentSchema:schema74.properties.target.allOf[2].then,data:data23};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+for(const key9 in data23){
+if(!((key9 === "kind") || (key9 === "id"))){
+const err77 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.target.allOf[2].then,data:data23};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data23.kind !== undefined){
+let data33 = data23.kind;
+if("authenticationContext" !== data33){
+const err78 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/2/then/properties/kind/const",keyword:"const",params:{allowedValue: "authenticationContext"},message:"must be equal to constant",schema:"authenticationContext",parentSchema:schema74.properties.target.allOf[2].then.properties.kind,data:data33};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data23.id !== undefined){
+let data34 = data23.id;
+if(typeof data34 === "string"){
+if(!pattern8.test(data34)){
+const err79 = {instancePath:instancePath+"/target/id",schemaPath:"#/properties/target/allOf/2/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^[cC]([1-9]|[1-9][0-9])$"},message:"must match pattern \""+"^[cC]([1-9]|[1-9][0-9])$"+"\"",schema:"^[cC]([1-9]|[1-9][0-9])$",parentSchema:schema74.properties.target.allOf[2].then.properties.id,data:data34};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/target/id",schemaPath:"#/properties/target/allOf/2/then/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.target.allOf[2].then.properties.id.type,parentSchema:schema74.properties.target.allOf[2].then.properties.id,data:data34};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.target.allOf[2].then.type,parentSchema:schema74.properties.target.allOf[2].then,data:data23};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+var _valid6 = _errs94 === errors;
+valid27 = _valid6;
+}
+if(!valid27){
+const err82 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.target.allOf[2].if,parentSchema:schema74.properties.target.allOf[2],data:data23};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.kind === undefined){
+const err83 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.target.required,parentSchema:schema74.properties.target,data:data23};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if(data23.kind !== undefined){
+let data35 = data23.kind;
+if(!(((data35 === "application") || (data35 === "userAction")) || (data35 === "authenticationContext"))){
+const err84 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/properties/kind/enum",keyword:"enum",params:{allowedValues: schema74.properties.target.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.target.properties.kind.enum,parentSchema:schema74.properties.target.properties.kind,data:data35};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.target.type,parentSchema:schema74.properties.target,data:data23};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data.platform !== undefined){
+let data36 = data.platform;
+if(!(((((((data36 === "android") || (data36 === "iOS")) || (data36 === "windows")) || (data36 === "macOS")) || (data36 === "linux")) || (data36 === "windowsPhone")) || (data36 === "unknown"))){
+const err86 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema74.properties.platform.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.platform.enum,parentSchema:schema74.properties.platform,data:data36};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data.clientApp !== undefined){
+let data37 = data.clientApp;
+if(!((((data37 === "browser") || (data37 === "mobileAppsAndDesktopClients")) || (data37 === "exchangeActiveSync")) || (data37 === "other"))){
+const err87 = {instancePath:instancePath+"/clientApp",schemaPath:"#/properties/clientApp/enum",keyword:"enum",params:{allowedValues: schema74.properties.clientApp.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.clientApp.enum,parentSchema:schema74.properties.clientApp,data:data37};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data.ip !== undefined){
+let data38 = data.ip;
+if(typeof data38 === "string"){
+if(func2(data38) < 1){
+const err88 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.ip,data:data38};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.ip.type,parentSchema:schema74.properties.ip,data:data38};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data.country !== undefined){
+let data39 = data.country;
+if(typeof data39 === "string"){
+if(!pattern9.test(data39)){
+const err90 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z]{2}|unknown)$"},message:"must match pattern \""+"^([A-Za-z]{2}|unknown)$"+"\"",schema:"^([A-Za-z]{2}|unknown)$",parentSchema:schema74.properties.country,data:data39};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.country.type,parentSchema:schema74.properties.country,data:data39};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data.namedLocationIds !== undefined){
+let data40 = data.namedLocationIds;
+if(Array.isArray(data40)){
+const len2 = data40.length;
+for(let i2=0; i2<len2; i2++){
+let data41 = data40[i2];
+if(typeof data41 === "string"){
+if(func2(data41) < 1){
+const err92 = {instancePath:instancePath+"/namedLocationIds/" + i2,schemaPath:"#/properties/namedLocationIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.namedLocationIds.items,data:data41};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/namedLocationIds/" + i2,schemaPath:"#/properties/namedLocationIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.namedLocationIds.items.type,parentSchema:schema74.properties.namedLocationIds.items,data:data41};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/namedLocationIds",schemaPath:"#/properties/namedLocationIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.namedLocationIds.type,parentSchema:schema74.properties.namedLocationIds,data:data40};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data.mfaTrustedIp !== undefined){
+let data42 = data.mfaTrustedIp;
+if(typeof data42 !== "boolean"){
+const err95 = {instancePath:instancePath+"/mfaTrustedIp",schemaPath:"#/properties/mfaTrustedIp/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.mfaTrustedIp.type,parentSchema:schema74.properties.mfaTrustedIp,data:data42};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data.signInRisk !== undefined){
+let data43 = data.signInRisk;
+if(!((((data43 === "none") || (data43 === "low")) || (data43 === "medium")) || (data43 === "high"))){
+const err96 = {instancePath:instancePath+"/signInRisk",schemaPath:"#/properties/signInRisk/enum",keyword:"enum",params:{allowedValues: schema74.properties.signInRisk.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.signInRisk.enum,parentSchema:schema74.properties.signInRisk,data:data43};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data.userRisk !== undefined){
+let data44 = data.userRisk;
+if(!((((data44 === "none") || (data44 === "low")) || (data44 === "medium")) || (data44 === "high"))){
+const err97 = {instancePath:instancePath+"/userRisk",schemaPath:"#/properties/userRisk/enum",keyword:"enum",params:{allowedValues: schema74.properties.userRisk.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.userRisk.enum,parentSchema:schema74.properties.userRisk,data:data44};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data.servicePrincipalRisk !== undefined){
+let data45 = data.servicePrincipalRisk;
+if(!((((data45 === "none") || (data45 === "low")) || (data45 === "medium")) || (data45 === "high"))){
+const err98 = {instancePath:instancePath+"/servicePrincipalRisk",schemaPath:"#/properties/servicePrincipalRisk/enum",keyword:"enum",params:{allowedValues: schema74.properties.servicePrincipalRisk.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.servicePrincipalRisk.enum,parentSchema:schema74.properties.servicePrincipalRisk,data:data45};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data.agentIdRisk !== undefined){
+let data46 = data.agentIdRisk;
+if(!((((data46 === "none") || (data46 === "low")) || (data46 === "medium")) || (data46 === "high"))){
+const err99 = {instancePath:instancePath+"/agentIdRisk",schemaPath:"#/properties/agentIdRisk/enum",keyword:"enum",params:{allowedValues: schema74.properties.agentIdRisk.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.agentIdRisk.enum,parentSchema:schema74.properties.agentIdRisk,data:data46};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+if(data.insiderRisk !== undefined){
+let data47 = data.insiderRisk;
+if(!((((data47 === "none") || (data47 === "minor")) || (data47 === "moderate")) || (data47 === "elevated"))){
+const err100 = {instancePath:instancePath+"/insiderRisk",schemaPath:"#/properties/insiderRisk/enum",keyword:"enum",params:{allowedValues: schema74.properties.insiderRisk.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.insiderRisk.enum,parentSchema:schema74.properties.insiderRisk,data:data47};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+if(data.authenticationFlow !== undefined){
+let data48 = data.authenticationFlow;
+if(!(((data48 === "none") || (data48 === "deviceCodeFlow")) || (data48 === "authenticationTransfer"))){
+const err101 = {instancePath:instancePath+"/authenticationFlow",schemaPath:"#/properties/authenticationFlow/enum",keyword:"enum",params:{allowedValues: schema74.properties.authenticationFlow.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.authenticationFlow.enum,parentSchema:schema74.properties.authenticationFlow,data:data48};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data.device !== undefined){
+let data49 = data.device;
+const _errs120 = errors;
+let valid33 = false;
+let passing1 = null;
+const _errs121 = errors;
+if(data49 !== null){
+const err102 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema74.properties.device.oneOf[0].type,parentSchema:schema74.properties.device.oneOf[0],data:data49};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+var _valid7 = _errs121 === errors;
+if(_valid7){
+valid33 = true;
+passing1 = 0;
+}
+const _errs123 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key10 in data49){
+let data50 = data49[key10];
+const _errs127 = errors;
+let valid35 = false;
+let passing2 = null;
+const _errs128 = errors;
+if(typeof data50 !== "string"){
+const err103 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[0].type,parentSchema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[0],data:data50};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+var _valid8 = _errs128 === errors;
+if(_valid8){
+valid35 = true;
+passing2 = 0;
+}
+const _errs130 = errors;
+if(typeof data50 !== "boolean"){
+const err104 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[1].type,parentSchema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[1],data:data50};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+var _valid8 = _errs130 === errors;
+if(_valid8 && valid35){
+valid35 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid8){
+valid35 = true;
+passing2 = 1;
+}
+const _errs132 = errors;
+if(Array.isArray(data50)){
+const len3 = data50.length;
+for(let i3=0; i3<len3; i3++){
+let data51 = data50[i3];
+if(typeof data51 !== "string"){
+const err105 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[2].items.type,parentSchema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[2].items,data:data51};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[2].type,parentSchema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[2],data:data50};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+var _valid8 = _errs132 === errors;
+if(_valid8 && valid35){
+valid35 = false;
+passing2 = [passing2, 2];
+}
+else {
+if(_valid8){
+valid35 = true;
+passing2 = 2;
+}
+}
+}
+if(!valid35){
+const err107 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema74.properties.device.oneOf[1].additionalProperties.oneOf,parentSchema:schema74.properties.device.oneOf[1].additionalProperties,data:data50};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+else {
+errors = _errs127;
+if(vErrors !== null){
+if(_errs127){
+vErrors.length = _errs127;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.device.oneOf[1].type,parentSchema:schema74.properties.device.oneOf[1],data:data49};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+var _valid7 = _errs123 === errors;
+if(_valid7 && valid33){
+valid33 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid7){
+valid33 = true;
+passing1 = 1;
+}
+}
+if(!valid33){
+const err109 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema74.properties.device.oneOf,parentSchema:schema74.properties.device,data:data49};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+else {
+errors = _errs120;
+if(vErrors !== null){
+if(_errs120){
+vErrors.length = _errs120;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err110 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+

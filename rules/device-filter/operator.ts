@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { deviceFilterOf, lintDeviceFilter, oneBasedSpan, type FilterIssue } from '../../src/evaluate/device-filter/lint.js';
+import { DEVICE_PROPERTIES } from '../../src/evaluate/device-filter/properties.js';
 
 const POINTER = '/conditions/devices/deviceFilter/rule';
 
@@ -16,24 +17,28 @@ export default defineRule({
     'substring tests. A clause outside the reference is rejected by Graph or never matches, so the policy silently covers ' +
     'other devices than intended. One form is common and deliberate: Microsoft\'s token-protection article writes ' +
     '`device.systemLabels -eq "CloudPC"`. calint accepts it and evaluates it as -contains (the device carries that label); it is ' +
-    'reported so that the rule can be written in the form the filter reference documents.',
+    'reported at severity info, once per filter, so that the rule can be written in the form the filter reference documents ' +
+    'without failing a CI gate.',
   remediation:
     'Under Conditions > Filter for devices, rewrite the reported clause with an operator the property supports (for example ' +
     '`device.systemLabels -contains "CloudPC"`, `device.trustType -eq "AzureAD"`), a property from the reference (deviceId, ' +
     'displayName, deviceOwnership, enrollmentProfileName, isCompliant, manufacturer, mdmAppId, model, operatingSystem, ' +
-    'operatingSystemVersion, physicalIds, profileType, systemLabels, trustType, extensionAttribute1–15), a ["list"] only ' +
-    'with -in / -notIn, and one of the documented values for trustType, deviceOwnership, isCompliant and profileType.',
+    'operatingSystemVersion, physicalIds, profileType, systemLabels, trustType, extensionAttribute1–15), a ["list"] with -in / ' +
+    '-notIn and only with them, and one of the documented values for trustType, deviceOwnership, isCompliant and profileType.',
   references: [
     'https://learn.microsoft.com/entra/identity/conditional-access/concept-condition-filters-for-devices',
     'https://learn.microsoft.com/entra/identity/conditional-access/concept-token-protection',
   ],
+  // The token-protection article's form is a note about how the clause is written, not a defect: it must not fail a gate.
+  messageSeverity: { collectionEquals: 'info' },
   messages: {
     unknownProperty: (d) =>
       `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} uses "${d.property}", which is not a ` +
       `device filter property${d.suggestion ? ` (did you mean ${d.suggestion}?)` : ''}; Graph rejects it, and it never matches a device.`,
     unknownOperator: (d) =>
       `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} uses -${d.operator}, which is not a ` +
-      `device filter operator (no regular expressions or -any/-all); ${d.property} supports ${d.allowedText}.`,
+      'device filter operator (no regular expressions or -any/-all), so Graph rejects the rule or the clause never matches as intended; ' +
+      (d.propertyKnown ? `${d.property} supports ${d.allowedText}.` : `the operators are ${d.allowedText}.`),
     operatorNotAllowed: (d) =>
       `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} uses -${d.operator}, which ${d.property} ` +
       `does not support (only ${d.allowedText}); Graph rejects the rule or the clause never matches as intended.`,
@@ -42,15 +47,18 @@ export default defineRule({
       `Microsoft's token-protection article uses, and calint accepts it, reading ${d.operatorsText} (whether the device carries ` +
       `the label). The filter reference documents only -contains and -notContains for collections; write those so the rule ` +
       'matches the reference. This is a note about the form, not a change in meaning.',
-    valueShape: (d) =>
-      d.list
-        ? `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} gives a [list] to -${d.operator}; only ` +
-          '-in and -notIn take a list, so the clause is rejected or compares against the list text.'
-        : `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} uses -${d.operator} with a single value; ` +
-          `-${d.operator} takes a list such as ["a","b"].`,
+    unexpectedList: (d) =>
+      `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} gives a [list] to -${d.operator}, which ` +
+      'compares one value; only -in and -notIn take a list, so Graph rejects the rule or the clause compares against the list text.',
+    missingList: (d) =>
+      `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} gives -${d.operator} a single value; ` +
+      `-${d.operator} takes a list such as ["a","b"], so Graph may reject the rule (calint reads it as a list of one).`,
     unknownValue: (d) =>
-      `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} compares ${d.property} with ${d.valueText}, ` +
-      `which is not one of its values (${d.allowedText}); the clause ${d.negative ? 'is true for every device' : 'never matches a device'}.`,
+      `"${d.policy}": the device filter clause \`${d.clause}\` at character ${d.position} compares ${d.property} with ${d.unknownText}, ` +
+      `which ${d.unknownCount === 1 ? 'is not one of its values' : 'are not among its values'} (${d.allowedText}); ` +
+      (d.allUnknown
+        ? `the clause ${d.negative ? 'is true for every device' : 'never matches a device'}.`
+        : `${d.unknownCount === 1 ? 'that value never matches' : 'those values never match'}, so the clause acts only on the others.`),
   },
   check({ index, finding }) {
     return index.policies.flatMap((policy) => {
@@ -99,6 +107,7 @@ function evidenceOf(issue: FilterIssue, rule: string) {
     value: c.value,
     ...(issue.allowed ? { allowed: [...issue.allowed] } : {}),
     ...(issue.suggestion ? { suggestion: issue.suggestion } : {}),
+    ...(issue.unknownValues ? { unknownValues: [...issue.unknownValues] } : {}),
     ...(issue.normalisedOperator
       ? { normalisedOperator: issue.normalisedOperator, expected: issue.text.replace(/-(eq|ne)\b/i, `-${issue.normalisedOperator}`) }
       : {}),
@@ -108,6 +117,7 @@ function evidenceOf(issue: FilterIssue, rule: string) {
 function dataOf(issue: FilterIssue) {
   const c = issue.clause;
   const values = Array.isArray(c.value) ? c.value : [c.value];
+  const unknown = issue.unknownValues ?? [];
   return {
     clause: issue.text,
     position: issue.span.start + 1,
@@ -116,8 +126,11 @@ function dataOf(issue: FilterIssue) {
     allowedText: issue.code === 'unknownValue' ? (issue.allowed ?? []).map((v) => `"${v}"`).join(', ') : ops(issue.allowed),
     suggestion: issue.suggestion ?? '',
     normalisedOperator: issue.normalisedOperator ?? '',
-    list: Array.isArray(c.value),
     valueText: values.map((v) => `"${v}"`).join(', '),
+    unknownText: unknown.map((v) => `"${v}"`).join(', '),
+    unknownCount: unknown.length,
+    allUnknown: unknown.length === values.length,
     negative: ['ne', 'notIn'].includes(String(c.operator)),
+    propertyKnown: DEVICE_PROPERTIES.has(c.property.toLowerCase()),
   };
 }

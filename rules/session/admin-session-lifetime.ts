@@ -1,5 +1,11 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { formatHours, frequencyHours, persistentBrowserNever, withinHours } from '../../src/evaluate/session-controls.js';
+import {
+  PERSISTENT_BROWSER_CLIENT_APPS,
+  formatHours,
+  frequencyHours,
+  persistentBrowserNever,
+  withinHours,
+} from '../../src/evaluate/session-controls.js';
 import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
 import { ADMIN_MFA_ROLES } from '../../src/model/well-known-roles.js';
 
@@ -24,12 +30,14 @@ export default defineRule<Options>({
     'for adaptive session limits without fixing a number; calint defaults to 4 hours, the limit the CIS Microsoft 365 ' +
     'Foundations Benchmark sets for administrative roles. The two settings may come from different policies (e.g. an ' +
     'All-users policy that disables browser persistence), but each must reach every listed role on All resources ' +
-    'without narrowing conditions; report-only and disabled policies do not count.',
+    'without narrowing conditions; report-only and disabled policies do not count. The sign-in frequency must reach every ' +
+    'modern client; the persistent browser session setting concerns browsers only, so it may come from a policy limited ' +
+    'to Client apps = Browser.',
   remediation:
     'Create (or fix) an enabled policy: Users = Directory roles (at least the 14 roles of "Require MFA for ' +
     'administrators"; exclude the break-glass accounts), Target resources = All resources, no other conditions, ' +
     'Session = Sign-in frequency, Periodic reauthentication of at most the configured number of hours, and Persistent ' +
-    'browser session = Never persistent.',
+    'browser session = Never persistent (this one may also sit in a policy whose only condition is Client apps = Browser).',
   references: [
     'https://learn.microsoft.com/entra/identity/conditional-access/howto-conditional-access-session-lifetime',
     'https://learn.microsoft.com/entra/identity/conditional-access/concept-session-lifetime',
@@ -59,8 +67,8 @@ export default defineRule<Options>({
       `No enabled policy makes the administrator roles re-authenticate at least every ${formatHours(d.maxHours)} on all resources, ` +
       `so an admin session (or a stolen admin session cookie) lasts up to the 90-day default. ${d.nearText}`,
     persistentBrowser: (d) =>
-      'No enabled policy sets "Never persistent" browser sessions for the administrator roles on all resources, so an ' +
-      `admin browser can stay signed in after it is closed. ${d.nearText}`,
+      'No enabled policy sets "Never persistent" browser sessions for the administrator roles\' browser sign-ins to all ' +
+      `resources, so an admin browser can stay signed in after it is closed. ${d.nearText}`,
   },
   check({ index, options, finding }) {
     const users = { kind: 'roles' as const, roleIds: options.roles };
@@ -84,9 +92,11 @@ export default defineRule<Options>({
         }),
       );
     }
+    // Persistence concerns browsers only: a "Never persistent" policy limited to Client apps = Browser meets it.
     const persistence = evaluateBaseline(index, {
       users,
       resources,
+      clientAppTypes: PERSISTENT_BROWSER_CLIENT_APPS,
       control: {
         label: 'set Never persistent browser sessions',
         test: persistentBrowserNever,
@@ -97,7 +107,11 @@ export default defineRule<Options>({
       out.push(
         finding(null, 'persistentBrowser', {
           pointer: '',
-          evidence: { nearMisses: nearMissEvidence(index, persistence), expected: { persistentBrowser: 'never' }, roles: options.roles },
+          evidence: {
+            nearMisses: nearMissEvidence(index, persistence),
+            expected: { persistentBrowser: 'never', clientAppTypes: [...PERSISTENT_BROWSER_CLIENT_APPS] },
+            roles: options.roles,
+          },
           data: { nearText: describeNearMisses(persistence) },
         }),
       );

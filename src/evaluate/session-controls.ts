@@ -54,6 +54,14 @@ export function withinHours(policy: ConditionalAccessPolicy, maxHours: number): 
   return hours !== null && hours <= maxHours;
 }
 
+/**
+ * The client apps the persistent browser session control concerns: it keeps (or drops) the browser's session cookie,
+ * so it means nothing to mobile apps and desktop clients, and a "Never persistent" policy limited to Client apps =
+ * Browser fully meets it. Ask the persistence part of a requirement over browser sign-ins only (the sign-in frequency
+ * part still needs every modern client). Microsoft: concept-session-lifetime, "Persistence of browsing sessions".
+ */
+export const PERSISTENT_BROWSER_CLIENT_APPS: readonly string[] = ['browser'];
+
 export function persistentBrowserNever(policy: ConditionalAccessPolicy): boolean {
   const p = policy.sessionControls?.persistentBrowser;
   return !!p && p.isEnabled === true && p.mode === 'never';

@@ -20,8 +20,10 @@ export type FilterIssueCode =
   | 'operatorNotAllowed'
   /** `-eq` / `-ne` on a collection (systemLabels, physicalIds): accepted and read as -contains / -notContains. */
   | 'collectionEquals'
-  /** -in / -notIn with a single value, or another operator with a [list]. */
-  | 'valueShape'
+  /** A [list] given to an operator that compares one value (-eq, -startsWith, -contains, …). */
+  | 'unexpectedList'
+  /** -in / -notIn given a single value instead of a [list]. */
+  | 'missingList'
   /** A value outside the property's closed set (trustType, deviceOwnership, isCompliant, profileType). */
   | 'unknownValue';
 
@@ -38,6 +40,8 @@ export interface FilterIssue {
   suggestion?: string;
   /** The operator the evaluator applies instead (collectionEquals). */
   normalisedOperator?: FilterOperator;
+  /** The values outside the property's closed set, as written (unknownValue). */
+  unknownValues?: readonly string[];
 }
 
 /** Closed value sets from the filter reference; values compare case-insensitively. */
@@ -89,13 +93,13 @@ function lintClause(clause: FilterClause, rule: string): FilterIssue[] {
     }
   }
   const isList = Array.isArray(clause.value);
-  if (LIST_OPERATORS.has(op) !== isList) issues.push({ ...base, code: 'valueShape' });
+  if (isList && !LIST_OPERATORS.has(op)) issues.push({ ...base, code: 'unexpectedList' });
+  if (!isList && LIST_OPERATORS.has(op)) issues.push({ ...base, code: 'missingList' });
   const closed = property ? DEVICE_PROPERTY_VALUES[property.name] : undefined;
   if (closed) {
     const values = Array.isArray(clause.value) ? clause.value : [clause.value];
-    if (values.some((v) => !closed.some((c) => c.toLowerCase() === v.toLowerCase()))) {
-      issues.push({ ...base, code: 'unknownValue', allowed: closed });
-    }
+    const unknownValues = values.filter((v) => !closed.some((c) => c.toLowerCase() === v.toLowerCase()));
+    if (unknownValues.length > 0) issues.push({ ...base, code: 'unknownValue', allowed: closed, unknownValues });
   }
   return issues;
 }

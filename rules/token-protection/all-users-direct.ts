@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { hasKeyword, isEnabled, isReportOnly, policyLabel, requiresTokenProtection, sameKeyword, stateLabel, usersCondition } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
+import { TOKEN_PROTECTION_ARTICLES } from '../../src/model/token-protection.js';
 
 export default defineRule({
   id: 'token-protection/all-users-direct',
@@ -19,7 +20,9 @@ export default defineRule({
     'Set the policy to Report-only, or under Assignments > Users include a pilot group instead of All users. Review the ' +
     'sign-in logs (Token Protection - Sign In Session, status codes 1002/1003/1008) and widen the scope in rings.',
   references: [
-    'https://learn.microsoft.com/entra/identity/conditional-access/concept-token-protection',
+    TOKEN_PROTECTION_ARTICLES.overview,
+    TOKEN_PROTECTION_ARTICLES.windows,
+    TOKEN_PROTECTION_ARTICLES.apple,
     'https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-report-only',
   ],
   messages: {

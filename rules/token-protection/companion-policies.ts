@@ -8,14 +8,41 @@ import {
   type BaselineVerdict,
 } from '../../src/evaluate/baseline.js';
 import { blocks, grantAlternatives } from '../../src/evaluate/controls.js';
-import { hasKeyword, isDisabled, list, policyLabel, requiresTokenProtection, stateLabel } from '../../src/model/policy.js';
+import { hasKeyword, isDisabled, list, policyLabel, requiresTokenProtection, sameKeyword, stateLabel } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 import type { TenantIndex } from '../../src/model/tenant-index.js';
+import {
+  TOKEN_PROTECTION_ARTICLES,
+  TOKEN_PROTECTION_CHECKED,
+  coveredPlatforms,
+  describePlatforms,
+  platformLabel,
+  platformStatus,
+  policyClients,
+} from '../../src/model/token-protection.js';
+import { KNOWN_DEVICE_PLATFORMS } from '../../src/model/well-known-platforms.js';
 
 /** Device platforms Conditional Access recognises; anything else (or nothing) is an unknown platform. */
 const KNOWN_PLATFORMS = ['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux'];
-/** Known platforms other than Windows, where token protection is not enforced: they need a compliant device instead. */
-const COMPLIANCE_PLATFORMS = ['android', 'iOS', 'macOS', 'linux'];
+
+const NEVER_PROTECTED = KNOWN_DEVICE_PLATFORMS.filter((p) => platformStatus(p, ['native', 'browser']) === null).map(platformLabel).join(' and ');
+const SOMETIMES_PROTECTED = KNOWN_DEVICE_PLATFORMS.filter((p) => platformStatus(p, ['native', 'browser']) !== null).map(platformLabel).join(', ');
+
+/** The policy requires token protection on the platform: the platform is in its scope and token protection works there. */
+function protectsPlatform(policy: ConditionalAccessPolicy, platform: string): boolean {
+  const covered = coveredPlatforms(policy);
+  if (covered !== null && !covered.some((p) => sameKeyword(p, platform))) return false;
+  const clients = policyClients(policy);
+  return platformStatus(platform, clients.length > 0 ? clients : ['native']) !== null;
+}
+
+/**
+ * Known platforms where some token-protection policy does not bind tokens (out of its platform scope, or a platform token
+ * protection does not support): a replayed token claiming such a platform escapes it, so these need a compliant device.
+ */
+function platformsNeedingCompliance(tokenPolicies: readonly ConditionalAccessPolicy[]): string[] {
+  return KNOWN_DEVICE_PLATFORMS.filter((platform) => tokenPolicies.some((p) => !protectsPlatform(p, platform)));
+}
 
 const INCLUDE_PLATFORMS = '/conditions/platforms/includePlatforms';
 const EXCLUDE_PLATFORMS = '/conditions/platforms/excludePlatforms';
@@ -100,19 +127,23 @@ export default defineRule({
   severity: 'medium',
   scope: 'tenant',
   rationale:
-    'Token protection is enforced only where the platform can bind tokens (Windows; Apple platforms in preview), and a policy ' +
-    'requiring it is limited to those platforms. The device platform is reported by the client, so an attacker replaying a ' +
-    'stolen token can claim another platform and step outside the policy. Microsoft therefore recommends two companion ' +
-    'policies: block access from unknown or unsupported device platforms, and require a compliant device on every known ' +
-    'platform. Only enabled policies for All users on All resources, not narrowed by other conditions, count; report-only ' +
-    'and disabled policies enforce nothing.',
+    `Token protection is enforced only where the platform can bind tokens (for mobile apps and desktop clients: ${describePlatforms('native')}), ` +
+    'and a policy requiring it is limited to those platforms, often to fewer of them. The device platform is reported by the ' +
+    'client, so an attacker replaying a stolen token can claim another platform and step outside the policy. Microsoft ' +
+    'therefore recommends two companion policies: block access from unknown or unsupported device platforms, and require a ' +
+    'compliant device on every known platform. calint asks for the compliant device at least on the known platforms that a ' +
+    `token-protection policy leaves out (${NEVER_PROTECTED} always; ${SOMETIMES_PROTECTED} when a token-protection policy does ` +
+    'not cover them). Only enabled policies for All users on All resources, not narrowed by other conditions, count; ' +
+    `report-only and disabled policies enforce nothing. Platform facts as Microsoft Learn stated them when checked on ${TOKEN_PROTECTION_CHECKED}.`,
   remediation:
     'Create the two policies from Microsoft\'s templates: "Block access for unknown or unsupported device platform" (All users, ' +
     'All resources, Device platforms: include Any device, exclude Android, iOS, Windows, macOS, Linux; Grant: Block) and ' +
     '"Require a compliant device" (All users, All resources, Grant: Require device to be marked as compliant), excluding only ' +
     'the break-glass accounts, and enable them after a report-only phase.',
   references: [
-    'https://learn.microsoft.com/entra/identity/conditional-access/concept-token-protection',
+    TOKEN_PROTECTION_ARTICLES.overview,
+    TOKEN_PROTECTION_ARTICLES.windows,
+    TOKEN_PROTECTION_ARTICLES.apple,
     'https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-device-unknown-unsupported',
     'https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-device-compliance',
   ],
@@ -144,7 +175,7 @@ export default defineRule({
       );
     }
 
-    const verdicts = COMPLIANCE_PLATFORMS.map((platform) => ({ platform, verdict: platformVerdict(index, complianceRequirement, coversPlatform(platform)) }));
+    const verdicts = platformsNeedingCompliance(tokenPolicies).map((platform) => ({ platform, verdict: platformVerdict(index, complianceRequirement, coversPlatform(platform)) }));
     const missing = verdicts.filter((v) => !v.verdict.satisfied);
     if (missing.length > 0) {
       // The near misses of the first uncovered platform stand for all of them (they are usually the same policies).

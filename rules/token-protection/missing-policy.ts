@@ -3,16 +3,23 @@ import { applicationsCondition, isDisabled, policyLabel, requiresTokenProtection
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 import type { TenantIndex } from '../../src/model/tenant-index.js';
 import {
-  APP_ALL,
-  APP_GROUP_OFFICE_365,
-  EXCHANGE_ONLINE,
-  OFFICE_365_GROUP_APPS,
-  SHAREPOINT_ONLINE,
-  TEAMS_SERVICES,
-} from '../../src/model/well-known-apps.js';
+  TOKEN_PROTECTION_ARTICLES,
+  TOKEN_PROTECTION_CHECKED,
+  describePlatforms,
+  resourcesOnEveryPlatform,
+  windowsExclusionFilter,
+} from '../../src/model/token-protection.js';
+import { APP_ALL, APP_GROUP_OFFICE_365, OFFICE_365_GROUP_APPS } from '../../src/model/well-known-apps.js';
 
-/** The Microsoft 365 resources token protection is meant for (Exchange Online, SharePoint Online, Teams Services). */
-const RESOURCES = [EXCHANGE_ONLINE, SHAREPOINT_ONLINE, TEAMS_SERVICES];
+/**
+ * The Microsoft 365 resources token protection serves on every supported platform (Exchange Online, SharePoint Online,
+ * Teams Services): the ones every tenant should protect. The Windows-only resources (AVD, Windows 365) matter only where
+ * Windows App is deployed.
+ */
+const CORE = resourcesOnEveryPlatform('native');
+const RESOURCES = CORE.map((r) => r.appId);
+const CORE_TEXT = CORE.map((r) => r.name).join(', ');
+const CORE_OR_TEXT = CORE_TEXT.replace(/, ([^,]*)$/, ' or $1');
 
 /** The resources among RESOURCES a policy targets (directly, through the Office 365 group, or through All resources). */
 function coveredResources(index: TenantIndex, policy: ConditionalAccessPolicy): string[] {
@@ -37,22 +44,25 @@ export default defineRule({
   rationale:
     'Stolen session tokens and refresh tokens let an attacker skip the password and MFA entirely. Token protection ' +
     '(Require token protection for sign-in sessions) makes Microsoft Entra ID accept only sign-in session tokens bound to ' +
-    'the device they were issued to, for the resources that support it: Exchange Online, SharePoint Online and Microsoft ' +
-    'Teams Services. A tenant with no such policy, or one that leaves some of these resources out, leaves their tokens ' +
-    'replayable. A report-only policy counts here as a rollout in progress; a disabled one does not.',
+    `the device they were issued to, for the resources that support it on every supported platform: ${CORE_TEXT}. ` +
+    `Mobile apps and desktop clients are served on ${describePlatforms('native')}. A tenant with no such policy, or one ` +
+    'that leaves some of these resources out, leaves their tokens replayable. A report-only policy counts here as a rollout ' +
+    `in progress; a disabled one does not. Facts as Microsoft Learn stated them when checked on ${TOKEN_PROTECTION_CHECKED}.`,
   remediation:
-    'Create a policy (report-only first, then enabled): Users = a pilot group, widened in rings; Target resources = Office 365 ' +
-    'Exchange Online, Office 365 SharePoint Online and Microsoft Teams Services; Device platforms = Windows; Client apps = ' +
-    'Mobile apps and desktop clients only; a device filter excluding Cloud PC, Azure Virtual Desktop, Power Automate hosted ' +
-    'and Azure VM registrations; Session = Require token protection for sign-in sessions.',
+    'Create a policy (report-only first, then enabled): Users = a pilot group, widened in rings; Target resources = ' +
+    `${CORE_TEXT}; Device platforms = Windows, and iOS and macOS where those devices are MDM-managed with the Microsoft ` +
+    'Enterprise SSO plug-in; Client apps = Mobile apps and desktop clients only; when the policy covers Windows, a device ' +
+    `filter excluding Cloud PC, Azure Virtual Desktop, Power Automate hosted and Azure VM registrations (${windowsExclusionFilter()}); ` +
+    'Session = Require token protection for sign-in sessions.',
   references: [
-    'https://learn.microsoft.com/entra/identity/conditional-access/concept-token-protection',
-    'https://learn.microsoft.com/entra/identity/conditional-access/deployment-guide-token-protection-windows',
+    TOKEN_PROTECTION_ARTICLES.overview,
+    TOKEN_PROTECTION_ARTICLES.windows,
+    TOKEN_PROTECTION_ARTICLES.apple,
   ],
   frameworks: { cis: ['5.2.2.16'] },
   messages: {
     missing: (d) =>
-      'No enabled or report-only policy requires token protection for Exchange Online, SharePoint Online or Teams Services, so ' +
+      `No enabled or report-only policy requires token protection for ${CORE_OR_TEXT}, so ` +
       `a stolen session token for them can be replayed from any device.${d.activeText}${d.disabledText}`,
     partial: (d) =>
       `Token protection is required for ${d.coveredText} (by ${d.policiesText}) but not for ${d.missingText}, whose tokens ` +

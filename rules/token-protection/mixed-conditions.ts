@@ -5,6 +5,7 @@ import { grantEffect } from '../../src/evaluate/grant-labels.js';
 import { hasKeyword, isDisabled, list, requiresTokenProtection } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 import type { TenantIndex } from '../../src/model/tenant-index.js';
+import { TOKEN_PROTECTION_ARTICLES } from '../../src/model/token-protection.js';
 
 const RISK_CONDITIONS = [
   { key: 'userRiskLevels', label: 'user risk' },
@@ -18,8 +19,8 @@ export default defineRule({
   title: 'Token-protection policies hold only token protection',
   severity: 'low',
   rationale:
-    'Microsoft\'s token-protection policy is a dedicated one: users, the supported resources, the Windows platform, mobile ' +
-    'apps and desktop clients, a device filter for unsupported registrations, and the session control. Grant controls mixed ' +
+    'Microsoft\'s token-protection policy is a dedicated one: users, the supported resources, the supported device platforms, ' +
+    'mobile apps and desktop clients, on Windows a device filter for unsupported registrations, and the session control. Grant controls mixed ' +
     'into it make its sign-in log results hard to read (a failure can come from either requirement) and tie its rollout to ' +
     'theirs; Block overrides the session control altogether. Risk, location and authentication-flow conditions change which ' +
     'sign-ins the policy covers, so a replayed token that happens to arrive without detected risk, from a trusted network, or ' +
@@ -28,7 +29,7 @@ export default defineRule({
     'Move grant controls (MFA, compliant device, block) into their own policies, and remove the risk, location and ' +
     'authentication-flow conditions from the token-protection policy so that it applies to every sign-in of the targeted ' +
     'users to the targeted resources.',
-  references: ['https://learn.microsoft.com/entra/identity/conditional-access/concept-token-protection'],
+  references: [TOKEN_PROTECTION_ARTICLES.overview, TOKEN_PROTECTION_ARTICLES.windows, TOKEN_PROTECTION_ARTICLES.apple],
   messages: {
     grantControls: (d) =>
       `"${d.policy}" requires token protection and also ${d.grant}; a failed sign-in can come from either requirement, and the ` +

@@ -2,64 +2,96 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { filterAppliesToDevice, parseDeviceFilter, FilterSyntaxError, type FilterNode } from '../../src/evaluate/device-filter/index.js';
 import { conditionPointer, isDisabled, list, requiresTokenProtection } from '../../src/model/policy.js';
 import {
-  TOKEN_PROTECTION_SUPPORTED_PLATFORMS,
-  TOKEN_PROTECTION_UNSUPPORTED_SYSTEM_LABELS,
-} from '../../src/model/well-known-apps.js';
+  TOKEN_PROTECTION_ARTICLES,
+  TOKEN_PROTECTION_CHECKED,
+  WINDOWS_SUPPORTED_REGISTRATIONS,
+  WINDOWS_UNSUPPORTED_REGISTRATIONS,
+  clientLabel,
+  coveredPlatforms,
+  coversWindows,
+  describePlatforms,
+  everyPlatform,
+  platformLabel,
+  platformRow,
+  platformStatus,
+  policyClients,
+  supportedPlatforms,
+  windowsExclusionFilter,
+  type TokenProtectionClient,
+} from '../../src/model/token-protection.js';
+import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
-const EXAMPLE_FILTER = TOKEN_PROTECTION_UNSUPPORTED_SYSTEM_LABELS.map(
-  (label) => `(device.systemLabels -contains "${label}" -and device.trustType -eq "AzureAD")`,
-).join(' -or ');
+const EXAMPLE_FILTER = windowsExclusionFilter();
+const UNSUPPORTED_LABELS = WINDOWS_UNSUPPORTED_REGISTRATIONS.map((r) => r.systemLabel);
 
-/** Registrations on which token protection works: a policy's device filter must keep them in scope. */
-const SUPPORTED_DEVICES = [
-  { name: 'Microsoft Entra joined Windows devices', attributes: { trustType: 'AzureAD', systemLabels: [], profileType: 'RegisteredDevice' } },
-  { name: 'Microsoft Entra hybrid joined Windows devices', attributes: { trustType: 'ServerAD', systemLabels: [], profileType: 'RegisteredDevice' } },
-  { name: 'Microsoft Entra registered Windows devices', attributes: { trustType: 'Workplace', systemLabels: [], profileType: 'RegisteredDevice' } },
-];
+/** Client kinds whose platform support the policy is judged by; a policy with only legacy clients is judged as native. */
+function judgedClients(policy: ConditionalAccessPolicy): TokenProtectionClient[] {
+  const clients = policyClients(policy);
+  return clients.length > 0 ? clients : ['native'];
+}
 
-const KNOWN_PLATFORMS = ['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux'];
+const joinLabels = (platforms: readonly string[]) => platforms.map(platformLabel).join(', ');
+const BROWSER_PLATFORMS = supportedPlatforms(['browser']).map(platformLabel).join(' and ');
+const NOWHERE = joinLabels(everyPlatform().filter((p) => platformStatus(p, ['native', 'browser']) === null));
 
 export default defineRule({
   id: 'token-protection/unsupported-devices',
   catalogue: ['CA-075', 'CA-076'],
-  title: 'Token protection excludes unsupported device registrations and is limited to Windows',
+  title: 'Token protection covers only supported platforms and, on Windows, excludes unsupported registrations',
   severity: 'medium',
   rationale:
-    'Token protection is enforced only on Windows 10 or later devices registered with Microsoft Entra ID. Cloud PCs, ' +
-    'Azure Virtual Desktop session hosts, Power Automate hosted machines and Azure VMs joined with the VM extension ' +
-    'cannot satisfy it, so Microsoft recommends excluding them with a device filter (systemLabels CloudPC, ' +
-    'AzureVirtualDesktop, MicrosoftPowerAutomate, AzureResource, each with trustType AzureAD). A policy that is not ' +
-    'limited to the Windows platform blocks or confuses sign-ins from platforms where token protection is not available.',
+    `Token protection works for mobile apps and desktop clients on ${describePlatforms('native')}; Apple devices must be ` +
+    'MDM-managed with the Microsoft Enterprise SSO plug-in (or Platform SSO on macOS). Browser sign-ins are served only in ' +
+    `preview, on ${BROWSER_PLATFORMS}, for Azure Resource Manager. On ${NOWHERE} it is ` +
+    'not available, so a policy covering them blocks sign-ins that cannot present bound tokens; a preview platform is noted ' +
+    'for information. On Windows, Microsoft lists a known limitation: Microsoft Entra joined Cloud PCs, Azure Virtual ' +
+    'Desktop session hosts, Power Automate hosted machines and Azure VMs cannot satisfy token protection, so a policy whose ' +
+    'platforms include Windows (or are not limited) excludes them with a device filter (systemLabels ' +
+    `${UNSUPPORTED_LABELS.join(', ')}, each with trustType AzureAD; for Azure VMs Microsoft's example uses profileType ` +
+    'SecureVM, which calint accepts too). The limitation is Windows-only: a policy for iOS and macOS alone needs no such ' +
+    `filter. Facts as Microsoft Learn stated them when checked on ${TOKEN_PROTECTION_CHECKED}.`,
   remediation:
-    `Under Conditions > Filter for devices, add an exclude-mode rule such as: ${EXAMPLE_FILTER}. ` +
-    'Under Conditions > Device platforms, include only Windows, and protect other platforms with separate policies ' +
-    '(block unknown platforms, require compliant devices).',
+    'Under Conditions > Device platforms, include only platforms token protection supports ' +
+    `(${joinLabels(supportedPlatforms(['native']))} for mobile apps and desktop clients; ${BROWSER_PLATFORMS} for the browser preview) ` +
+    'and protect the others with separate policies ' +
+    '(block unknown platforms, require compliant devices). When the policy covers Windows, add under Conditions > Filter for ' +
+    `devices an exclude-mode rule such as: ${EXAMPLE_FILTER}.`,
   references: [
-    'https://learn.microsoft.com/entra/identity/conditional-access/concept-token-protection',
+    TOKEN_PROTECTION_ARTICLES.overview,
+    TOKEN_PROTECTION_ARTICLES.windows,
+    TOKEN_PROTECTION_ARTICLES.apple,
+    TOKEN_PROTECTION_ARTICLES.webApps,
     'https://learn.microsoft.com/entra/identity/conditional-access/concept-condition-filters-for-devices',
   ],
   messages: {
     noFilter: (d) =>
-      `"${d.policy}" requires token protection but has no device filter, so Cloud PCs, Azure Virtual Desktop hosts, ` +
-      'Power Automate hosted machines and Azure VMs (which cannot bind tokens) are blocked.',
+      `"${d.policy}" requires token protection on Windows but has no device filter, so Microsoft Entra joined Cloud PCs, ` +
+      'Azure Virtual Desktop hosts, Power Automate hosted machines and Azure VMs (which cannot bind tokens) are blocked.',
     missingLabels: (d) =>
-      `"${d.policy}" requires token protection, but its device filter does not exclude ${d.missingText}; ` +
+      `"${d.policy}" requires token protection on Windows, but its device filter does not exclude ${d.missingText}; ` +
       'those devices cannot bind tokens and are blocked.',
     unparsable: (d) =>
       `"${d.policy}" has a device filter calint cannot parse (${d.error}), so it cannot tell whether unsupported devices are excluded.`,
     excludesSupported: (d) =>
       `"${d.policy}" has a device filter that leaves out every device that supports token protection (${d.devicesText}), ` +
       'so the policy never enforces it; exclude only the unsupported registrations.',
-    platformNotWindows: (d) =>
-      `"${d.policy}" requires token protection on ${d.platformsText}, but token protection is enforced only on Windows; ` +
-      'include only Windows under device platforms.',
+    platformUnsupported: (d) =>
+      `"${d.policy}" requires token protection on ${d.platformsText}, where token protection is not available for ` +
+      `${d.clientsText}; those sign-ins cannot present bound tokens and are blocked. Include only ${d.supportedText} under device platforms.`,
+    platformPreview: (d) =>
+      `"${d.policy}" requires token protection on ${d.platformsText}, a preview scenario for ${d.clientsText} ` +
+      `(Microsoft Learn, checked ${d.checked}); preview behaviour can change, so keep watching its sign-in logs.`,
   },
+  messageSeverity: { platformPreview: 'info' },
   check({ index, finding }) {
     return index.policies
       .filter((p) => !isDisabled(p) && requiresTokenProtection(p))
-      .flatMap((policy) => [...checkDeviceFilter(policy), ...checkPlatforms(policy)]);
+      .flatMap((policy) => {
+        const platforms = coveredPlatforms(policy);
+        return [...(coversWindows(platforms) ? checkDeviceFilter(policy) : []), ...checkPlatforms(policy, platforms)];
+      });
 
-    function checkDeviceFilter(policy: (typeof index.policies)[number]) {
+    function checkDeviceFilter(policy: ConditionalAccessPolicy) {
       const devices = policy.conditions?.devices ?? null;
       const filter = devices?.deviceFilter ?? null;
       const expected = { mode: 'exclude', rule: EXAMPLE_FILTER };
@@ -68,7 +100,7 @@ export default defineRule({
         return [
           finding(policy, 'noFilter', {
             pointer,
-            evidence: { actual: filter ?? null, missing: true, missingLabels: [...TOKEN_PROTECTION_UNSUPPORTED_SYSTEM_LABELS], expected },
+            evidence: { actual: filter ?? null, missing: true, missingLabels: [...UNSUPPORTED_LABELS], expected },
           }),
         ];
       }
@@ -86,14 +118,12 @@ export default defineRule({
         ];
       }
       const mode = filter.mode === 'include' ? 'include' : 'exclude';
-      const missing = TOKEN_PROTECTION_UNSUPPORTED_SYSTEM_LABELS.filter((label) =>
-        filterAppliesToDevice(mode, tree, { systemLabels: [label], trustType: 'AzureAD' }),
-      );
+      const missing = WINDOWS_UNSUPPORTED_REGISTRATIONS.filter((r) => filterAppliesToDevice(mode, tree, r.device)).map((r) => r.systemLabel);
       const out = [];
       // Supported registrations (no system label): a filter that leaves out all of them switches protection off.
       // Leaving out some of them is a scoping choice (e.g. a pilot on Entra joined devices), not a finding.
-      const overExcluded = SUPPORTED_DEVICES.filter((d) => !filterAppliesToDevice(mode, tree, d.attributes));
-      if (overExcluded.length === SUPPORTED_DEVICES.length) {
+      const overExcluded = WINDOWS_SUPPORTED_REGISTRATIONS.filter((r) => !filterAppliesToDevice(mode, tree, r.device));
+      if (overExcluded.length === WINDOWS_SUPPORTED_REGISTRATIONS.length) {
         out.push(
           finding(policy, 'excludesSupported', {
             pointer: '/conditions/devices/deviceFilter/rule',
@@ -113,32 +143,48 @@ export default defineRule({
       ];
     }
 
-    function checkPlatforms(policy: (typeof index.policies)[number]) {
-      const platforms = policy.conditions?.platforms ?? null;
-      const include = list(platforms?.includePlatforms);
-      const exclude = list(platforms?.excludePlatforms).map((p) => p.toLowerCase());
-      const supported = TOKEN_PROTECTION_SUPPORTED_PLATFORMS.map((p) => p.toLowerCase());
-      let covered: string[];
-      if (include.length === 0) covered = ['any platform'];
-      else if (include.some((p) => p.toLowerCase() === 'all')) {
-        covered = KNOWN_PLATFORMS.filter((p) => !exclude.includes(p.toLowerCase()));
-        covered.push('unknown platforms');
-      } else covered = include.filter((p) => !exclude.includes(p.toLowerCase()));
-      const extra = covered.filter((p) => !supported.includes(p.toLowerCase()));
-      if (extra.length === 0) return [];
-      const pointer = platforms && include.length ? '/conditions/platforms/includePlatforms' : conditionPointer(policy, 'platforms');
-      return [
-        finding(policy, 'platformNotWindows', {
-          pointer,
-          evidence: {
-            actual: platforms ? { includePlatforms: include, excludePlatforms: list(platforms.excludePlatforms) } : null,
-            unsupportedPlatforms: extra,
-            expected: { includePlatforms: [...TOKEN_PROTECTION_SUPPORTED_PLATFORMS] },
-            missing: !platforms,
-          },
-          data: { platformsText: include.length === 0 ? 'every device platform (platforms not configured)' : extra.join(', ') },
-        }),
-      ];
+    function checkPlatforms(policy: ConditionalAccessPolicy, platforms: string[] | null) {
+      const condition = policy.conditions?.platforms ?? null;
+      const include = list(condition?.includePlatforms);
+      const clients = judgedClients(policy);
+      const covered = platforms ?? everyPlatform();
+      const unsupported = covered.filter((p) => platformStatus(p, clients) === null);
+      const preview = covered.filter((p) => platformStatus(p, clients) === 'preview');
+      const supported = supportedPlatforms(clients);
+      const pointer = condition && include.length ? '/conditions/platforms/includePlatforms' : conditionPointer(policy, 'platforms');
+      const actual = condition ? { includePlatforms: include, excludePlatforms: list(condition.excludePlatforms) } : null;
+      const clientsText = clients.map(clientLabel).join(' or ');
+      const out = [];
+      if (unsupported.length > 0) {
+        out.push(
+          finding(policy, 'platformUnsupported', {
+            pointer,
+            evidence: { actual, unsupportedPlatforms: unsupported, expected: { includePlatforms: supported }, clients, missing: !condition },
+            data: {
+              platformsText: platforms === null ? `every device platform (platforms not configured), including ${joinLabels(unsupported)}` : joinLabels(unsupported),
+              clientsText,
+              supportedText: joinLabels(supported),
+            },
+          }),
+        );
+      }
+      // The preview note is for a policy already limited to platforms where token protection works: one that must first
+      // drop unsupported platforms hears that once, not twice.
+      if (preview.length > 0 && unsupported.length === 0) {
+        out.push(
+          finding(policy, 'platformPreview', {
+            pointer,
+            evidence: {
+              actual,
+              previewPlatforms: preview,
+              clients,
+              sources: preview.flatMap((p) => clients.map((c) => platformRow(p, c)).filter((r) => r?.status === 'preview')),
+            },
+            data: { platformsText: joinLabels(preview), clientsText, checked: TOKEN_PROTECTION_CHECKED },
+          }),
+        );
+      }
+      return out;
     }
   },
 });

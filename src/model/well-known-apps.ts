@@ -94,32 +94,9 @@ export const APP_DISPLAY_NAME_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Resources that support "Require token protection for sign-in sessions" (secureSignInSession).
- * The seed article lists Exchange Online and SharePoint Online; Microsoft's current article (CHECKS.md CA-073)
- * adds Teams Services and, for Windows sign-in to Cloud PCs and session hosts, AVD, Windows 365 and Windows Cloud Login.
+ * What token protection supports (platforms, client kinds, resources, the Windows registrations to exclude) is dated
+ * data in ./token-protection.ts, each row citing its Microsoft Learn article.
  */
-export const TOKEN_PROTECTION_SUPPORTED_RESOURCES: readonly string[] = [
-  EXCHANGE_ONLINE,
-  SHAREPOINT_ONLINE,
-  TEAMS_SERVICES,
-  AZURE_VIRTUAL_DESKTOP,
-  WINDOWS_365,
-  WINDOWS_CLOUD_LOGIN,
-];
-
-/** Device platforms on which token protection is enforced (seed article: Windows 10 or later). */
-export const TOKEN_PROTECTION_SUPPORTED_PLATFORMS: readonly string[] = ['windows'];
-
-/**
- * Device registrations that cannot satisfy token protection and must be excluded with a device filter
- * (seed article, "known limitations"): Microsoft's example pairs each system label with trustType AzureAD.
- */
-export const TOKEN_PROTECTION_UNSUPPORTED_SYSTEM_LABELS: readonly string[] = [
-  'CloudPC',
-  'AzureVirtualDesktop',
-  'MicrosoftPowerAutomate',
-  'AzureResource',
-];
 
 /**
  * Applications the Office 365 app group includes (Microsoft Learn, "Apps included in the Office 365 app group";

@@ -142,7 +142,9 @@ export default defineRule({
         }),
       ];
     });
-    if (settings.scope === 'tenant') out.push(...sharedWayIn());
+    // The tenant-wide judgement finds what no single policy shows. A block already reported on its own has the same fix
+    // (exclude the emergency accounts from it), so the tenant-wide finding would only repeat it.
+    if (settings.scope === 'tenant' && out.length === 0) out.push(...sharedWayIn());
     return out;
 
     function sharedWayIn() {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { usersCondition } from '../../src/model/policy.js';
+import { isAgentPolicy, usersCondition } from '../../src/model/policy.js';
 import { breakGlassPolicyScope } from '../../src/evaluate/break-glass-inference.js';
 import { describeBreakGlass } from '../../src/evaluate/break-glass.js';
 import { breakGlassGroupIds, describePrincipals, exclusionListPointer, isExcluded, targetsPrincipal } from '../../src/evaluate/exclusions.js';
@@ -16,8 +16,9 @@ export default defineRule({
     'Emergency access accounts are the way back into a tenant when Conditional Access locks everyone out (a ' +
     'misconfigured policy, an MFA outage, a federation failure). Microsoft recommends excluding them from all ' +
     'Conditional Access policies and monitoring their use instead. Report-only policies are included because they ' +
-    'are usually switched on later as they are. Disabled policies, policies that target only workload identities and ' +
-    'policies that apply only to an authentication context are out of scope. With no accounts configured, calint infers ' +
+    'are usually switched on later as they are. Disabled policies, policies that target only workload identities or agents ' +
+    '(agent identities, agent users: they never apply to a person signing in) and policies that apply only to an ' +
+    'authentication context are out of scope; Microsoft-managed policies are in scope. With no accounts configured, calint infers ' +
     'them from the exclusions (objects excluded from most policies, or named like emergency accounts; the pattern is ' +
     '"breakGlass.namePattern" in the config) and says with what confidence.',
   remediation:
@@ -41,7 +42,9 @@ export default defineRule({
   check(context) {
     const { index, settings, finding, notice } = context;
     const bg = settings.breakGlass;
-    const inScope = breakGlassPolicyScope(index);
+    // Agent policies (beta) never apply to a person's sign-in; one written with `includeUsers: ["AllAgentIdUsers"]`
+    // still counts as a user policy for the shared scope, so it is taken out here.
+    const inScope = breakGlassPolicyScope(index).filter((p) => !isAgentPolicy(p));
     if (bg.source === 'none') {
       // One policy on its own tells nothing about which accounts are the emergency ones.
       if (inScope.length === 0 || settings.scope === 'policy') return [];

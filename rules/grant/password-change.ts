@@ -4,8 +4,11 @@ import { controlLabel } from '../../src/evaluate/grant-labels.js';
 import { applicationsCondition, builtInControls, conditionPointer, hasKeyword, isDisabled, list } from '../../src/model/policy.js';
 import { APP_ALL } from '../../src/model/well-known-apps.js';
 
-/** Controls that may stand beside passwordChange (with AND): the MFA that precedes the change. */
-const COMPANIONS = ['mfa', 'passwordchange'];
+/**
+ * Controls not counted as "other controls" beside passwordChange: the MFA that precedes the change, and riskRemediation,
+ * whose combination with passwordChange grant/risk-remediation reports (one finding for one mistake).
+ */
+const COMPANIONS = ['mfa', 'passwordchange', 'riskremediation'];
 
 export default defineRule({
   id: 'grant/password-change',

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { MANAGED_POLICIES_ARTICLE, isMicrosoftManaged } from '../../src/model/managed-policies.js';
 
 interface Options {
   pattern: string;
@@ -14,13 +15,15 @@ export default defineRule<Options>({
     "A naming scheme such as the Conditional Access framework's CA<number>-<Persona>-<PolicyType>-<App>-<Platform>-<Grant> " +
     'lets reviewers see at a glance whom a policy covers and what it does, keeps the list sorted by persona, and makes ' +
     'gaps and duplicates easy to spot. Conventions differ between organisations, so the rule checks only once a pattern is ' +
-    "configured (calint's own suggestion is a leading CA number: ^CA[-_ ]?\\d{2,4}\\b).",
+    "configured (calint's own suggestion is a leading CA number: ^CA[-_ ]?\\d{2,4}\\b). Microsoft-managed policies are not " +
+    'checked: Microsoft names them and they cannot be renamed (duplicate one to give it your own name).',
   remediation:
     'Rename the policy to follow the convention (for example CA201-Internals-BaseProtection-AllApps-AnyPlatform-RequireMFA), ' +
     "or set this rule's pattern option in calint.config.json to the scheme your organisation uses.",
   references: [
     'https://learn.microsoft.com/azure/architecture/guide/security/conditional-access-framework',
     'https://learn.microsoft.com/entra/identity/conditional-access/plan-conditional-access',
+    MANAGED_POLICIES_ARTICLE,
   ],
   options: {
     schema: {
@@ -64,7 +67,16 @@ export default defineRule<Options>({
       );
       return [];
     }
+    const managed = index.policies.filter(isMicrosoftManaged);
+    if (managed.length > 0) {
+      notice(
+        'info',
+        `${managed.length} Microsoft-managed polic${managed.length === 1 ? 'y was' : 'ies were'} not checked against the naming ` +
+          'convention: Microsoft names them and they cannot be renamed.',
+      );
+    }
     return index.policies.flatMap((policy) => {
+      if (isMicrosoftManaged(policy)) return [];
       const name = policy.displayName;
       if (typeof name !== 'string' || name.trim() === '') {
         return [

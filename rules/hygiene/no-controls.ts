@@ -1,23 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { grantAlternatives } from '../../src/evaluate/controls.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
-
-/**
- * Session controls that do something: `isEnabled: true`, `disableResilienceDefaults: true`, or an object without an
- * isEnabled flag that is not empty (continuousAccessEvaluation has only a mode; newer beta controls vary).
- */
-function enabledSessionControls(policy: ConditionalAccessPolicy): string[] {
-  const s = policy.sessionControls as Record<string, unknown> | null | undefined;
-  if (!s || typeof s !== 'object') return [];
-  return Object.entries(s).flatMap(([key, value]) => {
-    if (key.startsWith('@')) return [];
-    if (key === 'disableResilienceDefaults') return value === true ? [key] : [];
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
-    const v = value as Record<string, unknown>;
-    if ('isEnabled' in v) return v.isEnabled === true ? [key] : [];
-    return Object.keys(v).some((k) => !k.startsWith('@') && v[k] != null) ? [key] : [];
-  });
-}
+import { enabledSessionControls } from '../../src/model/policy.js';
 
 export default defineRule({
   id: 'hygiene/no-controls',

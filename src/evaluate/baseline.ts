@@ -10,6 +10,7 @@
 import {
   applicationsCondition,
   hasKeyword,
+  isAgentPolicy,
   list,
   policyLabel,
   policyState,
@@ -114,6 +115,8 @@ export function evaluateBaseline(
 
 /** A policy worth naming as a near miss: it has the control, or something close to it. */
 function isRelevant(policy: ConditionalAccessPolicy, req: BaselineRequirement): boolean {
+  // A policy for agents never reaches a person's sign-in: not a near miss of a requirement about people.
+  if (isAgentPolicy(policy)) return false;
   return req.control.test(policy) || (req.control.related?.(policy) ?? false);
 }
 

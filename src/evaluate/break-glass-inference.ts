@@ -2,7 +2,7 @@
  * Break-glass (emergency access) accounts inferred from the policies when the config names none: shared by the
  * break-glass rules and by coverage (whose gaps for those accounts are expected).
  */
-import { includesAnyUser, isAuthContextOnly, isBlockPolicy, isDisabled, sameKeyword, usersCondition } from '../model/policy.js';
+import { includesAnyUser, isAgentPolicy, isAuthContextOnly, isBlockPolicy, isDisabled, sameKeyword, usersCondition } from '../model/policy.js';
 import type { ConditionalAccessPolicy } from '../model/snapshot-types.js';
 import type { TenantIndex } from '../model/tenant-index.js';
 
@@ -11,9 +11,9 @@ type Principal = { kind: 'user' | 'group'; id: string };
 /** Names (or placeholder values) that mark an excluded object as a likely break-glass account. */
 export const BREAK_GLASS_NAME_PATTERN = 'break[\\s_.-]*glass|emergency|notfall|\\bbg[-_ ]|\\bbga?\\d';
 
-/** The policies whose exclusions tell: not disabled, for some users (not guests only), not authentication-context only. */
+/** The policies whose exclusions tell: not disabled, for some users (not guests only, not agents), not authentication-context only. */
 export function breakGlassPolicyScope(index: TenantIndex): ConditionalAccessPolicy[] {
-  return index.policies.filter((p) => !isDisabled(p) && includesAnyUser(p) && !includesOnlyGuests(p) && !isAuthContextOnly(p));
+  return index.policies.filter((p) => !isDisabled(p) && includesAnyUser(p) && !isAgentPolicy(p) && !includesOnlyGuests(p) && !isAuthContextOnly(p));
 }
 
 function includesOnlyGuests(policy: ConditionalAccessPolicy): boolean {

@@ -7,7 +7,7 @@
  */
 import { evaluateBaseline, flags, reasonsAgainst, type BaselineRequirement, type BaselineVerdict } from './baseline.js';
 import { grantAlternatives } from './controls.js';
-import { conditionPointer, hasKeyword, list, policyLabel } from '../model/policy.js';
+import { conditionPointer, hasKeyword, isAgentPolicy, list, policyLabel } from '../model/policy.js';
 import type { ConditionalAccessPolicy, NamedLocation } from '../model/snapshot-types.js';
 import type { TenantIndex } from '../model/tenant-index.js';
 import { MFA_TRUSTED_IPS_LOCATION } from '../model/well-known-limits.js';
@@ -50,7 +50,7 @@ export function evaluateRequirement(index: TenantIndex, req: BaselineRequirement
   // Only a policy with the control can satisfy (without it there is always a reason no adjuster removes), and only a
   // focused one is named: the conditions of the others are never examined.
   const verdicts = index.policies
-    .filter((policy) => req.control.test(policy) || focus(policy))
+    .filter((policy) => !isAgentPolicy(policy) && (req.control.test(policy) || focus(policy)))
     .map((policy) => ({ policy, reasons: adjust(policy, reasonsAgainst(index, policy, req)) }));
   const satisfiedBy = verdicts.filter((v) => v.reasons.length === 0).map((v) => v.policy);
   const nearMisses = verdicts

@@ -3,6 +3,7 @@
  * special values (`All`, `None`, `Office365`) compare case-insensitively. Pure helpers; no matching semantics here.
  */
 import type { ConditionalAccessPolicy } from './snapshot-types.js';
+import { ALL_AGENT_USERS_IN_USERS } from './well-known-agents.js';
 
 export type PolicyState = 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced';
 
@@ -98,6 +99,67 @@ export function targetsWorkloadIdentities(policy: ConditionalAccessPolicy): bool
   );
 }
 
+/**
+ * (beta, preview) The agent users condition (`conditions.agents`: agents' user accounts) with every list normalised.
+ * See well-known-agents.ts for the two shapes an export may use.
+ */
+export function agentsCondition(policy: ConditionalAccessPolicy) {
+  const a = policy.conditions?.agents ?? null;
+  return {
+    includeAgentUsers: list(a?.includeAgentUsers),
+    excludeAgentUsers: list(a?.excludeAgentUsers),
+    agentFilter: a?.agentFilter ?? null,
+  };
+}
+
+/** (beta) The agent-identity side of `conditions.clientApplications` with every list normalised. */
+export function agentIdentitiesCondition(policy: ConditionalAccessPolicy) {
+  const c = policy.conditions?.clientApplications ?? null;
+  return {
+    includeAgentIdServicePrincipals: list(c?.includeAgentIdServicePrincipals),
+    excludeAgentIdServicePrincipals: list(c?.excludeAgentIdServicePrincipals),
+    agentIdServicePrincipalFilter: c?.agentIdServicePrincipalFilter ?? null,
+  };
+}
+
+/**
+ * (beta, preview) True when the policy includes agent users: `conditions.agents` names some (or has a filter), or the
+ * users condition says `AllAgentIdUsers`.
+ */
+export function targetsAgentUsers(policy: ConditionalAccessPolicy): boolean {
+  const a = agentsCondition(policy);
+  return a.includeAgentUsers.length > 0 || a.agentFilter != null || hasKeyword(usersCondition(policy).includeUsers, ALL_AGENT_USERS_IN_USERS);
+}
+
+/** (beta) True when the policy includes agent identities (a list or a custom-security-attribute filter). */
+export function targetsAgentIdentities(policy: ConditionalAccessPolicy): boolean {
+  const c = agentIdentitiesCondition(policy);
+  return c.includeAgentIdServicePrincipals.length > 0 || c.agentIdServicePrincipalFilter != null;
+}
+
+/** (beta) True when the policy includes agent users or agent identities. */
+export function targetsAgents(policy: ConditionalAccessPolicy): boolean {
+  return targetsAgentUsers(policy) || targetsAgentIdentities(policy);
+}
+
+/**
+ * True when some person is included: a user (other than "None" and the agent-user keyword), group, role or guest type.
+ * "All" counts; it never includes agent users.
+ */
+export function includesPeople(policy: ConditionalAccessPolicy): boolean {
+  const u = usersCondition(policy);
+  const users = u.includeUsers.filter((v) => !sameKeyword(v, 'None') && !sameKeyword(v, ALL_AGENT_USERS_IN_USERS));
+  return users.length > 0 || u.includeGroups.length > 0 || u.includeRoles.length > 0 || u.includeGuestsOrExternalUsers != null;
+}
+
+/**
+ * A policy for agents: it includes agent users or agent identities and no people. Such a policy never applies to a
+ * person's sign-in (break-glass accounts included), and only agent conditions and controls apply to it.
+ */
+export function isAgentPolicy(policy: ConditionalAccessPolicy): boolean {
+  return targetsAgents(policy) && !includesPeople(policy);
+}
+
 /** True when some user, group, role or guest type is included (includeUsers "None" alone includes nobody). */
 export function includesAnyUser(policy: ConditionalAccessPolicy): boolean {
   const u = usersCondition(policy);
@@ -125,6 +187,23 @@ export function builtInControls(policy: ConditionalAccessPolicy): string[] {
 
 export function isBlockPolicy(policy: ConditionalAccessPolicy): boolean {
   return hasKeyword(builtInControls(policy), 'block');
+}
+
+/**
+ * The session controls that do something, by key: `isEnabled: true`, `disableResilienceDefaults: true`, or an object
+ * without an isEnabled flag that is not empty (continuousAccessEvaluation has only a mode; newer beta controls vary).
+ */
+export function enabledSessionControls(policy: ConditionalAccessPolicy): string[] {
+  const s = policy.sessionControls as Record<string, unknown> | null | undefined;
+  if (!s || typeof s !== 'object') return [];
+  return Object.entries(s).flatMap(([key, value]) => {
+    if (key.startsWith('@')) return [];
+    if (key === 'disableResilienceDefaults') return value === true ? [key] : [];
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+    const v = value as Record<string, unknown>;
+    if ('isEnabled' in v) return v.isEnabled === true ? [key] : [];
+    return Object.keys(v).some((k) => !k.startsWith('@') && v[k] != null) ? [key] : [];
+  });
 }
 
 /** "Require token protection for sign-in sessions" (sessionControls.secureSignInSession, v1.0 and beta). */

@@ -5,6 +5,7 @@
 import type { TenantIndex } from '../../model/tenant-index.js';
 import { compiledPolicies, protects, type CompiledPolicy } from '../whatif/evaluate.js';
 import { grantAlternatives } from '../controls.js';
+import { isAgentPolicy } from '../../model/policy.js';
 import { identityClasses, spaceFor, targetClasses } from './classes.js';
 import { nearMisses, walkCoverage, type Gap, type NearMiss } from './walk.js';
 import type { Dimension } from '../whatif/conditions.js';
@@ -45,6 +46,7 @@ export function protectingPolicies(index: TenantIndex, reportOnlyAsEnabled = fal
 /** Policies worth naming as near misses: anything that blocks or mentions MFA / an authentication strength, in any state. */
 export function relatedPolicies(index: TenantIndex): CompiledPolicy[] {
   return compiledPolicies(index).filter((cp) =>
+    !isAgentPolicy(cp.policy) &&
     grantAlternatives(cp.policy).some((alt) => alt.includes('block') || alt.includes('mfa') || alt.includes('authenticationStrength')),
   );
 }

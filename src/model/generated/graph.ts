@@ -299,7 +299,7 @@ export interface ConditionalAccessConditionSet {
    */
   applications?: (ConditionalAccessApplications | null)
   /**
-   * Workload identities (service principals) in scope.
+   * Workload identities in scope: service principals or (beta) agent identities.
    */
   clientApplications?: (ConditionalAccessClientApplications | null)
   /**
@@ -338,6 +338,14 @@ export interface ConditionalAccessConditionSet {
    * (beta) Agent identity risk levels in scope (Entra Agent ID).
    */
   agentIdRiskLevels?: (ConditionalAccessAgentIdRiskLevels | null)
+  /**
+   * (beta, preview) Agents' user accounts (agent users) in scope. Policies that include "All users" do not include agent users; a policy for agent users has `includeUsers: ["None"]` (older exports: `includeUsers: ["AllAgentIdUsers"]` and no `agents`).
+   */
+  agents?: (ConditionalAccessAgents | null)
+  /**
+   * (beta, preview) Agent execution environments: the agent user sessions the policy applies to (for example only sessions started from endpoints).
+   */
+  agentContext?: (ConditionalAccessAgentContext | null)
   /**
    * Authentication flows (device code, authentication transfer) in scope.
    */
@@ -500,7 +508,7 @@ export interface ConditionalAccessNetworkAccess {
   includeTrafficProfiles?: unknown
 }
 /**
- * conditionalAccessClientApplications: workload identities in scope (the policy should have `includeUsers: ["None"]`).
+ * conditionalAccessClientApplications: workload identities in scope, service principals or (beta) agent identities (the policy should have `includeUsers: ["None"]`).
  *
  * This interface was referenced by `ConditionalAccessPolicy`'s JSON-Schema
  * via the `definition` "clientApplications".
@@ -519,7 +527,7 @@ export interface ConditionalAccessClientApplications {
    */
   servicePrincipalFilter?: (ConditionalAccessFilter | null)
   /**
-   * (beta) Agent identity service principal ids in scope.
+   * (beta) Agent identity ids in scope, or `All` (all agent identities).
    */
   includeAgentIdServicePrincipals?: (string[] | null)
   /**
@@ -590,6 +598,42 @@ export interface ConditionalAccessDevices {
    * (beta, deprecated) Device states excluded.
    */
   excludeDeviceStates?: (string[] | null)
+}
+/**
+ * (beta) conditionalAccessAgents: agent users (agents' user accounts) included in / excluded from the policy.
+ *
+ * This interface was referenced by `ConditionalAccessPolicy`'s JSON-Schema
+ * via the `definition` "agents".
+ */
+export interface ConditionalAccessAgents {
+  /**
+   * Agent user object ids in scope, or `All` (all agent users).
+   */
+  includeAgentUsers?: (string[] | null)
+  /**
+   * Agent user object ids excluded.
+   */
+  excludeAgentUsers?: (string[] | null)
+  /**
+   * Filter on the agent users' custom security attributes.
+   */
+  agentFilter?: (ConditionalAccessFilter | null)
+}
+/**
+ * (beta) conditionalAccessAgentContext: agent execution environments in scope, e.g. `agentUserSessionsInitiatedFromEndpoints`.
+ *
+ * This interface was referenced by `ConditionalAccessPolicy`'s JSON-Schema
+ * via the `definition` "agentContext".
+ */
+export interface ConditionalAccessAgentContext {
+  /**
+   * Agent execution environments in scope.
+   */
+  includeAgentContexts?: (string[] | null)
+  /**
+   * Agent execution environments excluded.
+   */
+  excludeAgentContexts?: (string[] | null)
 }
 /**
  * conditionalAccessAuthenticationFlows: authentication flows in scope.

@@ -14,16 +14,17 @@ function isDateTime(s) {
 const fullFormats = { 'date-time': { validate: isDateTime } };
 import func2Module from 'ajv/dist/runtime/ucs2length.js';
 export const validatePolicy = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/graph/conditional-access-policy.schema.json","title":"ConditionalAccessPolicy","description":"Microsoft Graph conditionalAccessPolicy (union of v1.0 and beta properties). Tolerant: unknown properties and @odata annotations are allowed everywhere; only `conditions` is required (Microsoft template objects lack displayName/state).","type":"object","required":["conditions"],"properties":{"id":{"type":"string","description":"Policy id (GUID assigned by Graph; absent in POST bodies and templates)."},"displayName":{"type":"string","description":"Display name of the policy (required by Graph for writes; template objects lack it)."},"description":{"type":["string","null"],"description":"Not used by Graph (portal does not show it); may carry free text."},"state":{"description":"Whether the policy is enabled, disabled or report-only (`enabledForReportingButNotEnforced`).","allOf":[{"$ref":"#/definitions/policyState"}]},"createdDateTime":{"type":["string","null"],"format":"date-time","description":"Creation time (UTC, read-only). Often null on old policies."},"modifiedDateTime":{"type":["string","null"],"format":"date-time","description":"Last modification time (UTC, read-only)."},"deletedDateTime":{"type":["string","null"],"format":"date-time","description":"Deletion time for soft-deleted policies (policyDeletableItem)."},"templateId":{"type":["string","null"],"description":"Id of the Microsoft template the policy was created from, if any."},"conditions":{"description":"Conditions that must all be met for the policy to apply.","allOf":[{"$ref":"#/definitions/conditionSet"}]},"grantControls":{"description":"Grant controls that must be fulfilled to pass the policy (null = no grant controls).","anyOf":[{"$ref":"#/definitions/grantControls"},{"type":"null"}]},"sessionControls":{"description":"Session controls enforced after sign-in (null = none).","anyOf":[{"$ref":"#/definitions/sessionControls"},{"type":"null"}]},"partialEnablementStrategy":{"description":"Undocumented property seen (null) in real responses.","tsType":"unknown"},"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.conditionalAccessPolicy`."}},"definitions":{"policyState":{"title":"ConditionalAccessPolicyState","description":"State of a Conditional Access policy.","type":"string","enum":["enabled","disabled","enabledForReportingButNotEnforced"]},"conditionSet":{"title":"ConditionalAccessConditionSet","description":"conditionalAccessConditionSet: the conditions of a policy. An unconfigured condition (null object, empty list) does not restrict.","type":"object","properties":{"users":{"description":"Users, groups, roles and guest types in scope. Required in practice (except for workload-identity policies, which use `includeUsers: [\"None\"]`).","anyOf":[{"$ref":"#/definitions/users"},{"type":"null"}]},"applications":{"description":"Cloud apps, user actions or authentication contexts in scope. Required in practice.","anyOf":[{"$ref":"#/definitions/applications"},{"type":"null"}]},"clientApplications":{"description":"Workload identities (service principals) in scope.","anyOf":[{"$ref":"#/definitions/clientApplications"},{"type":"null"}]},"clientAppTypes":{"type":["array","null"],"items":{"$ref":"#/definitions/clientApp"},"description":"Client app types in scope; empty or `[\"all\"]` = all."},"platforms":{"description":"Device platforms in scope (null = any platform).","anyOf":[{"$ref":"#/definitions/platforms"},{"type":"null"}]},"locations":{"description":"Named locations in scope (null = any location).","anyOf":[{"$ref":"#/definitions/locations"},{"type":"null"}]},"devices":{"description":"Devices in scope, via a device filter.","anyOf":[{"$ref":"#/definitions/devices"},{"type":"null"}]},"signInRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"Sign-in risk levels in scope (empty = any risk)."},"userRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"User risk levels in scope (empty = any risk)."},"servicePrincipalRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"Service principal risk levels in scope (workload identities)."},"insiderRiskLevels":{"description":"Insider risk levels (Microsoft Purview adaptive protection) in scope.","anyOf":[{"$ref":"#/definitions/insiderRiskLevels"},{"type":"null"}]},"agentIdRiskLevels":{"description":"(beta) Agent identity risk levels in scope (Entra Agent ID).","anyOf":[{"$ref":"#/definitions/agentIdRiskLevels"},{"type":"null"}]},"authenticationFlows":{"description":"Authentication flows (device code, authentication transfer) in scope.","anyOf":[{"$ref":"#/definitions/authenticationFlows"},{"type":"null"}]},"deviceStates":{"description":"(beta, deprecated) Device states condition; superseded by `devices.deviceFilter`.","anyOf":[{"$ref":"#/definitions/deviceStates"},{"type":"null"}]}}},"users":{"title":"ConditionalAccessUsers","description":"conditionalAccessUsers: users, groups, roles and guests included in / excluded from the policy. Exclusions win over inclusions.","type":"object","properties":{"includeUsers":{"type":["array","null"],"items":{"type":"string"},"description":"User object ids, or `All`, `None`, `GuestsOrExternalUsers` (legacy: all guest types)."},"excludeUsers":{"type":["array","null"],"items":{"type":"string"},"description":"User object ids, or `GuestsOrExternalUsers`."},"includeGroups":{"type":["array","null"],"items":{"type":"string"},"description":"Group object ids in scope (transitive membership)."},"excludeGroups":{"type":["array","null"],"items":{"type":"string"},"description":"Group object ids excluded (transitive membership)."},"includeRoles":{"type":["array","null"],"items":{"type":"string"},"description":"Directory role template ids in scope (built-in roles, active assignments)."},"excludeRoles":{"type":["array","null"],"items":{"type":"string"},"description":"Directory role template ids excluded."},"includeGuestsOrExternalUsers":{"description":"Guest or external user types (and home tenants) in scope.","anyOf":[{"$ref":"#/definitions/guestsOrExternalUsers"},{"type":"null"}]},"excludeGuestsOrExternalUsers":{"description":"Guest or external user types (and home tenants) excluded.","anyOf":[{"$ref":"#/definitions/guestsOrExternalUsers"},{"type":"null"}]}}},"guestsOrExternalUsers":{"title":"ConditionalAccessGuestsOrExternalUsers","description":"conditionalAccessGuestsOrExternalUsers: guest/external user types, optionally narrowed to home tenants.","type":"object","properties":{"guestOrExternalUserTypes":{"description":"Guest or external user types (flags, one comma-separated string). Required by Graph.","allOf":[{"$ref":"#/definitions/guestOrExternalUserTypes"}]},"externalTenants":{"description":"Home tenants of the external users (null = all tenants).","anyOf":[{"$ref":"#/definitions/externalTenants"},{"type":"null"}]}}},"guestOrExternalUserTypes":{"title":"ConditionalAccessGuestOrExternalUserTypes","description":"Guest or external user types. Flags enum: ONE comma-separated string of `none`, `internalGuest`, `b2bCollaborationGuest`, `b2bCollaborationMember`, `b2bDirectConnectUser`, `otherExternalUser`, `serviceProvider`, `unknownFutureValue` (e.g. `\"internalGuest,b2bCollaborationGuest\"`).","type":"string","pattern":"^\\s*(?:none|internalGuest|b2bCollaborationGuest|b2bCollaborationMember|b2bDirectConnectUser|otherExternalUser|serviceProvider|unknownFutureValue)\\s*(?:,\\s*(?:none|internalGuest|b2bCollaborationGuest|b2bCollaborationMember|b2bDirectConnectUser|otherExternalUser|serviceProvider|unknownFutureValue)\\s*)*$"},"externalTenants":{"title":"ConditionalAccessExternalTenants","description":"conditionalAccessExternalTenants (abstract): `#microsoft.graph.conditionalAccessAllExternalTenants` (membershipKind `all`) or `#microsoft.graph.conditionalAccessEnumeratedExternalTenants` (membershipKind `enumerated`, `members`).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.conditionalAccessEnumeratedExternalTenants`."},"membershipKind":{"description":"Whether all external tenants or an enumerated list are targeted.","anyOf":[{"$ref":"#/definitions/externalTenantsMembershipKind"},{"type":"null"}]},"members":{"type":["array","null"],"items":{"type":"string"},"description":"Tenant ids of the enumerated external tenants (enumerated subtype only)."}}},"externalTenantsMembershipKind":{"title":"ConditionalAccessExternalTenantsMembershipKind","description":"Kind of external tenant membership.","type":"string","enum":["all","enumerated","unknownFutureValue"]},"applications":{"title":"ConditionalAccessApplications","description":"conditionalAccessApplications: target resources. A policy targets exactly one of apps, user actions or authentication contexts.","type":"object","properties":{"includeApplications":{"type":["array","null"],"items":{"type":"string"},"description":"App ids (appId, not service principal object ids) in scope, or `All`, `None`, `Office365`, `MicrosoftAdminPortals`."},"excludeApplications":{"type":["array","null"],"items":{"type":"string"},"description":"App ids excluded, or `Office365`, `MicrosoftAdminPortals`."},"includeUserActions":{"type":["array","null"],"items":{"type":"string"},"description":"User actions in scope: `urn:user:registersecurityinfo`, `urn:user:registerdevice`."},"includeAuthenticationContextClassReferences":{"type":["array","null"],"items":{"type":"string"},"description":"Authentication context class reference ids in scope (`c1`…`c99`)."},"applicationFilter":{"description":"Filter on app custom security attributes (include/exclude matching apps).","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]},"globalSecureAccess":{"description":"(beta) Targets Global Secure Access traffic profiles when not null.","anyOf":[{"$ref":"#/definitions/globalSecureAccess"},{"type":"null"}]},"networkAccess":{"description":"(beta) Targets Global Secure Access (network access) traffic when not null.","anyOf":[{"$ref":"#/definitions/networkAccess"},{"type":"null"}]}}},"globalSecureAccess":{"title":"ConditionalAccessGlobalSecureAccess","description":"(beta) conditionalAccessGlobalSecureAccess: empty complex type in the CSDL; exports carry undocumented fields.","type":"object","properties":{"includeTrafficProfiles":{"description":"Undocumented; seen as a string such as `internet` or `m365`.","tsType":"unknown"}}},"networkAccess":{"title":"ConditionalAccessNetworkAccess","description":"(beta) conditionalAccessNetworkAccess: empty complex type in the CSDL; exports carry undocumented fields.","type":"object","properties":{"includeTrafficProfiles":{"description":"Undocumented; seen as a string such as `internet` or `m365`.","tsType":"unknown"}}},"clientApplications":{"title":"ConditionalAccessClientApplications","description":"conditionalAccessClientApplications: workload identities in scope (the policy should have `includeUsers: [\"None\"]`).","type":"object","properties":{"includeServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"Service principal object ids in scope, or `ServicePrincipalsInMyTenant` (single-tenant SPs only)."},"excludeServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"Service principal object ids excluded."},"servicePrincipalFilter":{"description":"Filter on service principal custom security attributes.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]},"includeAgentIdServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"(beta) Agent identity service principal ids in scope."},"excludeAgentIdServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"(beta) Agent identity service principal ids excluded."},"agentIdServicePrincipalFilter":{"description":"(beta) Filter on agent identity service principals.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]}}},"clientApp":{"title":"ConditionalAccessClientApp","description":"Client app type.","type":"string","enum":["all","browser","mobileAppsAndDesktopClients","exchangeActiveSync","easSupported","other","unknownFutureValue"]},"platforms":{"title":"ConditionalAccessPlatforms","description":"conditionalAccessPlatforms: device platforms in scope.","type":"object","properties":{"includePlatforms":{"type":["array","null"],"items":{"$ref":"#/definitions/devicePlatform"},"description":"Platforms in scope (`all` includes unknown platforms)."},"excludePlatforms":{"type":["array","null"],"items":{"$ref":"#/definitions/devicePlatform"},"description":"Platforms excluded."}}},"devicePlatform":{"title":"ConditionalAccessDevicePlatform","description":"Device platform.","type":"string","enum":["android","iOS","windows","windowsPhone","macOS","linux","all","unknownFutureValue"]},"locations":{"title":"ConditionalAccessLocations","description":"conditionalAccessLocations: named locations in scope.","type":"object","properties":{"includeLocations":{"type":["array","null"],"items":{"type":"string"},"description":"Named location ids in scope, or `All`, `AllTrusted` (trusted IP locations + MFA trusted IPs)."},"excludeLocations":{"type":["array","null"],"items":{"type":"string"},"description":"Named location ids excluded, or `AllTrusted`. May hold ids absent from the named locations list (legacy MFA trusted IPs, compliant network)."}}},"devices":{"title":"ConditionalAccessDevices","description":"conditionalAccessDevices: devices in scope via a device filter.","type":"object","properties":{"deviceFilter":{"description":"Device filter rule (`device.<property> -<op> <value>`, max 3072 characters).","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]},"includeDevices":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states included, e.g. `All`."},"excludeDevices":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states excluded, e.g. `Compliant`, `DomainJoined`."},"includeDeviceStates":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states included."},"excludeDeviceStates":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states excluded."}}},"deviceStates":{"title":"ConditionalAccessDeviceStates","description":"(beta, deprecated) conditionalAccessDeviceStates: old device state condition (`All`, `Compliant`, `DomainJoined`).","type":"object","properties":{"includeStates":{"type":["array","null"],"items":{"type":"string"},"description":"Device states included."},"excludeStates":{"type":["array","null"],"items":{"type":"string"},"description":"Device states excluded."}}},"filter":{"title":"ConditionalAccessFilter","description":"conditionalAccessFilter: a filter rule with an include/exclude mode (device, application, service principal filters).","type":"object","required":["mode","rule"],"properties":{"mode":{"description":"`include`: the policy applies only to matching objects; `exclude`: to all objects except matching ones.","allOf":[{"$ref":"#/definitions/filterMode"}]},"rule":{"type":"string","description":"Filter rule, e.g. `device.trustType -ne \"ServerAD\"`."}}},"filterMode":{"title":"ConditionalAccessFilterMode","description":"Filter mode.","type":"string","enum":["include","exclude"]},"riskLevel":{"title":"RiskLevel","description":"Risk level (sign-in, user, service principal).","type":"string","enum":["low","medium","high","hidden","none","unknownFutureValue"]},"insiderRiskLevels":{"title":"ConditionalAccessInsiderRiskLevels","description":"Insider risk levels. Flags enum: ONE comma-separated string of `minor`, `moderate`, `elevated`, `unknownFutureValue` (e.g. `\"moderate,elevated\"`).","type":"string","pattern":"^\\s*(?:minor|moderate|elevated|unknownFutureValue)\\s*(?:,\\s*(?:minor|moderate|elevated|unknownFutureValue)\\s*)*$"},"agentIdRiskLevels":{"title":"ConditionalAccessAgentIdRiskLevels","description":"(beta) Agent identity risk levels. Flags enum: ONE comma-separated string of `low`, `medium`, `high`, `unknownFutureValue` (e.g. `\"medium,high\"`).","type":"string","pattern":"^\\s*(?:low|medium|high|unknownFutureValue)\\s*(?:,\\s*(?:low|medium|high|unknownFutureValue)\\s*)*$"},"authenticationFlows":{"title":"ConditionalAccessAuthenticationFlows","description":"conditionalAccessAuthenticationFlows: authentication flows in scope.","type":"object","properties":{"transferMethods":{"description":"Transfer methods in scope (flags, one comma-separated string). Required by Graph.","allOf":[{"$ref":"#/definitions/transferMethods"}]}}},"transferMethods":{"title":"ConditionalAccessTransferMethods","description":"Authentication transfer methods. Flags enum: ONE comma-separated string of `none`, `deviceCodeFlow`, `authenticationTransfer`, `unknownFutureValue` (e.g. `\"deviceCodeFlow,authenticationTransfer\"`).","type":"string","pattern":"^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$"},"grantControls":{"title":"ConditionalAccessGrantControls","description":"conditionalAccessGrantControls: controls the user must satisfy. `block` stands alone.","type":"object","properties":{"operator":{"type":["string","null"],"description":"`AND` (all controls) or `OR` (any one control); a free string in the Graph schema, case varies in exports."},"builtInControls":{"type":["array","null"],"items":{"$ref":"#/definitions/grantControl"},"description":"Built-in grant controls."},"customAuthenticationFactors":{"type":["array","null"],"items":{"type":"string"},"description":"Custom control ids."},"termsOfUse":{"type":["array","null"],"items":{"type":"string"},"description":"Terms of use (agreement) ids."},"authenticationStrength":{"description":"Required authentication strength. Exports usually inline the whole policy object; writes send `{ \"id\": … }`.","anyOf":[{"$ref":"authentication-strength-policy.schema.json"},{"type":"null"}]}}},"grantControl":{"title":"ConditionalAccessGrantControl","description":"Built-in grant control.","type":"string","enum":["block","mfa","compliantDevice","domainJoinedDevice","approvedApplication","compliantApplication","passwordChange","unknownFutureValue","riskRemediation"]},"sessionControls":{"title":"ConditionalAccessSessionControls","description":"conditionalAccessSessionControls: session controls enforced after sign-in (all nullable).","type":"object","properties":{"applicationEnforcedRestrictions":{"description":"Use app-enforced restrictions (Exchange Online and SharePoint Online only).","anyOf":[{"$ref":"#/definitions/applicationEnforcedRestrictions"},{"type":"null"}]},"cloudAppSecurity":{"description":"Use Conditional Access App Control (Defender for Cloud Apps).","anyOf":[{"$ref":"#/definitions/cloudAppSecurity"},{"type":"null"}]},"persistentBrowser":{"description":"Persistent browser session (valid only with All cloud apps).","anyOf":[{"$ref":"#/definitions/persistentBrowser"},{"type":"null"}]},"signInFrequency":{"description":"Sign-in frequency (reauthentication interval or every time).","anyOf":[{"$ref":"#/definitions/signInFrequency"},{"type":"null"}]},"disableResilienceDefaults":{"type":["boolean","null"],"description":"When true, disables resilience defaults (no session extension during outages)."},"secureSignInSession":{"description":"Require token protection for sign-in sessions.","anyOf":[{"$ref":"#/definitions/secureSignInSession"},{"type":"null"}]},"continuousAccessEvaluation":{"description":"(beta) Customize continuous access evaluation.","anyOf":[{"$ref":"#/definitions/continuousAccessEvaluation"},{"type":"null"}]},"globalSecureAccessFilteringProfile":{"description":"(beta) Global Secure Access web filtering profile link.","anyOf":[{"$ref":"#/definitions/globalSecureAccessFilteringProfile"},{"type":"null"}]},"networkAccessSecurity":{"description":"Undocumented Global Secure Access session control seen in exports.","anyOf":[{"$ref":"#/definitions/networkAccessSecurity"},{"type":"null"}]}}},"applicationEnforcedRestrictions":{"title":"ApplicationEnforcedRestrictionsSessionControl","description":"applicationEnforcedRestrictionsSessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."}}},"cloudAppSecurity":{"title":"CloudAppSecuritySessionControl","description":"cloudAppSecuritySessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"cloudAppSecurityType":{"description":"App Control mode.","anyOf":[{"$ref":"#/definitions/cloudAppSecurityType"},{"type":"null"}]}}},"cloudAppSecurityType":{"title":"CloudAppSecuritySessionControlType","description":"Conditional Access App Control mode.","type":"string","enum":["mcasConfigured","monitorOnly","blockDownloads","unknownFutureValue"]},"persistentBrowser":{"title":"PersistentBrowserSessionControl","description":"persistentBrowserSessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"mode":{"description":"Always or never persist the browser session.","anyOf":[{"$ref":"#/definitions/persistentBrowserMode"},{"type":"null"}]}}},"persistentBrowserMode":{"title":"PersistentBrowserSessionMode","description":"Persistent browser session mode.","type":"string","enum":["always","never"]},"signInFrequency":{"title":"SignInFrequencySessionControl","description":"signInFrequencySessionControl. `timeBased` needs type + value (hours 1–23 or days 1–365); `everyTime` has null type/value.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"type":{"description":"Unit of `value`: days or hours.","anyOf":[{"$ref":"#/definitions/signInFrequencyType"},{"type":"null"}]},"value":{"type":["integer","null"],"description":"Number of days or hours."},"frequencyInterval":{"description":"`timeBased` or `everyTime`.","anyOf":[{"$ref":"#/definitions/signInFrequencyInterval"},{"type":"null"}]},"authenticationType":{"description":"Which authentication the frequency applies to.","anyOf":[{"$ref":"#/definitions/signInFrequencyAuthenticationType"},{"type":"null"}]}}},"signInFrequencyType":{"title":"SignInFrequencyType","description":"Sign-in frequency unit (Graph: signinFrequencyType).","type":"string","enum":["days","hours"]},"signInFrequencyInterval":{"title":"SignInFrequencyInterval","description":"Sign-in frequency interval.","type":"string","enum":["timeBased","everyTime","unknownFutureValue"]},"signInFrequencyAuthenticationType":{"title":"SignInFrequencyAuthenticationType","description":"Authentication type the sign-in frequency applies to.","type":"string","enum":["primaryAndSecondaryAuthentication","secondaryAuthentication","unknownFutureValue"]},"secureSignInSession":{"title":"SecureSignInSessionControl","description":"secureSignInSessionControl: \"Require token protection for sign-in sessions\".","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."}}},"continuousAccessEvaluation":{"title":"ContinuousAccessEvaluationSessionControl","description":"(beta) continuousAccessEvaluationSessionControl (not derived from the session control base; no isEnabled).","type":"object","properties":{"mode":{"description":"Continuous access evaluation mode.","anyOf":[{"$ref":"#/definitions/continuousAccessEvaluationMode"},{"type":"null"}]}}},"continuousAccessEvaluationMode":{"title":"ContinuousAccessEvaluationMode","description":"(beta) Continuous access evaluation mode.","type":"string","enum":["strictEnforcement","disabled","unknownFutureValue","strictLocation"]},"globalSecureAccessFilteringProfile":{"title":"GlobalSecureAccessFilteringProfileSessionControl","description":"(beta) globalSecureAccessFilteringProfileSessionControl; exact shape unverified.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"profileId":{"type":["string","null"],"description":"Global Secure Access filtering profile id (seen in exports)."}}},"networkAccessSecurity":{"title":"NetworkAccessSecuritySessionControl","description":"Undocumented session control (seen in exports).","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"policyId":{"type":["string","null"],"description":"Policy id (seen in exports)."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/graph/conditional-access-policy.schema.json","title":"ConditionalAccessPolicy","description":"Microsoft Graph conditionalAccessPolicy (union of v1.0 and beta properties). Tolerant: unknown properties and @odata annotations are allowed everywhere; only `conditions` is required (Microsoft template objects lack displayName/state).","type":"object","required":["conditions"],"properties":{"id":{"type":"string","description":"Policy id (GUID assigned by Graph; absent in POST bodies and templates)."},"displayName":{"type":"string","description":"Display name of the policy (required by Graph for writes; template objects lack it)."},"description":{"type":["string","null"],"description":"Not used by Graph (portal does not show it); may carry free text."},"state":{"description":"Whether the policy is enabled, disabled or report-only (`enabledForReportingButNotEnforced`).","allOf":[{"$ref":"#/definitions/policyState"}]},"createdDateTime":{"type":["string","null"],"format":"date-time","description":"Creation time (UTC, read-only). Often null on old policies."},"modifiedDateTime":{"type":["string","null"],"format":"date-time","description":"Last modification time (UTC, read-only)."},"deletedDateTime":{"type":["string","null"],"format":"date-time","description":"Deletion time for soft-deleted policies (policyDeletableItem)."},"templateId":{"type":["string","null"],"description":"Id of the Microsoft template the policy was created from, if any."},"conditions":{"description":"Conditions that must all be met for the policy to apply.","allOf":[{"$ref":"#/definitions/conditionSet"}]},"grantControls":{"description":"Grant controls that must be fulfilled to pass the policy (null = no grant controls).","anyOf":[{"$ref":"#/definitions/grantControls"},{"type":"null"}]},"sessionControls":{"description":"Session controls enforced after sign-in (null = none).","anyOf":[{"$ref":"#/definitions/sessionControls"},{"type":"null"}]},"partialEnablementStrategy":{"description":"Undocumented property seen (null) in real responses.","tsType":"unknown"},"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.conditionalAccessPolicy`."}},"definitions":{"policyState":{"title":"ConditionalAccessPolicyState","description":"State of a Conditional Access policy.","type":"string","enum":["enabled","disabled","enabledForReportingButNotEnforced"]},"conditionSet":{"title":"ConditionalAccessConditionSet","description":"conditionalAccessConditionSet: the conditions of a policy. An unconfigured condition (null object, empty list) does not restrict.","type":"object","properties":{"users":{"description":"Users, groups, roles and guest types in scope. Required in practice (except for workload-identity policies, which use `includeUsers: [\"None\"]`).","anyOf":[{"$ref":"#/definitions/users"},{"type":"null"}]},"applications":{"description":"Cloud apps, user actions or authentication contexts in scope. Required in practice.","anyOf":[{"$ref":"#/definitions/applications"},{"type":"null"}]},"clientApplications":{"description":"Workload identities in scope: service principals or (beta) agent identities.","anyOf":[{"$ref":"#/definitions/clientApplications"},{"type":"null"}]},"clientAppTypes":{"type":["array","null"],"items":{"$ref":"#/definitions/clientApp"},"description":"Client app types in scope; empty or `[\"all\"]` = all."},"platforms":{"description":"Device platforms in scope (null = any platform).","anyOf":[{"$ref":"#/definitions/platforms"},{"type":"null"}]},"locations":{"description":"Named locations in scope (null = any location).","anyOf":[{"$ref":"#/definitions/locations"},{"type":"null"}]},"devices":{"description":"Devices in scope, via a device filter.","anyOf":[{"$ref":"#/definitions/devices"},{"type":"null"}]},"signInRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"Sign-in risk levels in scope (empty = any risk)."},"userRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"User risk levels in scope (empty = any risk)."},"servicePrincipalRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"Service principal risk levels in scope (workload identities)."},"insiderRiskLevels":{"description":"Insider risk levels (Microsoft Purview adaptive protection) in scope.","anyOf":[{"$ref":"#/definitions/insiderRiskLevels"},{"type":"null"}]},"agentIdRiskLevels":{"description":"(beta) Agent identity risk levels in scope (Entra Agent ID).","anyOf":[{"$ref":"#/definitions/agentIdRiskLevels"},{"type":"null"}]},"agents":{"description":"(beta, preview) Agents' user accounts (agent users) in scope. Policies that include \"All users\" do not include agent users; a policy for agent users has `includeUsers: [\"None\"]` (older exports: `includeUsers: [\"AllAgentIdUsers\"]` and no `agents`).","anyOf":[{"$ref":"#/definitions/agents"},{"type":"null"}]},"agentContext":{"description":"(beta, preview) Agent execution environments: the agent user sessions the policy applies to (for example only sessions started from endpoints).","anyOf":[{"$ref":"#/definitions/agentContext"},{"type":"null"}]},"authenticationFlows":{"description":"Authentication flows (device code, authentication transfer) in scope.","anyOf":[{"$ref":"#/definitions/authenticationFlows"},{"type":"null"}]},"deviceStates":{"description":"(beta, deprecated) Device states condition; superseded by `devices.deviceFilter`.","anyOf":[{"$ref":"#/definitions/deviceStates"},{"type":"null"}]}}},"users":{"title":"ConditionalAccessUsers","description":"conditionalAccessUsers: users, groups, roles and guests included in / excluded from the policy. Exclusions win over inclusions.","type":"object","properties":{"includeUsers":{"type":["array","null"],"items":{"type":"string"},"description":"User object ids, or `All`, `None`, `GuestsOrExternalUsers` (legacy: all guest types)."},"excludeUsers":{"type":["array","null"],"items":{"type":"string"},"description":"User object ids, or `GuestsOrExternalUsers`."},"includeGroups":{"type":["array","null"],"items":{"type":"string"},"description":"Group object ids in scope (transitive membership)."},"excludeGroups":{"type":["array","null"],"items":{"type":"string"},"description":"Group object ids excluded (transitive membership)."},"includeRoles":{"type":["array","null"],"items":{"type":"string"},"description":"Directory role template ids in scope (built-in roles, active assignments)."},"excludeRoles":{"type":["array","null"],"items":{"type":"string"},"description":"Directory role template ids excluded."},"includeGuestsOrExternalUsers":{"description":"Guest or external user types (and home tenants) in scope.","anyOf":[{"$ref":"#/definitions/guestsOrExternalUsers"},{"type":"null"}]},"excludeGuestsOrExternalUsers":{"description":"Guest or external user types (and home tenants) excluded.","anyOf":[{"$ref":"#/definitions/guestsOrExternalUsers"},{"type":"null"}]}}},"guestsOrExternalUsers":{"title":"ConditionalAccessGuestsOrExternalUsers","description":"conditionalAccessGuestsOrExternalUsers: guest/external user types, optionally narrowed to home tenants.","type":"object","properties":{"guestOrExternalUserTypes":{"description":"Guest or external user types (flags, one comma-separated string). Required by Graph.","allOf":[{"$ref":"#/definitions/guestOrExternalUserTypes"}]},"externalTenants":{"description":"Home tenants of the external users (null = all tenants).","anyOf":[{"$ref":"#/definitions/externalTenants"},{"type":"null"}]}}},"guestOrExternalUserTypes":{"title":"ConditionalAccessGuestOrExternalUserTypes","description":"Guest or external user types. Flags enum: ONE comma-separated string of `none`, `internalGuest`, `b2bCollaborationGuest`, `b2bCollaborationMember`, `b2bDirectConnectUser`, `otherExternalUser`, `serviceProvider`, `unknownFutureValue` (e.g. `\"internalGuest,b2bCollaborationGuest\"`).","type":"string","pattern":"^\\s*(?:none|internalGuest|b2bCollaborationGuest|b2bCollaborationMember|b2bDirectConnectUser|otherExternalUser|serviceProvider|unknownFutureValue)\\s*(?:,\\s*(?:none|internalGuest|b2bCollaborationGuest|b2bCollaborationMember|b2bDirectConnectUser|otherExternalUser|serviceProvider|unknownFutureValue)\\s*)*$"},"externalTenants":{"title":"ConditionalAccessExternalTenants","description":"conditionalAccessExternalTenants (abstract): `#microsoft.graph.conditionalAccessAllExternalTenants` (membershipKind `all`) or `#microsoft.graph.conditionalAccessEnumeratedExternalTenants` (membershipKind `enumerated`, `members`).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.conditionalAccessEnumeratedExternalTenants`."},"membershipKind":{"description":"Whether all external tenants or an enumerated list are targeted.","anyOf":[{"$ref":"#/definitions/externalTenantsMembershipKind"},{"type":"null"}]},"members":{"type":["array","null"],"items":{"type":"string"},"description":"Tenant ids of the enumerated external tenants (enumerated subtype only)."}}},"externalTenantsMembershipKind":{"title":"ConditionalAccessExternalTenantsMembershipKind","description":"Kind of external tenant membership.","type":"string","enum":["all","enumerated","unknownFutureValue"]},"applications":{"title":"ConditionalAccessApplications","description":"conditionalAccessApplications: target resources. A policy targets exactly one of apps, user actions or authentication contexts.","type":"object","properties":{"includeApplications":{"type":["array","null"],"items":{"type":"string"},"description":"App ids (appId, not service principal object ids) in scope, or `All`, `None`, `Office365`, `MicrosoftAdminPortals`."},"excludeApplications":{"type":["array","null"],"items":{"type":"string"},"description":"App ids excluded, or `Office365`, `MicrosoftAdminPortals`."},"includeUserActions":{"type":["array","null"],"items":{"type":"string"},"description":"User actions in scope: `urn:user:registersecurityinfo`, `urn:user:registerdevice`."},"includeAuthenticationContextClassReferences":{"type":["array","null"],"items":{"type":"string"},"description":"Authentication context class reference ids in scope (`c1`…`c99`)."},"applicationFilter":{"description":"Filter on app custom security attributes (include/exclude matching apps).","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]},"globalSecureAccess":{"description":"(beta) Targets Global Secure Access traffic profiles when not null.","anyOf":[{"$ref":"#/definitions/globalSecureAccess"},{"type":"null"}]},"networkAccess":{"description":"(beta) Targets Global Secure Access (network access) traffic when not null.","anyOf":[{"$ref":"#/definitions/networkAccess"},{"type":"null"}]}}},"globalSecureAccess":{"title":"ConditionalAccessGlobalSecureAccess","description":"(beta) conditionalAccessGlobalSecureAccess: empty complex type in the CSDL; exports carry undocumented fields.","type":"object","properties":{"includeTrafficProfiles":{"description":"Undocumented; seen as a string such as `internet` or `m365`.","tsType":"unknown"}}},"networkAccess":{"title":"ConditionalAccessNetworkAccess","description":"(beta) conditionalAccessNetworkAccess: empty complex type in the CSDL; exports carry undocumented fields.","type":"object","properties":{"includeTrafficProfiles":{"description":"Undocumented; seen as a string such as `internet` or `m365`.","tsType":"unknown"}}},"clientApplications":{"title":"ConditionalAccessClientApplications","description":"conditionalAccessClientApplications: workload identities in scope, service principals or (beta) agent identities (the policy should have `includeUsers: [\"None\"]`).","type":"object","properties":{"includeServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"Service principal object ids in scope, or `ServicePrincipalsInMyTenant` (single-tenant SPs only)."},"excludeServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"Service principal object ids excluded."},"servicePrincipalFilter":{"description":"Filter on service principal custom security attributes.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]},"includeAgentIdServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"(beta) Agent identity ids in scope, or `All` (all agent identities)."},"excludeAgentIdServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"(beta) Agent identity service principal ids excluded."},"agentIdServicePrincipalFilter":{"description":"(beta) Filter on agent identity service principals.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]}}},"clientApp":{"title":"ConditionalAccessClientApp","description":"Client app type.","type":"string","enum":["all","browser","mobileAppsAndDesktopClients","exchangeActiveSync","easSupported","other","unknownFutureValue"]},"platforms":{"title":"ConditionalAccessPlatforms","description":"conditionalAccessPlatforms: device platforms in scope.","type":"object","properties":{"includePlatforms":{"type":["array","null"],"items":{"$ref":"#/definitions/devicePlatform"},"description":"Platforms in scope (`all` includes unknown platforms)."},"excludePlatforms":{"type":["array","null"],"items":{"$ref":"#/definitions/devicePlatform"},"description":"Platforms excluded."}}},"devicePlatform":{"title":"ConditionalAccessDevicePlatform","description":"Device platform.","type":"string","enum":["android","iOS","windows","windowsPhone","macOS","linux","all","unknownFutureValue"]},"locations":{"title":"ConditionalAccessLocations","description":"conditionalAccessLocations: named locations in scope.","type":"object","properties":{"includeLocations":{"type":["array","null"],"items":{"type":"string"},"description":"Named location ids in scope, or `All`, `AllTrusted` (trusted IP locations + MFA trusted IPs)."},"excludeLocations":{"type":["array","null"],"items":{"type":"string"},"description":"Named location ids excluded, or `AllTrusted`. May hold ids absent from the named locations list (legacy MFA trusted IPs, compliant network)."}}},"devices":{"title":"ConditionalAccessDevices","description":"conditionalAccessDevices: devices in scope via a device filter.","type":"object","properties":{"deviceFilter":{"description":"Device filter rule (`device.<property> -<op> <value>`, max 3072 characters).","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]},"includeDevices":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states included, e.g. `All`."},"excludeDevices":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states excluded, e.g. `Compliant`, `DomainJoined`."},"includeDeviceStates":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states included."},"excludeDeviceStates":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states excluded."}}},"deviceStates":{"title":"ConditionalAccessDeviceStates","description":"(beta, deprecated) conditionalAccessDeviceStates: old device state condition (`All`, `Compliant`, `DomainJoined`).","type":"object","properties":{"includeStates":{"type":["array","null"],"items":{"type":"string"},"description":"Device states included."},"excludeStates":{"type":["array","null"],"items":{"type":"string"},"description":"Device states excluded."}}},"filter":{"title":"ConditionalAccessFilter","description":"conditionalAccessFilter: a filter rule with an include/exclude mode (device, application, service principal filters).","type":"object","required":["mode","rule"],"properties":{"mode":{"description":"`include`: the policy applies only to matching objects; `exclude`: to all objects except matching ones.","allOf":[{"$ref":"#/definitions/filterMode"}]},"rule":{"type":"string","description":"Filter rule, e.g. `device.trustType -ne \"ServerAD\"`."}}},"filterMode":{"title":"ConditionalAccessFilterMode","description":"Filter mode.","type":"string","enum":["include","exclude"]},"riskLevel":{"title":"RiskLevel","description":"Risk level (sign-in, user, service principal).","type":"string","enum":["low","medium","high","hidden","none","unknownFutureValue"]},"insiderRiskLevels":{"title":"ConditionalAccessInsiderRiskLevels","description":"Insider risk levels. Flags enum: ONE comma-separated string of `minor`, `moderate`, `elevated`, `unknownFutureValue` (e.g. `\"moderate,elevated\"`).","type":"string","pattern":"^\\s*(?:minor|moderate|elevated|unknownFutureValue)\\s*(?:,\\s*(?:minor|moderate|elevated|unknownFutureValue)\\s*)*$"},"agentIdRiskLevels":{"title":"ConditionalAccessAgentIdRiskLevels","description":"(beta) Agent identity risk levels. Flags enum: ONE comma-separated string of `low`, `medium`, `high`, `unknownFutureValue` (e.g. `\"medium,high\"`).","type":"string","pattern":"^\\s*(?:low|medium|high|unknownFutureValue)\\s*(?:,\\s*(?:low|medium|high|unknownFutureValue)\\s*)*$"},"agents":{"title":"ConditionalAccessAgents","description":"(beta) conditionalAccessAgents: agent users (agents' user accounts) included in / excluded from the policy.","type":"object","properties":{"includeAgentUsers":{"type":["array","null"],"items":{"type":"string"},"description":"Agent user object ids in scope, or `All` (all agent users)."},"excludeAgentUsers":{"type":["array","null"],"items":{"type":"string"},"description":"Agent user object ids excluded."},"agentFilter":{"description":"Filter on the agent users' custom security attributes.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]}}},"agentContext":{"title":"ConditionalAccessAgentContext","description":"(beta) conditionalAccessAgentContext: agent execution environments in scope, e.g. `agentUserSessionsInitiatedFromEndpoints`.","type":"object","properties":{"includeAgentContexts":{"type":["array","null"],"items":{"type":"string"},"description":"Agent execution environments in scope."},"excludeAgentContexts":{"type":["array","null"],"items":{"type":"string"},"description":"Agent execution environments excluded."}}},"authenticationFlows":{"title":"ConditionalAccessAuthenticationFlows","description":"conditionalAccessAuthenticationFlows: authentication flows in scope.","type":"object","properties":{"transferMethods":{"description":"Transfer methods in scope (flags, one comma-separated string). Required by Graph.","allOf":[{"$ref":"#/definitions/transferMethods"}]}}},"transferMethods":{"title":"ConditionalAccessTransferMethods","description":"Authentication transfer methods. Flags enum: ONE comma-separated string of `none`, `deviceCodeFlow`, `authenticationTransfer`, `unknownFutureValue` (e.g. `\"deviceCodeFlow,authenticationTransfer\"`).","type":"string","pattern":"^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$"},"grantControls":{"title":"ConditionalAccessGrantControls","description":"conditionalAccessGrantControls: controls the user must satisfy. `block` stands alone.","type":"object","properties":{"operator":{"type":["string","null"],"description":"`AND` (all controls) or `OR` (any one control); a free string in the Graph schema, case varies in exports."},"builtInControls":{"type":["array","null"],"items":{"$ref":"#/definitions/grantControl"},"description":"Built-in grant controls."},"customAuthenticationFactors":{"type":["array","null"],"items":{"type":"string"},"description":"Custom control ids."},"termsOfUse":{"type":["array","null"],"items":{"type":"string"},"description":"Terms of use (agreement) ids."},"authenticationStrength":{"description":"Required authentication strength. Exports usually inline the whole policy object; writes send `{ \"id\": … }`.","anyOf":[{"$ref":"authentication-strength-policy.schema.json"},{"type":"null"}]}}},"grantControl":{"title":"ConditionalAccessGrantControl","description":"Built-in grant control.","type":"string","enum":["block","mfa","compliantDevice","domainJoinedDevice","approvedApplication","compliantApplication","passwordChange","unknownFutureValue","riskRemediation"]},"sessionControls":{"title":"ConditionalAccessSessionControls","description":"conditionalAccessSessionControls: session controls enforced after sign-in (all nullable).","type":"object","properties":{"applicationEnforcedRestrictions":{"description":"Use app-enforced restrictions (Exchange Online and SharePoint Online only).","anyOf":[{"$ref":"#/definitions/applicationEnforcedRestrictions"},{"type":"null"}]},"cloudAppSecurity":{"description":"Use Conditional Access App Control (Defender for Cloud Apps).","anyOf":[{"$ref":"#/definitions/cloudAppSecurity"},{"type":"null"}]},"persistentBrowser":{"description":"Persistent browser session (valid only with All cloud apps).","anyOf":[{"$ref":"#/definitions/persistentBrowser"},{"type":"null"}]},"signInFrequency":{"description":"Sign-in frequency (reauthentication interval or every time).","anyOf":[{"$ref":"#/definitions/signInFrequency"},{"type":"null"}]},"disableResilienceDefaults":{"type":["boolean","null"],"description":"When true, disables resilience defaults (no session extension during outages)."},"secureSignInSession":{"description":"Require token protection for sign-in sessions.","anyOf":[{"$ref":"#/definitions/secureSignInSession"},{"type":"null"}]},"continuousAccessEvaluation":{"description":"(beta) Customize continuous access evaluation.","anyOf":[{"$ref":"#/definitions/continuousAccessEvaluation"},{"type":"null"}]},"globalSecureAccessFilteringProfile":{"description":"(beta) Global Secure Access web filtering profile link.","anyOf":[{"$ref":"#/definitions/globalSecureAccessFilteringProfile"},{"type":"null"}]},"networkAccessSecurity":{"description":"Undocumented Global Secure Access session control seen in exports.","anyOf":[{"$ref":"#/definitions/networkAccessSecurity"},{"type":"null"}]}}},"applicationEnforcedRestrictions":{"title":"ApplicationEnforcedRestrictionsSessionControl","description":"applicationEnforcedRestrictionsSessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."}}},"cloudAppSecurity":{"title":"CloudAppSecuritySessionControl","description":"cloudAppSecuritySessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"cloudAppSecurityType":{"description":"App Control mode.","anyOf":[{"$ref":"#/definitions/cloudAppSecurityType"},{"type":"null"}]}}},"cloudAppSecurityType":{"title":"CloudAppSecuritySessionControlType","description":"Conditional Access App Control mode.","type":"string","enum":["mcasConfigured","monitorOnly","blockDownloads","unknownFutureValue"]},"persistentBrowser":{"title":"PersistentBrowserSessionControl","description":"persistentBrowserSessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"mode":{"description":"Always or never persist the browser session.","anyOf":[{"$ref":"#/definitions/persistentBrowserMode"},{"type":"null"}]}}},"persistentBrowserMode":{"title":"PersistentBrowserSessionMode","description":"Persistent browser session mode.","type":"string","enum":["always","never"]},"signInFrequency":{"title":"SignInFrequencySessionControl","description":"signInFrequencySessionControl. `timeBased` needs type + value (hours 1–23 or days 1–365); `everyTime` has null type/value.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"type":{"description":"Unit of `value`: days or hours.","anyOf":[{"$ref":"#/definitions/signInFrequencyType"},{"type":"null"}]},"value":{"type":["integer","null"],"description":"Number of days or hours."},"frequencyInterval":{"description":"`timeBased` or `everyTime`.","anyOf":[{"$ref":"#/definitions/signInFrequencyInterval"},{"type":"null"}]},"authenticationType":{"description":"Which authentication the frequency applies to.","anyOf":[{"$ref":"#/definitions/signInFrequencyAuthenticationType"},{"type":"null"}]}}},"signInFrequencyType":{"title":"SignInFrequencyType","description":"Sign-in frequency unit (Graph: signinFrequencyType).","type":"string","enum":["days","hours"]},"signInFrequencyInterval":{"title":"SignInFrequencyInterval","description":"Sign-in frequency interval.","type":"string","enum":["timeBased","everyTime","unknownFutureValue"]},"signInFrequencyAuthenticationType":{"title":"SignInFrequencyAuthenticationType","description":"Authentication type the sign-in frequency applies to.","type":"string","enum":["primaryAndSecondaryAuthentication","secondaryAuthentication","unknownFutureValue"]},"secureSignInSession":{"title":"SecureSignInSessionControl","description":"secureSignInSessionControl: \"Require token protection for sign-in sessions\".","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."}}},"continuousAccessEvaluation":{"title":"ContinuousAccessEvaluationSessionControl","description":"(beta) continuousAccessEvaluationSessionControl (not derived from the session control base; no isEnabled).","type":"object","properties":{"mode":{"description":"Continuous access evaluation mode.","anyOf":[{"$ref":"#/definitions/continuousAccessEvaluationMode"},{"type":"null"}]}}},"continuousAccessEvaluationMode":{"title":"ContinuousAccessEvaluationMode","description":"(beta) Continuous access evaluation mode.","type":"string","enum":["strictEnforcement","disabled","unknownFutureValue","strictLocation"]},"globalSecureAccessFilteringProfile":{"title":"GlobalSecureAccessFilteringProfileSessionControl","description":"(beta) globalSecureAccessFilteringProfileSessionControl; exact shape unverified.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"profileId":{"type":["string","null"],"description":"Global Secure Access filtering profile id (seen in exports)."}}},"networkAccessSecurity":{"title":"NetworkAccessSecuritySessionControl","description":"Undocumented session control (seen in exports).","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"policyId":{"type":["string","null"],"description":"Policy id (seen in exports)."}}}}};
 const schema12 = {"title":"ConditionalAccessPolicyState","description":"State of a Conditional Access policy.","type":"string","enum":["enabled","disabled","enabledForReportingButNotEnforced"]};
 const formats0 = fullFormats["date-time"];
-const schema13 = {"title":"ConditionalAccessConditionSet","description":"conditionalAccessConditionSet: the conditions of a policy. An unconfigured condition (null object, empty list) does not restrict.","type":"object","properties":{"users":{"description":"Users, groups, roles and guest types in scope. Required in practice (except for workload-identity policies, which use `includeUsers: [\"None\"]`).","anyOf":[{"$ref":"#/definitions/users"},{"type":"null"}]},"applications":{"description":"Cloud apps, user actions or authentication contexts in scope. Required in practice.","anyOf":[{"$ref":"#/definitions/applications"},{"type":"null"}]},"clientApplications":{"description":"Workload identities (service principals) in scope.","anyOf":[{"$ref":"#/definitions/clientApplications"},{"type":"null"}]},"clientAppTypes":{"type":["array","null"],"items":{"$ref":"#/definitions/clientApp"},"description":"Client app types in scope; empty or `[\"all\"]` = all."},"platforms":{"description":"Device platforms in scope (null = any platform).","anyOf":[{"$ref":"#/definitions/platforms"},{"type":"null"}]},"locations":{"description":"Named locations in scope (null = any location).","anyOf":[{"$ref":"#/definitions/locations"},{"type":"null"}]},"devices":{"description":"Devices in scope, via a device filter.","anyOf":[{"$ref":"#/definitions/devices"},{"type":"null"}]},"signInRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"Sign-in risk levels in scope (empty = any risk)."},"userRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"User risk levels in scope (empty = any risk)."},"servicePrincipalRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"Service principal risk levels in scope (workload identities)."},"insiderRiskLevels":{"description":"Insider risk levels (Microsoft Purview adaptive protection) in scope.","anyOf":[{"$ref":"#/definitions/insiderRiskLevels"},{"type":"null"}]},"agentIdRiskLevels":{"description":"(beta) Agent identity risk levels in scope (Entra Agent ID).","anyOf":[{"$ref":"#/definitions/agentIdRiskLevels"},{"type":"null"}]},"authenticationFlows":{"description":"Authentication flows (device code, authentication transfer) in scope.","anyOf":[{"$ref":"#/definitions/authenticationFlows"},{"type":"null"}]},"deviceStates":{"description":"(beta, deprecated) Device states condition; superseded by `devices.deviceFilter`.","anyOf":[{"$ref":"#/definitions/deviceStates"},{"type":"null"}]}}};
+const schema13 = {"title":"ConditionalAccessConditionSet","description":"conditionalAccessConditionSet: the conditions of a policy. An unconfigured condition (null object, empty list) does not restrict.","type":"object","properties":{"users":{"description":"Users, groups, roles and guest types in scope. Required in practice (except for workload-identity policies, which use `includeUsers: [\"None\"]`).","anyOf":[{"$ref":"#/definitions/users"},{"type":"null"}]},"applications":{"description":"Cloud apps, user actions or authentication contexts in scope. Required in practice.","anyOf":[{"$ref":"#/definitions/applications"},{"type":"null"}]},"clientApplications":{"description":"Workload identities in scope: service principals or (beta) agent identities.","anyOf":[{"$ref":"#/definitions/clientApplications"},{"type":"null"}]},"clientAppTypes":{"type":["array","null"],"items":{"$ref":"#/definitions/clientApp"},"description":"Client app types in scope; empty or `[\"all\"]` = all."},"platforms":{"description":"Device platforms in scope (null = any platform).","anyOf":[{"$ref":"#/definitions/platforms"},{"type":"null"}]},"locations":{"description":"Named locations in scope (null = any location).","anyOf":[{"$ref":"#/definitions/locations"},{"type":"null"}]},"devices":{"description":"Devices in scope, via a device filter.","anyOf":[{"$ref":"#/definitions/devices"},{"type":"null"}]},"signInRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"Sign-in risk levels in scope (empty = any risk)."},"userRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"User risk levels in scope (empty = any risk)."},"servicePrincipalRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"Service principal risk levels in scope (workload identities)."},"insiderRiskLevels":{"description":"Insider risk levels (Microsoft Purview adaptive protection) in scope.","anyOf":[{"$ref":"#/definitions/insiderRiskLevels"},{"type":"null"}]},"agentIdRiskLevels":{"description":"(beta) Agent identity risk levels in scope (Entra Agent ID).","anyOf":[{"$ref":"#/definitions/agentIdRiskLevels"},{"type":"null"}]},"agents":{"description":"(beta, preview) Agents' user accounts (agent users) in scope. Policies that include \"All users\" do not include agent users; a policy for agent users has `includeUsers: [\"None\"]` (older exports: `includeUsers: [\"AllAgentIdUsers\"]` and no `agents`).","anyOf":[{"$ref":"#/definitions/agents"},{"type":"null"}]},"agentContext":{"description":"(beta, preview) Agent execution environments: the agent user sessions the policy applies to (for example only sessions started from endpoints).","anyOf":[{"$ref":"#/definitions/agentContext"},{"type":"null"}]},"authenticationFlows":{"description":"Authentication flows (device code, authentication transfer) in scope.","anyOf":[{"$ref":"#/definitions/authenticationFlows"},{"type":"null"}]},"deviceStates":{"description":"(beta, deprecated) Device states condition; superseded by `devices.deviceFilter`.","anyOf":[{"$ref":"#/definitions/deviceStates"},{"type":"null"}]}}};
 const schema25 = {"title":"ConditionalAccessClientApp","description":"Client app type.","type":"string","enum":["all","browser","mobileAppsAndDesktopClients","exchangeActiveSync","easSupported","other","unknownFutureValue"]};
 const schema29 = {"title":"ConditionalAccessLocations","description":"conditionalAccessLocations: named locations in scope.","type":"object","properties":{"includeLocations":{"type":["array","null"],"items":{"type":"string"},"description":"Named location ids in scope, or `All`, `AllTrusted` (trusted IP locations + MFA trusted IPs)."},"excludeLocations":{"type":["array","null"],"items":{"type":"string"},"description":"Named location ids excluded, or `AllTrusted`. May hold ids absent from the named locations list (legacy MFA trusted IPs, compliant network)."}}};
 const schema31 = {"title":"RiskLevel","description":"Risk level (sign-in, user, service principal).","type":"string","enum":["low","medium","high","hidden","none","unknownFutureValue"]};
 const schema34 = {"title":"ConditionalAccessInsiderRiskLevels","description":"Insider risk levels. Flags enum: ONE comma-separated string of `minor`, `moderate`, `elevated`, `unknownFutureValue` (e.g. `\"moderate,elevated\"`).","type":"string","pattern":"^\\s*(?:minor|moderate|elevated|unknownFutureValue)\\s*(?:,\\s*(?:minor|moderate|elevated|unknownFutureValue)\\s*)*$"};
 const schema35 = {"title":"ConditionalAccessAgentIdRiskLevels","description":"(beta) Agent identity risk levels. Flags enum: ONE comma-separated string of `low`, `medium`, `high`, `unknownFutureValue` (e.g. `\"medium,high\"`).","type":"string","pattern":"^\\s*(?:low|medium|high|unknownFutureValue)\\s*(?:,\\s*(?:low|medium|high|unknownFutureValue)\\s*)*$"};
-const schema38 = {"title":"ConditionalAccessDeviceStates","description":"(beta, deprecated) conditionalAccessDeviceStates: old device state condition (`All`, `Compliant`, `DomainJoined`).","type":"object","properties":{"includeStates":{"type":["array","null"],"items":{"type":"string"},"description":"Device states included."},"excludeStates":{"type":["array","null"],"items":{"type":"string"},"description":"Device states excluded."}}};
+const schema37 = {"title":"ConditionalAccessAgentContext","description":"(beta) conditionalAccessAgentContext: agent execution environments in scope, e.g. `agentUserSessionsInitiatedFromEndpoints`.","type":"object","properties":{"includeAgentContexts":{"type":["array","null"],"items":{"type":"string"},"description":"Agent execution environments in scope."},"excludeAgentContexts":{"type":["array","null"],"items":{"type":"string"},"description":"Agent execution environments excluded."}}};
+const schema40 = {"title":"ConditionalAccessDeviceStates","description":"(beta, deprecated) conditionalAccessDeviceStates: old device state condition (`All`, `Compliant`, `DomainJoined`).","type":"object","properties":{"includeStates":{"type":["array","null"],"items":{"type":"string"},"description":"Device states included."},"excludeStates":{"type":["array","null"],"items":{"type":"string"},"description":"Device states excluded."}}};
 const schema14 = {"title":"ConditionalAccessUsers","description":"conditionalAccessUsers: users, groups, roles and guests included in / excluded from the policy. Exclusions win over inclusions.","type":"object","properties":{"includeUsers":{"type":["array","null"],"items":{"type":"string"},"description":"User object ids, or `All`, `None`, `GuestsOrExternalUsers` (legacy: all guest types)."},"excludeUsers":{"type":["array","null"],"items":{"type":"string"},"description":"User object ids, or `GuestsOrExternalUsers`."},"includeGroups":{"type":["array","null"],"items":{"type":"string"},"description":"Group object ids in scope (transitive membership)."},"excludeGroups":{"type":["array","null"],"items":{"type":"string"},"description":"Group object ids excluded (transitive membership)."},"includeRoles":{"type":["array","null"],"items":{"type":"string"},"description":"Directory role template ids in scope (built-in roles, active assignments)."},"excludeRoles":{"type":["array","null"],"items":{"type":"string"},"description":"Directory role template ids excluded."},"includeGuestsOrExternalUsers":{"description":"Guest or external user types (and home tenants) in scope.","anyOf":[{"$ref":"#/definitions/guestsOrExternalUsers"},{"type":"null"}]},"excludeGuestsOrExternalUsers":{"description":"Guest or external user types (and home tenants) excluded.","anyOf":[{"$ref":"#/definitions/guestsOrExternalUsers"},{"type":"null"}]}}};
 const schema15 = {"title":"ConditionalAccessGuestsOrExternalUsers","description":"conditionalAccessGuestsOrExternalUsers: guest/external user types, optionally narrowed to home tenants.","type":"object","properties":{"guestOrExternalUserTypes":{"description":"Guest or external user types (flags, one comma-separated string). Required by Graph.","allOf":[{"$ref":"#/definitions/guestOrExternalUserTypes"}]},"externalTenants":{"description":"Home tenants of the external users (null = all tenants).","anyOf":[{"$ref":"#/definitions/externalTenants"},{"type":"null"}]}}};
 const schema16 = {"title":"ConditionalAccessGuestOrExternalUserTypes","description":"Guest or external user types. Flags enum: ONE comma-separated string of `none`, `internalGuest`, `b2bCollaborationGuest`, `b2bCollaborationMember`, `b2bDirectConnectUser`, `otherExternalUser`, `serviceProvider`, `unknownFutureValue` (e.g. `\"internalGuest,b2bCollaborationGuest\"`).","type":"string","pattern":"^\\s*(?:none|internalGuest|b2bCollaborationGuest|b2bCollaborationMember|b2bDirectConnectUser|otherExternalUser|serviceProvider|unknownFutureValue)\\s*(?:,\\s*(?:none|internalGuest|b2bCollaborationGuest|b2bCollaborationMember|b2bDirectConnectUser|otherExternalUser|serviceProvider|unknownFutureValue)\\s*)*$"};
@@ -912,7 +913,7 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
-const schema24 = {"title":"ConditionalAccessClientApplications","description":"conditionalAccessClientApplications: workload identities in scope (the policy should have `includeUsers: [\"None\"]`).","type":"object","properties":{"includeServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"Service principal object ids in scope, or `ServicePrincipalsInMyTenant` (single-tenant SPs only)."},"excludeServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"Service principal object ids excluded."},"servicePrincipalFilter":{"description":"Filter on service principal custom security attributes.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]},"includeAgentIdServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"(beta) Agent identity service principal ids in scope."},"excludeAgentIdServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"(beta) Agent identity service principal ids excluded."},"agentIdServicePrincipalFilter":{"description":"(beta) Filter on agent identity service principals.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]}}};
+const schema24 = {"title":"ConditionalAccessClientApplications","description":"conditionalAccessClientApplications: workload identities in scope, service principals or (beta) agent identities (the policy should have `includeUsers: [\"None\"]`).","type":"object","properties":{"includeServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"Service principal object ids in scope, or `ServicePrincipalsInMyTenant` (single-tenant SPs only)."},"excludeServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"Service principal object ids excluded."},"servicePrincipalFilter":{"description":"Filter on service principal custom security attributes.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]},"includeAgentIdServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"(beta) Agent identity ids in scope, or `All` (all agent identities)."},"excludeAgentIdServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"(beta) Agent identity service principal ids excluded."},"agentIdServicePrincipalFilter":{"description":"(beta) Filter on agent identity service principals.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1430,11 +1431,138 @@ validate29.errors = vErrors;
 return errors === 0;
 }
 
-const schema36 = {"title":"ConditionalAccessAuthenticationFlows","description":"conditionalAccessAuthenticationFlows: authentication flows in scope.","type":"object","properties":{"transferMethods":{"description":"Transfer methods in scope (flags, one comma-separated string). Required by Graph.","allOf":[{"$ref":"#/definitions/transferMethods"}]}}};
-const schema37 = {"title":"ConditionalAccessTransferMethods","description":"Authentication transfer methods. Flags enum: ONE comma-separated string of `none`, `deviceCodeFlow`, `authenticationTransfer`, `unknownFutureValue` (e.g. `\"deviceCodeFlow,authenticationTransfer\"`).","type":"string","pattern":"^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$"};
-const pattern3 = new RegExp("^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$", "u");
+const schema36 = {"title":"ConditionalAccessAgents","description":"(beta) conditionalAccessAgents: agent users (agents' user accounts) included in / excluded from the policy.","type":"object","properties":{"includeAgentUsers":{"type":["array","null"],"items":{"type":"string"},"description":"Agent user object ids in scope, or `All` (all agent users)."},"excludeAgentUsers":{"type":["array","null"],"items":{"type":"string"},"description":"Agent user object ids excluded."},"agentFilter":{"description":"Filter on the agent users' custom security attributes.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]}}};
 
 function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.includeAgentUsers !== undefined){
+let data0 = data.includeAgentUsers;
+if((!(Array.isArray(data0))) && (data0 !== null)){
+const err0 = {instancePath:instancePath+"/includeAgentUsers",schemaPath:"#/properties/includeAgentUsers/type",keyword:"type",params:{type: schema36.properties.includeAgentUsers.type},message:"must be array,null",schema:schema36.properties.includeAgentUsers.type,parentSchema:schema36.properties.includeAgentUsers,data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 !== "string"){
+const err1 = {instancePath:instancePath+"/includeAgentUsers/" + i0,schemaPath:"#/properties/includeAgentUsers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.includeAgentUsers.items.type,parentSchema:schema36.properties.includeAgentUsers.items,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+}
+if(data.excludeAgentUsers !== undefined){
+let data2 = data.excludeAgentUsers;
+if((!(Array.isArray(data2))) && (data2 !== null)){
+const err2 = {instancePath:instancePath+"/excludeAgentUsers",schemaPath:"#/properties/excludeAgentUsers/type",keyword:"type",params:{type: schema36.properties.excludeAgentUsers.type},message:"must be array,null",schema:schema36.properties.excludeAgentUsers.type,parentSchema:schema36.properties.excludeAgentUsers,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/excludeAgentUsers/" + i1,schemaPath:"#/properties/excludeAgentUsers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.excludeAgentUsers.items.type,parentSchema:schema36.properties.excludeAgentUsers.items,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+}
+if(data.agentFilter !== undefined){
+let data4 = data.agentFilter;
+const _errs10 = errors;
+let valid5 = false;
+const _errs11 = errors;
+if(!(validate20(data4, {instancePath:instancePath+"/agentFilter",parentData:data,parentDataProperty:"agentFilter",rootData}))){
+vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+valid5 = valid5 || _valid0;
+if(!valid5){
+const _errs12 = errors;
+if(data4 !== null){
+const err4 = {instancePath:instancePath+"/agentFilter",schemaPath:"#/properties/agentFilter/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema36.properties.agentFilter.anyOf[1].type,parentSchema:schema36.properties.agentFilter.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid5 = valid5 || _valid0;
+}
+if(!valid5){
+const err5 = {instancePath:instancePath+"/agentFilter",schemaPath:"#/properties/agentFilter/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema36.properties.agentFilter.anyOf,parentSchema:schema36.properties.agentFilter,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+
+const schema38 = {"title":"ConditionalAccessAuthenticationFlows","description":"conditionalAccessAuthenticationFlows: authentication flows in scope.","type":"object","properties":{"transferMethods":{"description":"Transfer methods in scope (flags, one comma-separated string). Required by Graph.","allOf":[{"$ref":"#/definitions/transferMethods"}]}}};
+const schema39 = {"title":"ConditionalAccessTransferMethods","description":"Authentication transfer methods. Flags enum: ONE comma-separated string of `none`, `deviceCodeFlow`, `authenticationTransfer`, `unknownFutureValue` (e.g. `\"deviceCodeFlow,authenticationTransfer\"`).","type":"string","pattern":"^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$"};
+const pattern3 = new RegExp("^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$", "u");
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1442,7 +1570,7 @@ if(data.transferMethods !== undefined){
 let data0 = data.transferMethods;
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-const err0 = {instancePath:instancePath+"/transferMethods",schemaPath:"#/definitions/transferMethods/pattern",keyword:"pattern",params:{pattern: "^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$"},message:"must match pattern \""+"^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$"+"\"",schema:"^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$",parentSchema:schema37,data:data0};
+const err0 = {instancePath:instancePath+"/transferMethods",schemaPath:"#/definitions/transferMethods/pattern",keyword:"pattern",params:{pattern: "^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$"},message:"must match pattern \""+"^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$"+"\"",schema:"^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$",parentSchema:schema39,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1453,7 +1581,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/transferMethods",schemaPath:"#/definitions/transferMethods/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data0};
+const err1 = {instancePath:instancePath+"/transferMethods",schemaPath:"#/definitions/transferMethods/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1465,7 +1593,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1474,7 +1602,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
 
@@ -2127,12 +2255,12 @@ vErrors = null;
 }
 }
 }
-if(data.authenticationFlows !== undefined){
-let data20 = data.authenticationFlows;
+if(data.agents !== undefined){
+let data20 = data.agents;
 const _errs76 = errors;
 let valid29 = false;
 const _errs77 = errors;
-if(!(validate32(data20, {instancePath:instancePath+"/authenticationFlows",parentData:data,parentDataProperty:"authenticationFlows",rootData}))){
+if(!(validate32(data20, {instancePath:instancePath+"/agents",parentData:data,parentDataProperty:"agents",rootData}))){
 vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
@@ -2141,7 +2269,7 @@ valid29 = valid29 || _valid8;
 if(!valid29){
 const _errs78 = errors;
 if(data20 !== null){
-const err37 = {instancePath:instancePath+"/authenticationFlows",schemaPath:"#/properties/authenticationFlows/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema13.properties.authenticationFlows.anyOf[1].type,parentSchema:schema13.properties.authenticationFlows.anyOf[1],data:data20};
+const err37 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema13.properties.agents.anyOf[1].type,parentSchema:schema13.properties.agents.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2154,7 +2282,7 @@ var _valid8 = _errs78 === errors;
 valid29 = valid29 || _valid8;
 }
 if(!valid29){
-const err38 = {instancePath:instancePath+"/authenticationFlows",schemaPath:"#/properties/authenticationFlows/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.authenticationFlows.anyOf,parentSchema:schema13.properties.authenticationFlows,data:data20};
+const err38 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.agents.anyOf,parentSchema:schema13.properties.agents,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2175,16 +2303,16 @@ vErrors = null;
 }
 }
 }
-if(data.deviceStates !== undefined){
-let data21 = data.deviceStates;
+if(data.agentContext !== undefined){
+let data21 = data.agentContext;
 const _errs81 = errors;
 let valid30 = false;
 const _errs82 = errors;
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.includeStates !== undefined){
-let data22 = data21.includeStates;
+if(data21.includeAgentContexts !== undefined){
+let data22 = data21.includeAgentContexts;
 if((!(Array.isArray(data22))) && (data22 !== null)){
-const err39 = {instancePath:instancePath+"/deviceStates/includeStates",schemaPath:"#/definitions/deviceStates/properties/includeStates/type",keyword:"type",params:{type: schema38.properties.includeStates.type},message:"must be array,null",schema:schema38.properties.includeStates.type,parentSchema:schema38.properties.includeStates,data:data22};
+const err39 = {instancePath:instancePath+"/agentContext/includeAgentContexts",schemaPath:"#/definitions/agentContext/properties/includeAgentContexts/type",keyword:"type",params:{type: schema37.properties.includeAgentContexts.type},message:"must be array,null",schema:schema37.properties.includeAgentContexts.type,parentSchema:schema37.properties.includeAgentContexts,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2198,7 +2326,7 @@ const len6 = data22.length;
 for(let i6=0; i6<len6; i6++){
 let data23 = data22[i6];
 if(typeof data23 !== "string"){
-const err40 = {instancePath:instancePath+"/deviceStates/includeStates/" + i6,schemaPath:"#/definitions/deviceStates/properties/includeStates/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.includeStates.items.type,parentSchema:schema38.properties.includeStates.items,data:data23};
+const err40 = {instancePath:instancePath+"/agentContext/includeAgentContexts/" + i6,schemaPath:"#/definitions/agentContext/properties/includeAgentContexts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.includeAgentContexts.items.type,parentSchema:schema37.properties.includeAgentContexts.items,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2210,10 +2338,10 @@ errors++;
 }
 }
 }
-if(data21.excludeStates !== undefined){
-let data24 = data21.excludeStates;
+if(data21.excludeAgentContexts !== undefined){
+let data24 = data21.excludeAgentContexts;
 if((!(Array.isArray(data24))) && (data24 !== null)){
-const err41 = {instancePath:instancePath+"/deviceStates/excludeStates",schemaPath:"#/definitions/deviceStates/properties/excludeStates/type",keyword:"type",params:{type: schema38.properties.excludeStates.type},message:"must be array,null",schema:schema38.properties.excludeStates.type,parentSchema:schema38.properties.excludeStates,data:data24};
+const err41 = {instancePath:instancePath+"/agentContext/excludeAgentContexts",schemaPath:"#/definitions/agentContext/properties/excludeAgentContexts/type",keyword:"type",params:{type: schema37.properties.excludeAgentContexts.type},message:"must be array,null",schema:schema37.properties.excludeAgentContexts.type,parentSchema:schema37.properties.excludeAgentContexts,data:data24};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2227,7 +2355,7 @@ const len7 = data24.length;
 for(let i7=0; i7<len7; i7++){
 let data25 = data24[i7];
 if(typeof data25 !== "string"){
-const err42 = {instancePath:instancePath+"/deviceStates/excludeStates/" + i7,schemaPath:"#/definitions/deviceStates/properties/excludeStates/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.excludeStates.items.type,parentSchema:schema38.properties.excludeStates.items,data:data25};
+const err42 = {instancePath:instancePath+"/agentContext/excludeAgentContexts/" + i7,schemaPath:"#/definitions/agentContext/properties/excludeAgentContexts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.excludeAgentContexts.items.type,parentSchema:schema37.properties.excludeAgentContexts.items,data:data25};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2241,7 +2369,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/deviceStates",schemaPath:"#/definitions/deviceStates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data:data21};
+const err43 = {instancePath:instancePath+"/agentContext",schemaPath:"#/definitions/agentContext/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2255,7 +2383,7 @@ valid30 = valid30 || _valid9;
 if(!valid30){
 const _errs93 = errors;
 if(data21 !== null){
-const err44 = {instancePath:instancePath+"/deviceStates",schemaPath:"#/properties/deviceStates/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema13.properties.deviceStates.anyOf[1].type,parentSchema:schema13.properties.deviceStates.anyOf[1],data:data21};
+const err44 = {instancePath:instancePath+"/agentContext",schemaPath:"#/properties/agentContext/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema13.properties.agentContext.anyOf[1].type,parentSchema:schema13.properties.agentContext.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2268,7 +2396,7 @@ var _valid9 = _errs93 === errors;
 valid30 = valid30 || _valid9;
 }
 if(!valid30){
-const err45 = {instancePath:instancePath+"/deviceStates",schemaPath:"#/properties/deviceStates/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.deviceStates.anyOf,parentSchema:schema13.properties.deviceStates,data:data21};
+const err45 = {instancePath:instancePath+"/agentContext",schemaPath:"#/properties/agentContext/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.agentContext.anyOf,parentSchema:schema13.properties.agentContext,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2289,9 +2417,21 @@ vErrors = null;
 }
 }
 }
+if(data.authenticationFlows !== undefined){
+let data26 = data.authenticationFlows;
+const _errs96 = errors;
+let valid37 = false;
+const _errs97 = errors;
+if(!(validate35(data26, {instancePath:instancePath+"/authenticationFlows",parentData:data,parentDataProperty:"authenticationFlows",rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
 }
-else {
-const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+var _valid10 = _errs97 === errors;
+valid37 = valid37 || _valid10;
+if(!valid37){
+const _errs98 = errors;
+if(data26 !== null){
+const err46 = {instancePath:instancePath+"/authenticationFlows",schemaPath:"#/properties/authenticationFlows/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema13.properties.authenticationFlows.anyOf[1].type,parentSchema:schema13.properties.authenticationFlows.anyOf[1],data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2300,28 +2440,178 @@ vErrors.push(err46);
 }
 errors++;
 }
+var _valid10 = _errs98 === errors;
+valid37 = valid37 || _valid10;
+}
+if(!valid37){
+const err47 = {instancePath:instancePath+"/authenticationFlows",schemaPath:"#/properties/authenticationFlows/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.authenticationFlows.anyOf,parentSchema:schema13.properties.authenticationFlows,data:data26};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+else {
+errors = _errs96;
+if(vErrors !== null){
+if(_errs96){
+vErrors.length = _errs96;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.deviceStates !== undefined){
+let data27 = data.deviceStates;
+const _errs101 = errors;
+let valid38 = false;
+const _errs102 = errors;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.includeStates !== undefined){
+let data28 = data27.includeStates;
+if((!(Array.isArray(data28))) && (data28 !== null)){
+const err48 = {instancePath:instancePath+"/deviceStates/includeStates",schemaPath:"#/definitions/deviceStates/properties/includeStates/type",keyword:"type",params:{type: schema40.properties.includeStates.type},message:"must be array,null",schema:schema40.properties.includeStates.type,parentSchema:schema40.properties.includeStates,data:data28};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(Array.isArray(data28)){
+const len8 = data28.length;
+for(let i8=0; i8<len8; i8++){
+let data29 = data28[i8];
+if(typeof data29 !== "string"){
+const err49 = {instancePath:instancePath+"/deviceStates/includeStates/" + i8,schemaPath:"#/definitions/deviceStates/properties/includeStates/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.includeStates.items.type,parentSchema:schema40.properties.includeStates.items,data:data29};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+}
+if(data27.excludeStates !== undefined){
+let data30 = data27.excludeStates;
+if((!(Array.isArray(data30))) && (data30 !== null)){
+const err50 = {instancePath:instancePath+"/deviceStates/excludeStates",schemaPath:"#/definitions/deviceStates/properties/excludeStates/type",keyword:"type",params:{type: schema40.properties.excludeStates.type},message:"must be array,null",schema:schema40.properties.excludeStates.type,parentSchema:schema40.properties.excludeStates,data:data30};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(Array.isArray(data30)){
+const len9 = data30.length;
+for(let i9=0; i9<len9; i9++){
+let data31 = data30[i9];
+if(typeof data31 !== "string"){
+const err51 = {instancePath:instancePath+"/deviceStates/excludeStates/" + i9,schemaPath:"#/definitions/deviceStates/properties/excludeStates/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.excludeStates.items.type,parentSchema:schema40.properties.excludeStates.items,data:data31};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/deviceStates",schemaPath:"#/definitions/deviceStates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data:data27};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+var _valid11 = _errs102 === errors;
+valid38 = valid38 || _valid11;
+if(!valid38){
+const _errs113 = errors;
+if(data27 !== null){
+const err53 = {instancePath:instancePath+"/deviceStates",schemaPath:"#/properties/deviceStates/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema13.properties.deviceStates.anyOf[1].type,parentSchema:schema13.properties.deviceStates.anyOf[1],data:data27};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+var _valid11 = _errs113 === errors;
+valid38 = valid38 || _valid11;
+}
+if(!valid38){
+const err54 = {instancePath:instancePath+"/deviceStates",schemaPath:"#/properties/deviceStates/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.deviceStates.anyOf,parentSchema:schema13.properties.deviceStates,data:data27};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+else {
+errors = _errs101;
+if(vErrors !== null){
+if(_errs101){
+vErrors.length = _errs101;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema39 = {"title":"ConditionalAccessGrantControls","description":"conditionalAccessGrantControls: controls the user must satisfy. `block` stands alone.","type":"object","properties":{"operator":{"type":["string","null"],"description":"`AND` (all controls) or `OR` (any one control); a free string in the Graph schema, case varies in exports."},"builtInControls":{"type":["array","null"],"items":{"$ref":"#/definitions/grantControl"},"description":"Built-in grant controls."},"customAuthenticationFactors":{"type":["array","null"],"items":{"type":"string"},"description":"Custom control ids."},"termsOfUse":{"type":["array","null"],"items":{"type":"string"},"description":"Terms of use (agreement) ids."},"authenticationStrength":{"description":"Required authentication strength. Exports usually inline the whole policy object; writes send `{ \"id\": … }`.","anyOf":[{"$ref":"authentication-strength-policy.schema.json"},{"type":"null"}]}}};
-const schema40 = {"title":"ConditionalAccessGrantControl","description":"Built-in grant control.","type":"string","enum":["block","mfa","compliantDevice","domainJoinedDevice","approvedApplication","compliantApplication","passwordChange","unknownFutureValue","riskRemediation"]};
-const schema41 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/graph/authentication-strength-policy.schema.json","title":"AuthenticationStrengthPolicy","description":"Microsoft Graph authenticationStrengthPolicy. Also used for `grantControls.authenticationStrength`, which may be a bare `{ \"id\": … }` reference, so nothing is required.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.authenticationStrengthPolicy`."},"id":{"type":"string","description":"Strength id: built-ins `00000000-0000-0000-0000-000000000002` (MFA), `…0003` (passwordless MFA), `…0004` (phishing-resistant MFA); custom strengths are GUIDs."},"displayName":{"type":"string","description":"Display name (required by Graph)."},"description":{"type":["string","null"],"description":"Description."},"policyType":{"description":"`builtIn` or `custom`.","anyOf":[{"$ref":"#/definitions/policyType"},{"type":"null"}]},"requirementsSatisfied":{"description":"Requirements the strength satisfies (flags): `none`, `mfa`.","anyOf":[{"$ref":"#/definitions/requirements"},{"type":"null"}]},"allowedCombinations":{"type":["array","null"],"items":{"$ref":"#/definitions/authenticationMethodModes"},"description":"Allowed authentication method combinations; each item is one combination, members comma-joined (e.g. `\"password,sms\"`, `\"fido2\"`)."},"combinationConfigurations":{"type":["array","null"],"items":{"$ref":"#/definitions/combinationConfiguration"},"description":"Extra restrictions on combinations (custom strengths only), e.g. allowed FIDO2 AAGUIDs."},"createdDateTime":{"type":["string","null"],"format":"date-time","description":"Creation time (UTC)."},"modifiedDateTime":{"type":["string","null"],"format":"date-time","description":"Last modification time (UTC)."}},"definitions":{"policyType":{"title":"AuthenticationStrengthPolicyType","description":"Authentication strength policy type.","type":"string","enum":["builtIn","custom","unknownFutureValue"]},"requirements":{"title":"AuthenticationStrengthRequirements","description":"Requirements satisfied by an authentication strength. Flags enum: ONE comma-separated string of `none`, `mfa`, `unknownFutureValue` (e.g. `\"mfa\"`).","type":"string","pattern":"^\\s*(?:none|mfa|unknownFutureValue)\\s*(?:,\\s*(?:none|mfa|unknownFutureValue)\\s*)*$"},"authenticationMethodModes":{"title":"AuthenticationMethodModes","description":"One authentication method combination. Flags enum: ONE comma-separated string of `password`, `voice`, `hardwareOath`, `softwareOath`, `sms`, `fido2`, `windowsHelloForBusiness`, `microsoftAuthenticatorPush`, `deviceBasedPush`, `temporaryAccessPassOneTime`, `temporaryAccessPassMultiUse`, `email`, `x509CertificateSingleFactor`, `x509CertificateMultiFactor`, `federatedSingleFactor`, `federatedMultiFactor`, `unknownFutureValue`, `qrCodePin` (e.g. `\"password,microsoftAuthenticatorPush\"`).","type":"string","pattern":"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"},"combinationConfiguration":{"title":"AuthenticationCombinationConfiguration","description":"authenticationCombinationConfiguration (abstract): `#microsoft.graph.fido2CombinationConfiguration` {allowedAAGUIDs} or `#microsoft.graph.x509CertificateCombinationConfiguration` {allowedIssuerSkis, allowedPolicyOIDs}.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.fido2CombinationConfiguration`."},"id":{"type":"string","description":"Configuration id."},"appliesToCombinations":{"type":["array","null"],"items":{"$ref":"#/definitions/authenticationMethodModes"},"description":"Combinations the configuration applies to."},"allowedAAGUIDs":{"type":["array","null"],"items":{"type":"string"},"description":"fido2CombinationConfiguration: allowed FIDO2 authenticator AAGUIDs."},"allowedIssuerSkis":{"type":["array","null"],"items":{"type":"string"},"description":"x509CertificateCombinationConfiguration: allowed certificate issuer subject key identifiers."},"allowedPolicyOIDs":{"type":["array","null"],"items":{"type":"string"},"description":"x509CertificateCombinationConfiguration: allowed certificate policy OIDs."}}}}};
-const schema42 = {"title":"AuthenticationStrengthPolicyType","description":"Authentication strength policy type.","type":"string","enum":["builtIn","custom","unknownFutureValue"]};
-const schema43 = {"title":"AuthenticationStrengthRequirements","description":"Requirements satisfied by an authentication strength. Flags enum: ONE comma-separated string of `none`, `mfa`, `unknownFutureValue` (e.g. `\"mfa\"`).","type":"string","pattern":"^\\s*(?:none|mfa|unknownFutureValue)\\s*(?:,\\s*(?:none|mfa|unknownFutureValue)\\s*)*$"};
-const schema44 = {"title":"AuthenticationMethodModes","description":"One authentication method combination. Flags enum: ONE comma-separated string of `password`, `voice`, `hardwareOath`, `softwareOath`, `sms`, `fido2`, `windowsHelloForBusiness`, `microsoftAuthenticatorPush`, `deviceBasedPush`, `temporaryAccessPassOneTime`, `temporaryAccessPassMultiUse`, `email`, `x509CertificateSingleFactor`, `x509CertificateMultiFactor`, `federatedSingleFactor`, `federatedMultiFactor`, `unknownFutureValue`, `qrCodePin` (e.g. `\"password,microsoftAuthenticatorPush\"`).","type":"string","pattern":"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"};
+const schema41 = {"title":"ConditionalAccessGrantControls","description":"conditionalAccessGrantControls: controls the user must satisfy. `block` stands alone.","type":"object","properties":{"operator":{"type":["string","null"],"description":"`AND` (all controls) or `OR` (any one control); a free string in the Graph schema, case varies in exports."},"builtInControls":{"type":["array","null"],"items":{"$ref":"#/definitions/grantControl"},"description":"Built-in grant controls."},"customAuthenticationFactors":{"type":["array","null"],"items":{"type":"string"},"description":"Custom control ids."},"termsOfUse":{"type":["array","null"],"items":{"type":"string"},"description":"Terms of use (agreement) ids."},"authenticationStrength":{"description":"Required authentication strength. Exports usually inline the whole policy object; writes send `{ \"id\": … }`.","anyOf":[{"$ref":"authentication-strength-policy.schema.json"},{"type":"null"}]}}};
+const schema42 = {"title":"ConditionalAccessGrantControl","description":"Built-in grant control.","type":"string","enum":["block","mfa","compliantDevice","domainJoinedDevice","approvedApplication","compliantApplication","passwordChange","unknownFutureValue","riskRemediation"]};
+const schema43 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/graph/authentication-strength-policy.schema.json","title":"AuthenticationStrengthPolicy","description":"Microsoft Graph authenticationStrengthPolicy. Also used for `grantControls.authenticationStrength`, which may be a bare `{ \"id\": … }` reference, so nothing is required.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.authenticationStrengthPolicy`."},"id":{"type":"string","description":"Strength id: built-ins `00000000-0000-0000-0000-000000000002` (MFA), `…0003` (passwordless MFA), `…0004` (phishing-resistant MFA); custom strengths are GUIDs."},"displayName":{"type":"string","description":"Display name (required by Graph)."},"description":{"type":["string","null"],"description":"Description."},"policyType":{"description":"`builtIn` or `custom`.","anyOf":[{"$ref":"#/definitions/policyType"},{"type":"null"}]},"requirementsSatisfied":{"description":"Requirements the strength satisfies (flags): `none`, `mfa`.","anyOf":[{"$ref":"#/definitions/requirements"},{"type":"null"}]},"allowedCombinations":{"type":["array","null"],"items":{"$ref":"#/definitions/authenticationMethodModes"},"description":"Allowed authentication method combinations; each item is one combination, members comma-joined (e.g. `\"password,sms\"`, `\"fido2\"`)."},"combinationConfigurations":{"type":["array","null"],"items":{"$ref":"#/definitions/combinationConfiguration"},"description":"Extra restrictions on combinations (custom strengths only), e.g. allowed FIDO2 AAGUIDs."},"createdDateTime":{"type":["string","null"],"format":"date-time","description":"Creation time (UTC)."},"modifiedDateTime":{"type":["string","null"],"format":"date-time","description":"Last modification time (UTC)."}},"definitions":{"policyType":{"title":"AuthenticationStrengthPolicyType","description":"Authentication strength policy type.","type":"string","enum":["builtIn","custom","unknownFutureValue"]},"requirements":{"title":"AuthenticationStrengthRequirements","description":"Requirements satisfied by an authentication strength. Flags enum: ONE comma-separated string of `none`, `mfa`, `unknownFutureValue` (e.g. `\"mfa\"`).","type":"string","pattern":"^\\s*(?:none|mfa|unknownFutureValue)\\s*(?:,\\s*(?:none|mfa|unknownFutureValue)\\s*)*$"},"authenticationMethodModes":{"title":"AuthenticationMethodModes","description":"One authentication method combination. Flags enum: ONE comma-separated string of `password`, `voice`, `hardwareOath`, `softwareOath`, `sms`, `fido2`, `windowsHelloForBusiness`, `microsoftAuthenticatorPush`, `deviceBasedPush`, `temporaryAccessPassOneTime`, `temporaryAccessPassMultiUse`, `email`, `x509CertificateSingleFactor`, `x509CertificateMultiFactor`, `federatedSingleFactor`, `federatedMultiFactor`, `unknownFutureValue`, `qrCodePin` (e.g. `\"password,microsoftAuthenticatorPush\"`).","type":"string","pattern":"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"},"combinationConfiguration":{"title":"AuthenticationCombinationConfiguration","description":"authenticationCombinationConfiguration (abstract): `#microsoft.graph.fido2CombinationConfiguration` {allowedAAGUIDs} or `#microsoft.graph.x509CertificateCombinationConfiguration` {allowedIssuerSkis, allowedPolicyOIDs}.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.fido2CombinationConfiguration`."},"id":{"type":"string","description":"Configuration id."},"appliesToCombinations":{"type":["array","null"],"items":{"$ref":"#/definitions/authenticationMethodModes"},"description":"Combinations the configuration applies to."},"allowedAAGUIDs":{"type":["array","null"],"items":{"type":"string"},"description":"fido2CombinationConfiguration: allowed FIDO2 authenticator AAGUIDs."},"allowedIssuerSkis":{"type":["array","null"],"items":{"type":"string"},"description":"x509CertificateCombinationConfiguration: allowed certificate issuer subject key identifiers."},"allowedPolicyOIDs":{"type":["array","null"],"items":{"type":"string"},"description":"x509CertificateCombinationConfiguration: allowed certificate policy OIDs."}}}}};
+const schema44 = {"title":"AuthenticationStrengthPolicyType","description":"Authentication strength policy type.","type":"string","enum":["builtIn","custom","unknownFutureValue"]};
+const schema45 = {"title":"AuthenticationStrengthRequirements","description":"Requirements satisfied by an authentication strength. Flags enum: ONE comma-separated string of `none`, `mfa`, `unknownFutureValue` (e.g. `\"mfa\"`).","type":"string","pattern":"^\\s*(?:none|mfa|unknownFutureValue)\\s*(?:,\\s*(?:none|mfa|unknownFutureValue)\\s*)*$"};
+const schema46 = {"title":"AuthenticationMethodModes","description":"One authentication method combination. Flags enum: ONE comma-separated string of `password`, `voice`, `hardwareOath`, `softwareOath`, `sms`, `fido2`, `windowsHelloForBusiness`, `microsoftAuthenticatorPush`, `deviceBasedPush`, `temporaryAccessPassOneTime`, `temporaryAccessPassMultiUse`, `email`, `x509CertificateSingleFactor`, `x509CertificateMultiFactor`, `federatedSingleFactor`, `federatedMultiFactor`, `unknownFutureValue`, `qrCodePin` (e.g. `\"password,microsoftAuthenticatorPush\"`).","type":"string","pattern":"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"};
 const pattern4 = new RegExp("^\\s*(?:none|mfa|unknownFutureValue)\\s*(?:,\\s*(?:none|mfa|unknownFutureValue)\\s*)*$", "u");
 const pattern5 = new RegExp("^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$", "u");
-const schema45 = {"title":"AuthenticationCombinationConfiguration","description":"authenticationCombinationConfiguration (abstract): `#microsoft.graph.fido2CombinationConfiguration` {allowedAAGUIDs} or `#microsoft.graph.x509CertificateCombinationConfiguration` {allowedIssuerSkis, allowedPolicyOIDs}.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.fido2CombinationConfiguration`."},"id":{"type":"string","description":"Configuration id."},"appliesToCombinations":{"type":["array","null"],"items":{"$ref":"#/definitions/authenticationMethodModes"},"description":"Combinations the configuration applies to."},"allowedAAGUIDs":{"type":["array","null"],"items":{"type":"string"},"description":"fido2CombinationConfiguration: allowed FIDO2 authenticator AAGUIDs."},"allowedIssuerSkis":{"type":["array","null"],"items":{"type":"string"},"description":"x509CertificateCombinationConfiguration: allowed certificate issuer subject key identifiers."},"allowedPolicyOIDs":{"type":["array","null"],"items":{"type":"string"},"description":"x509CertificateCombinationConfiguration: allowed certificate policy OIDs."}}};
+const schema47 = {"title":"AuthenticationCombinationConfiguration","description":"authenticationCombinationConfiguration (abstract): `#microsoft.graph.fido2CombinationConfiguration` {allowedAAGUIDs} or `#microsoft.graph.x509CertificateCombinationConfiguration` {allowedIssuerSkis, allowedPolicyOIDs}.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.fido2CombinationConfiguration`."},"id":{"type":"string","description":"Configuration id."},"appliesToCombinations":{"type":["array","null"],"items":{"$ref":"#/definitions/authenticationMethodModes"},"description":"Combinations the configuration applies to."},"allowedAAGUIDs":{"type":["array","null"],"items":{"type":"string"},"description":"fido2CombinationConfiguration: allowed FIDO2 authenticator AAGUIDs."},"allowedIssuerSkis":{"type":["array","null"],"items":{"type":"string"},"description":"x509CertificateCombinationConfiguration: allowed certificate issuer subject key identifiers."},"allowedPolicyOIDs":{"type":["array","null"],"items":{"type":"string"},"description":"x509CertificateCombinationConfiguration: allowed certificate policy OIDs."}}};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
-const err0 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties["@odata.type"].type,parentSchema:schema45.properties["@odata.type"],data:data0};
+const err0 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties["@odata.type"].type,parentSchema:schema47.properties["@odata.type"],data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2334,7 +2624,7 @@ errors++;
 if(data.id !== undefined){
 let data1 = data.id;
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.id.type,parentSchema:schema45.properties.id,data:data1};
+const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.id.type,parentSchema:schema47.properties.id,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2347,7 +2637,7 @@ errors++;
 if(data.appliesToCombinations !== undefined){
 let data2 = data.appliesToCombinations;
 if((!(Array.isArray(data2))) && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/appliesToCombinations",schemaPath:"#/properties/appliesToCombinations/type",keyword:"type",params:{type: schema45.properties.appliesToCombinations.type},message:"must be array,null",schema:schema45.properties.appliesToCombinations.type,parentSchema:schema45.properties.appliesToCombinations,data:data2};
+const err2 = {instancePath:instancePath+"/appliesToCombinations",schemaPath:"#/properties/appliesToCombinations/type",keyword:"type",params:{type: schema47.properties.appliesToCombinations.type},message:"must be array,null",schema:schema47.properties.appliesToCombinations.type,parentSchema:schema47.properties.appliesToCombinations,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2362,7 +2652,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(typeof data3 === "string"){
 if(!pattern5.test(data3)){
-const err3 = {instancePath:instancePath+"/appliesToCombinations/" + i0,schemaPath:"#/definitions/authenticationMethodModes/pattern",keyword:"pattern",params:{pattern: "^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"},message:"must match pattern \""+"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"+"\"",schema:"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$",parentSchema:schema44,data:data3};
+const err3 = {instancePath:instancePath+"/appliesToCombinations/" + i0,schemaPath:"#/definitions/authenticationMethodModes/pattern",keyword:"pattern",params:{pattern: "^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"},message:"must match pattern \""+"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"+"\"",schema:"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$",parentSchema:schema46,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2373,7 +2663,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/appliesToCombinations/" + i0,schemaPath:"#/definitions/authenticationMethodModes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data3};
+const err4 = {instancePath:instancePath+"/appliesToCombinations/" + i0,schemaPath:"#/definitions/authenticationMethodModes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2388,7 +2678,7 @@ errors++;
 if(data.allowedAAGUIDs !== undefined){
 let data4 = data.allowedAAGUIDs;
 if((!(Array.isArray(data4))) && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/allowedAAGUIDs",schemaPath:"#/properties/allowedAAGUIDs/type",keyword:"type",params:{type: schema45.properties.allowedAAGUIDs.type},message:"must be array,null",schema:schema45.properties.allowedAAGUIDs.type,parentSchema:schema45.properties.allowedAAGUIDs,data:data4};
+const err5 = {instancePath:instancePath+"/allowedAAGUIDs",schemaPath:"#/properties/allowedAAGUIDs/type",keyword:"type",params:{type: schema47.properties.allowedAAGUIDs.type},message:"must be array,null",schema:schema47.properties.allowedAAGUIDs.type,parentSchema:schema47.properties.allowedAAGUIDs,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2402,7 +2692,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 !== "string"){
-const err6 = {instancePath:instancePath+"/allowedAAGUIDs/" + i1,schemaPath:"#/properties/allowedAAGUIDs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.allowedAAGUIDs.items.type,parentSchema:schema45.properties.allowedAAGUIDs.items,data:data5};
+const err6 = {instancePath:instancePath+"/allowedAAGUIDs/" + i1,schemaPath:"#/properties/allowedAAGUIDs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.allowedAAGUIDs.items.type,parentSchema:schema47.properties.allowedAAGUIDs.items,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2417,7 +2707,7 @@ errors++;
 if(data.allowedIssuerSkis !== undefined){
 let data6 = data.allowedIssuerSkis;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/allowedIssuerSkis",schemaPath:"#/properties/allowedIssuerSkis/type",keyword:"type",params:{type: schema45.properties.allowedIssuerSkis.type},message:"must be array,null",schema:schema45.properties.allowedIssuerSkis.type,parentSchema:schema45.properties.allowedIssuerSkis,data:data6};
+const err7 = {instancePath:instancePath+"/allowedIssuerSkis",schemaPath:"#/properties/allowedIssuerSkis/type",keyword:"type",params:{type: schema47.properties.allowedIssuerSkis.type},message:"must be array,null",schema:schema47.properties.allowedIssuerSkis.type,parentSchema:schema47.properties.allowedIssuerSkis,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2431,7 +2721,7 @@ const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
 let data7 = data6[i2];
 if(typeof data7 !== "string"){
-const err8 = {instancePath:instancePath+"/allowedIssuerSkis/" + i2,schemaPath:"#/properties/allowedIssuerSkis/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.allowedIssuerSkis.items.type,parentSchema:schema45.properties.allowedIssuerSkis.items,data:data7};
+const err8 = {instancePath:instancePath+"/allowedIssuerSkis/" + i2,schemaPath:"#/properties/allowedIssuerSkis/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.allowedIssuerSkis.items.type,parentSchema:schema47.properties.allowedIssuerSkis.items,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2446,7 +2736,7 @@ errors++;
 if(data.allowedPolicyOIDs !== undefined){
 let data8 = data.allowedPolicyOIDs;
 if((!(Array.isArray(data8))) && (data8 !== null)){
-const err9 = {instancePath:instancePath+"/allowedPolicyOIDs",schemaPath:"#/properties/allowedPolicyOIDs/type",keyword:"type",params:{type: schema45.properties.allowedPolicyOIDs.type},message:"must be array,null",schema:schema45.properties.allowedPolicyOIDs.type,parentSchema:schema45.properties.allowedPolicyOIDs,data:data8};
+const err9 = {instancePath:instancePath+"/allowedPolicyOIDs",schemaPath:"#/properties/allowedPolicyOIDs/type",keyword:"type",params:{type: schema47.properties.allowedPolicyOIDs.type},message:"must be array,null",schema:schema47.properties.allowedPolicyOIDs.type,parentSchema:schema47.properties.allowedPolicyOIDs,data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2460,7 +2750,7 @@ const len3 = data8.length;
 for(let i3=0; i3<len3; i3++){
 let data9 = data8[i3];
 if(typeof data9 !== "string"){
-const err10 = {instancePath:instancePath+"/allowedPolicyOIDs/" + i3,schemaPath:"#/properties/allowedPolicyOIDs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.allowedPolicyOIDs.items.type,parentSchema:schema45.properties.allowedPolicyOIDs.items,data:data9};
+const err10 = {instancePath:instancePath+"/allowedPolicyOIDs/" + i3,schemaPath:"#/properties/allowedPolicyOIDs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.allowedPolicyOIDs.items.type,parentSchema:schema47.properties.allowedPolicyOIDs.items,data:data9};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2474,7 +2764,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2483,12 +2773,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://calint.dev/schemas/graph/authentication-strength-policy.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -2496,7 +2786,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
-const err0 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties["@odata.type"].type,parentSchema:schema41.properties["@odata.type"],data:data0};
+const err0 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties["@odata.type"].type,parentSchema:schema43.properties["@odata.type"],data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2509,7 +2799,7 @@ errors++;
 if(data.id !== undefined){
 let data1 = data.id;
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.id.type,parentSchema:schema41.properties.id,data:data1};
+const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.id.type,parentSchema:schema43.properties.id,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2522,7 +2812,7 @@ errors++;
 if(data.displayName !== undefined){
 let data2 = data.displayName;
 if(typeof data2 !== "string"){
-const err2 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.displayName.type,parentSchema:schema41.properties.displayName,data:data2};
+const err2 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.displayName.type,parentSchema:schema43.properties.displayName,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2535,7 +2825,7 @@ errors++;
 if(data.description !== undefined){
 let data3 = data.description;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema41.properties.description.type},message:"must be string,null",schema:schema41.properties.description.type,parentSchema:schema41.properties.description,data:data3};
+const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema43.properties.description.type},message:"must be string,null",schema:schema43.properties.description.type,parentSchema:schema43.properties.description,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2551,7 +2841,7 @@ const _errs10 = errors;
 let valid1 = false;
 const _errs11 = errors;
 if(typeof data4 !== "string"){
-const err4 = {instancePath:instancePath+"/policyType",schemaPath:"#/definitions/policyType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data4};
+const err4 = {instancePath:instancePath+"/policyType",schemaPath:"#/definitions/policyType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2561,7 +2851,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!(((data4 === "builtIn") || (data4 === "custom")) || (data4 === "unknownFutureValue"))){
-const err5 = {instancePath:instancePath+"/policyType",schemaPath:"#/definitions/policyType/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values",schema:schema42.enum,parentSchema:schema42,data:data4};
+const err5 = {instancePath:instancePath+"/policyType",schemaPath:"#/definitions/policyType/enum",keyword:"enum",params:{allowedValues: schema44.enum},message:"must be equal to one of the allowed values",schema:schema44.enum,parentSchema:schema44,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2575,7 +2865,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs14 = errors;
 if(data4 !== null){
-const err6 = {instancePath:instancePath+"/policyType",schemaPath:"#/properties/policyType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema41.properties.policyType.anyOf[1].type,parentSchema:schema41.properties.policyType.anyOf[1],data:data4};
+const err6 = {instancePath:instancePath+"/policyType",schemaPath:"#/properties/policyType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema43.properties.policyType.anyOf[1].type,parentSchema:schema43.properties.policyType.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2588,7 +2878,7 @@ var _valid0 = _errs14 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err7 = {instancePath:instancePath+"/policyType",schemaPath:"#/properties/policyType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema41.properties.policyType.anyOf,parentSchema:schema41.properties.policyType,data:data4};
+const err7 = {instancePath:instancePath+"/policyType",schemaPath:"#/properties/policyType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema43.properties.policyType.anyOf,parentSchema:schema43.properties.policyType,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2616,7 +2906,7 @@ let valid3 = false;
 const _errs18 = errors;
 if(typeof data5 === "string"){
 if(!pattern4.test(data5)){
-const err8 = {instancePath:instancePath+"/requirementsSatisfied",schemaPath:"#/definitions/requirements/pattern",keyword:"pattern",params:{pattern: "^\\s*(?:none|mfa|unknownFutureValue)\\s*(?:,\\s*(?:none|mfa|unknownFutureValue)\\s*)*$"},message:"must match pattern \""+"^\\s*(?:none|mfa|unknownFutureValue)\\s*(?:,\\s*(?:none|mfa|unknownFutureValue)\\s*)*$"+"\"",schema:"^\\s*(?:none|mfa|unknownFutureValue)\\s*(?:,\\s*(?:none|mfa|unknownFutureValue)\\s*)*$",parentSchema:schema43,data:data5};
+const err8 = {instancePath:instancePath+"/requirementsSatisfied",schemaPath:"#/definitions/requirements/pattern",keyword:"pattern",params:{pattern: "^\\s*(?:none|mfa|unknownFutureValue)\\s*(?:,\\s*(?:none|mfa|unknownFutureValue)\\s*)*$"},message:"must match pattern \""+"^\\s*(?:none|mfa|unknownFutureValue)\\s*(?:,\\s*(?:none|mfa|unknownFutureValue)\\s*)*$"+"\"",schema:"^\\s*(?:none|mfa|unknownFutureValue)\\s*(?:,\\s*(?:none|mfa|unknownFutureValue)\\s*)*$",parentSchema:schema45,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2627,7 +2917,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/requirementsSatisfied",schemaPath:"#/definitions/requirements/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data5};
+const err9 = {instancePath:instancePath+"/requirementsSatisfied",schemaPath:"#/definitions/requirements/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.type,parentSchema:schema45,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2641,7 +2931,7 @@ valid3 = valid3 || _valid1;
 if(!valid3){
 const _errs21 = errors;
 if(data5 !== null){
-const err10 = {instancePath:instancePath+"/requirementsSatisfied",schemaPath:"#/properties/requirementsSatisfied/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema41.properties.requirementsSatisfied.anyOf[1].type,parentSchema:schema41.properties.requirementsSatisfied.anyOf[1],data:data5};
+const err10 = {instancePath:instancePath+"/requirementsSatisfied",schemaPath:"#/properties/requirementsSatisfied/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema43.properties.requirementsSatisfied.anyOf[1].type,parentSchema:schema43.properties.requirementsSatisfied.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2654,7 +2944,7 @@ var _valid1 = _errs21 === errors;
 valid3 = valid3 || _valid1;
 }
 if(!valid3){
-const err11 = {instancePath:instancePath+"/requirementsSatisfied",schemaPath:"#/properties/requirementsSatisfied/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema41.properties.requirementsSatisfied.anyOf,parentSchema:schema41.properties.requirementsSatisfied,data:data5};
+const err11 = {instancePath:instancePath+"/requirementsSatisfied",schemaPath:"#/properties/requirementsSatisfied/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema43.properties.requirementsSatisfied.anyOf,parentSchema:schema43.properties.requirementsSatisfied,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2678,7 +2968,7 @@ vErrors = null;
 if(data.allowedCombinations !== undefined){
 let data6 = data.allowedCombinations;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-const err12 = {instancePath:instancePath+"/allowedCombinations",schemaPath:"#/properties/allowedCombinations/type",keyword:"type",params:{type: schema41.properties.allowedCombinations.type},message:"must be array,null",schema:schema41.properties.allowedCombinations.type,parentSchema:schema41.properties.allowedCombinations,data:data6};
+const err12 = {instancePath:instancePath+"/allowedCombinations",schemaPath:"#/properties/allowedCombinations/type",keyword:"type",params:{type: schema43.properties.allowedCombinations.type},message:"must be array,null",schema:schema43.properties.allowedCombinations.type,parentSchema:schema43.properties.allowedCombinations,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2693,7 +2983,7 @@ for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 === "string"){
 if(!pattern5.test(data7)){
-const err13 = {instancePath:instancePath+"/allowedCombinations/" + i0,schemaPath:"#/definitions/authenticationMethodModes/pattern",keyword:"pattern",params:{pattern: "^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"},message:"must match pattern \""+"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"+"\"",schema:"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$",parentSchema:schema44,data:data7};
+const err13 = {instancePath:instancePath+"/allowedCombinations/" + i0,schemaPath:"#/definitions/authenticationMethodModes/pattern",keyword:"pattern",params:{pattern: "^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"},message:"must match pattern \""+"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$"+"\"",schema:"^\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*(?:,\\s*(?:password|voice|hardwareOath|softwareOath|sms|fido2|windowsHelloForBusiness|microsoftAuthenticatorPush|deviceBasedPush|temporaryAccessPassOneTime|temporaryAccessPassMultiUse|email|x509CertificateSingleFactor|x509CertificateMultiFactor|federatedSingleFactor|federatedMultiFactor|unknownFutureValue|qrCodePin)\\s*)*$",parentSchema:schema46,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2704,7 +2994,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/allowedCombinations/" + i0,schemaPath:"#/definitions/authenticationMethodModes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data7};
+const err14 = {instancePath:instancePath+"/allowedCombinations/" + i0,schemaPath:"#/definitions/authenticationMethodModes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2719,7 +3009,7 @@ errors++;
 if(data.combinationConfigurations !== undefined){
 let data8 = data.combinationConfigurations;
 if((!(Array.isArray(data8))) && (data8 !== null)){
-const err15 = {instancePath:instancePath+"/combinationConfigurations",schemaPath:"#/properties/combinationConfigurations/type",keyword:"type",params:{type: schema41.properties.combinationConfigurations.type},message:"must be array,null",schema:schema41.properties.combinationConfigurations.type,parentSchema:schema41.properties.combinationConfigurations,data:data8};
+const err15 = {instancePath:instancePath+"/combinationConfigurations",schemaPath:"#/properties/combinationConfigurations/type",keyword:"type",params:{type: schema43.properties.combinationConfigurations.type},message:"must be array,null",schema:schema43.properties.combinationConfigurations.type,parentSchema:schema43.properties.combinationConfigurations,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2731,8 +3021,8 @@ errors++;
 if(Array.isArray(data8)){
 const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate37(data8[i1], {instancePath:instancePath+"/combinationConfigurations/" + i1,parentData:data8,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate40(data8[i1], {instancePath:instancePath+"/combinationConfigurations/" + i1,parentData:data8,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
@@ -2741,7 +3031,7 @@ errors = vErrors.length;
 if(data.createdDateTime !== undefined){
 let data10 = data.createdDateTime;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err16 = {instancePath:instancePath+"/createdDateTime",schemaPath:"#/properties/createdDateTime/type",keyword:"type",params:{type: schema41.properties.createdDateTime.type},message:"must be string,null",schema:schema41.properties.createdDateTime.type,parentSchema:schema41.properties.createdDateTime,data:data10};
+const err16 = {instancePath:instancePath+"/createdDateTime",schemaPath:"#/properties/createdDateTime/type",keyword:"type",params:{type: schema43.properties.createdDateTime.type},message:"must be string,null",schema:schema43.properties.createdDateTime.type,parentSchema:schema43.properties.createdDateTime,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2752,7 +3042,7 @@ errors++;
 }
 if(typeof data10 === "string"){
 if(!(formats0.validate(data10))){
-const err17 = {instancePath:instancePath+"/createdDateTime",schemaPath:"#/properties/createdDateTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema41.properties.createdDateTime,data:data10};
+const err17 = {instancePath:instancePath+"/createdDateTime",schemaPath:"#/properties/createdDateTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema43.properties.createdDateTime,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2766,7 +3056,7 @@ errors++;
 if(data.modifiedDateTime !== undefined){
 let data11 = data.modifiedDateTime;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err18 = {instancePath:instancePath+"/modifiedDateTime",schemaPath:"#/properties/modifiedDateTime/type",keyword:"type",params:{type: schema41.properties.modifiedDateTime.type},message:"must be string,null",schema:schema41.properties.modifiedDateTime.type,parentSchema:schema41.properties.modifiedDateTime,data:data11};
+const err18 = {instancePath:instancePath+"/modifiedDateTime",schemaPath:"#/properties/modifiedDateTime/type",keyword:"type",params:{type: schema43.properties.modifiedDateTime.type},message:"must be string,null",schema:schema43.properties.modifiedDateTime.type,parentSchema:schema43.properties.modifiedDateTime,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2777,7 +3067,7 @@ errors++;
 }
 if(typeof data11 === "string"){
 if(!(formats0.validate(data11))){
-const err19 = {instancePath:instancePath+"/modifiedDateTime",schemaPath:"#/properties/modifiedDateTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema41.properties.modifiedDateTime,data:data11};
+const err19 = {instancePath:instancePath+"/modifiedDateTime",schemaPath:"#/properties/modifiedDateTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema43.properties.modifiedDateTime,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2790,7 +3080,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2799,19 +3089,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.operator !== undefined){
 let data0 = data.operator;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/type",keyword:"type",params:{type: schema39.properties.operator.type},message:"must be string,null",schema:schema39.properties.operator.type,parentSchema:schema39.properties.operator,data:data0};
+const err0 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/type",keyword:"type",params:{type: schema41.properties.operator.type},message:"must be string,null",schema:schema41.properties.operator.type,parentSchema:schema41.properties.operator,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2824,7 +3114,7 @@ errors++;
 if(data.builtInControls !== undefined){
 let data1 = data.builtInControls;
 if((!(Array.isArray(data1))) && (data1 !== null)){
-const err1 = {instancePath:instancePath+"/builtInControls",schemaPath:"#/properties/builtInControls/type",keyword:"type",params:{type: schema39.properties.builtInControls.type},message:"must be array,null",schema:schema39.properties.builtInControls.type,parentSchema:schema39.properties.builtInControls,data:data1};
+const err1 = {instancePath:instancePath+"/builtInControls",schemaPath:"#/properties/builtInControls/type",keyword:"type",params:{type: schema41.properties.builtInControls.type},message:"must be array,null",schema:schema41.properties.builtInControls.type,parentSchema:schema41.properties.builtInControls,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2838,7 +3128,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err2 = {instancePath:instancePath+"/builtInControls/" + i0,schemaPath:"#/definitions/grantControl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data2};
+const err2 = {instancePath:instancePath+"/builtInControls/" + i0,schemaPath:"#/definitions/grantControl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2848,7 +3138,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((((((data2 === "block") || (data2 === "mfa")) || (data2 === "compliantDevice")) || (data2 === "domainJoinedDevice")) || (data2 === "approvedApplication")) || (data2 === "compliantApplication")) || (data2 === "passwordChange")) || (data2 === "unknownFutureValue")) || (data2 === "riskRemediation"))){
-const err3 = {instancePath:instancePath+"/builtInControls/" + i0,schemaPath:"#/definitions/grantControl/enum",keyword:"enum",params:{allowedValues: schema40.enum},message:"must be equal to one of the allowed values",schema:schema40.enum,parentSchema:schema40,data:data2};
+const err3 = {instancePath:instancePath+"/builtInControls/" + i0,schemaPath:"#/definitions/grantControl/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values",schema:schema42.enum,parentSchema:schema42,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2863,7 +3153,7 @@ errors++;
 if(data.customAuthenticationFactors !== undefined){
 let data3 = data.customAuthenticationFactors;
 if((!(Array.isArray(data3))) && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/customAuthenticationFactors",schemaPath:"#/properties/customAuthenticationFactors/type",keyword:"type",params:{type: schema39.properties.customAuthenticationFactors.type},message:"must be array,null",schema:schema39.properties.customAuthenticationFactors.type,parentSchema:schema39.properties.customAuthenticationFactors,data:data3};
+const err4 = {instancePath:instancePath+"/customAuthenticationFactors",schemaPath:"#/properties/customAuthenticationFactors/type",keyword:"type",params:{type: schema41.properties.customAuthenticationFactors.type},message:"must be array,null",schema:schema41.properties.customAuthenticationFactors.type,parentSchema:schema41.properties.customAuthenticationFactors,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2877,7 +3167,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/customAuthenticationFactors/" + i1,schemaPath:"#/properties/customAuthenticationFactors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.customAuthenticationFactors.items.type,parentSchema:schema39.properties.customAuthenticationFactors.items,data:data4};
+const err5 = {instancePath:instancePath+"/customAuthenticationFactors/" + i1,schemaPath:"#/properties/customAuthenticationFactors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.customAuthenticationFactors.items.type,parentSchema:schema41.properties.customAuthenticationFactors.items,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2892,7 +3182,7 @@ errors++;
 if(data.termsOfUse !== undefined){
 let data5 = data.termsOfUse;
 if((!(Array.isArray(data5))) && (data5 !== null)){
-const err6 = {instancePath:instancePath+"/termsOfUse",schemaPath:"#/properties/termsOfUse/type",keyword:"type",params:{type: schema39.properties.termsOfUse.type},message:"must be array,null",schema:schema39.properties.termsOfUse.type,parentSchema:schema39.properties.termsOfUse,data:data5};
+const err6 = {instancePath:instancePath+"/termsOfUse",schemaPath:"#/properties/termsOfUse/type",keyword:"type",params:{type: schema41.properties.termsOfUse.type},message:"must be array,null",schema:schema41.properties.termsOfUse.type,parentSchema:schema41.properties.termsOfUse,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2906,7 +3196,7 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 !== "string"){
-const err7 = {instancePath:instancePath+"/termsOfUse/" + i2,schemaPath:"#/properties/termsOfUse/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.termsOfUse.items.type,parentSchema:schema39.properties.termsOfUse.items,data:data6};
+const err7 = {instancePath:instancePath+"/termsOfUse/" + i2,schemaPath:"#/properties/termsOfUse/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.termsOfUse.items.type,parentSchema:schema41.properties.termsOfUse.items,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2923,8 +3213,8 @@ let data7 = data.authenticationStrength;
 const _errs17 = errors;
 let valid8 = false;
 const _errs18 = errors;
-if(!(validate36(data7, {instancePath:instancePath+"/authenticationStrength",parentData:data,parentDataProperty:"authenticationStrength",rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate39(data7, {instancePath:instancePath+"/authenticationStrength",parentData:data,parentDataProperty:"authenticationStrength",rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs18 === errors;
@@ -2932,7 +3222,7 @@ valid8 = valid8 || _valid0;
 if(!valid8){
 const _errs19 = errors;
 if(data7 !== null){
-const err8 = {instancePath:instancePath+"/authenticationStrength",schemaPath:"#/properties/authenticationStrength/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema39.properties.authenticationStrength.anyOf[1].type,parentSchema:schema39.properties.authenticationStrength.anyOf[1],data:data7};
+const err8 = {instancePath:instancePath+"/authenticationStrength",schemaPath:"#/properties/authenticationStrength/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema41.properties.authenticationStrength.anyOf[1].type,parentSchema:schema41.properties.authenticationStrength.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2945,7 +3235,7 @@ var _valid0 = _errs19 === errors;
 valid8 = valid8 || _valid0;
 }
 if(!valid8){
-const err9 = {instancePath:instancePath+"/authenticationStrength",schemaPath:"#/properties/authenticationStrength/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema39.properties.authenticationStrength.anyOf,parentSchema:schema39.properties.authenticationStrength,data:data7};
+const err9 = {instancePath:instancePath+"/authenticationStrength",schemaPath:"#/properties/authenticationStrength/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema41.properties.authenticationStrength.anyOf,parentSchema:schema41.properties.authenticationStrength,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2968,7 +3258,7 @@ vErrors = null;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2977,118 +3267,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
-const schema47 = {"title":"ConditionalAccessSessionControls","description":"conditionalAccessSessionControls: session controls enforced after sign-in (all nullable).","type":"object","properties":{"applicationEnforcedRestrictions":{"description":"Use app-enforced restrictions (Exchange Online and SharePoint Online only).","anyOf":[{"$ref":"#/definitions/applicationEnforcedRestrictions"},{"type":"null"}]},"cloudAppSecurity":{"description":"Use Conditional Access App Control (Defender for Cloud Apps).","anyOf":[{"$ref":"#/definitions/cloudAppSecurity"},{"type":"null"}]},"persistentBrowser":{"description":"Persistent browser session (valid only with All cloud apps).","anyOf":[{"$ref":"#/definitions/persistentBrowser"},{"type":"null"}]},"signInFrequency":{"description":"Sign-in frequency (reauthentication interval or every time).","anyOf":[{"$ref":"#/definitions/signInFrequency"},{"type":"null"}]},"disableResilienceDefaults":{"type":["boolean","null"],"description":"When true, disables resilience defaults (no session extension during outages)."},"secureSignInSession":{"description":"Require token protection for sign-in sessions.","anyOf":[{"$ref":"#/definitions/secureSignInSession"},{"type":"null"}]},"continuousAccessEvaluation":{"description":"(beta) Customize continuous access evaluation.","anyOf":[{"$ref":"#/definitions/continuousAccessEvaluation"},{"type":"null"}]},"globalSecureAccessFilteringProfile":{"description":"(beta) Global Secure Access web filtering profile link.","anyOf":[{"$ref":"#/definitions/globalSecureAccessFilteringProfile"},{"type":"null"}]},"networkAccessSecurity":{"description":"Undocumented Global Secure Access session control seen in exports.","anyOf":[{"$ref":"#/definitions/networkAccessSecurity"},{"type":"null"}]}}};
-const schema48 = {"title":"ApplicationEnforcedRestrictionsSessionControl","description":"applicationEnforcedRestrictionsSessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."}}};
-const schema57 = {"title":"SecureSignInSessionControl","description":"secureSignInSessionControl: \"Require token protection for sign-in sessions\".","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."}}};
-const schema60 = {"title":"GlobalSecureAccessFilteringProfileSessionControl","description":"(beta) globalSecureAccessFilteringProfileSessionControl; exact shape unverified.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"profileId":{"type":["string","null"],"description":"Global Secure Access filtering profile id (seen in exports)."}}};
-const schema61 = {"title":"NetworkAccessSecuritySessionControl","description":"Undocumented session control (seen in exports).","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"policyId":{"type":["string","null"],"description":"Policy id (seen in exports)."}}};
-const schema49 = {"title":"CloudAppSecuritySessionControl","description":"cloudAppSecuritySessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"cloudAppSecurityType":{"description":"App Control mode.","anyOf":[{"$ref":"#/definitions/cloudAppSecurityType"},{"type":"null"}]}}};
-const schema50 = {"title":"CloudAppSecuritySessionControlType","description":"Conditional Access App Control mode.","type":"string","enum":["mcasConfigured","monitorOnly","blockDownloads","unknownFutureValue"]};
+const schema49 = {"title":"ConditionalAccessSessionControls","description":"conditionalAccessSessionControls: session controls enforced after sign-in (all nullable).","type":"object","properties":{"applicationEnforcedRestrictions":{"description":"Use app-enforced restrictions (Exchange Online and SharePoint Online only).","anyOf":[{"$ref":"#/definitions/applicationEnforcedRestrictions"},{"type":"null"}]},"cloudAppSecurity":{"description":"Use Conditional Access App Control (Defender for Cloud Apps).","anyOf":[{"$ref":"#/definitions/cloudAppSecurity"},{"type":"null"}]},"persistentBrowser":{"description":"Persistent browser session (valid only with All cloud apps).","anyOf":[{"$ref":"#/definitions/persistentBrowser"},{"type":"null"}]},"signInFrequency":{"description":"Sign-in frequency (reauthentication interval or every time).","anyOf":[{"$ref":"#/definitions/signInFrequency"},{"type":"null"}]},"disableResilienceDefaults":{"type":["boolean","null"],"description":"When true, disables resilience defaults (no session extension during outages)."},"secureSignInSession":{"description":"Require token protection for sign-in sessions.","anyOf":[{"$ref":"#/definitions/secureSignInSession"},{"type":"null"}]},"continuousAccessEvaluation":{"description":"(beta) Customize continuous access evaluation.","anyOf":[{"$ref":"#/definitions/continuousAccessEvaluation"},{"type":"null"}]},"globalSecureAccessFilteringProfile":{"description":"(beta) Global Secure Access web filtering profile link.","anyOf":[{"$ref":"#/definitions/globalSecureAccessFilteringProfile"},{"type":"null"}]},"networkAccessSecurity":{"description":"Undocumented Global Secure Access session control seen in exports.","anyOf":[{"$ref":"#/definitions/networkAccessSecurity"},{"type":"null"}]}}};
+const schema50 = {"title":"ApplicationEnforcedRestrictionsSessionControl","description":"applicationEnforcedRestrictionsSessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."}}};
+const schema59 = {"title":"SecureSignInSessionControl","description":"secureSignInSessionControl: \"Require token protection for sign-in sessions\".","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."}}};
+const schema62 = {"title":"GlobalSecureAccessFilteringProfileSessionControl","description":"(beta) globalSecureAccessFilteringProfileSessionControl; exact shape unverified.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"profileId":{"type":["string","null"],"description":"Global Secure Access filtering profile id (seen in exports)."}}};
+const schema63 = {"title":"NetworkAccessSecuritySessionControl","description":"Undocumented session control (seen in exports).","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"policyId":{"type":["string","null"],"description":"Policy id (seen in exports)."}}};
+const schema51 = {"title":"CloudAppSecuritySessionControl","description":"cloudAppSecuritySessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"cloudAppSecurityType":{"description":"App Control mode.","anyOf":[{"$ref":"#/definitions/cloudAppSecurityType"},{"type":"null"}]}}};
+const schema52 = {"title":"CloudAppSecuritySessionControlType","description":"Conditional Access App Control mode.","type":"string","enum":["mcasConfigured","monitorOnly","blockDownloads","unknownFutureValue"]};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.isEnabled !== undefined){
-let data0 = data.isEnabled;
-if((typeof data0 !== "boolean") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/isEnabled",schemaPath:"#/properties/isEnabled/type",keyword:"type",params:{type: schema49.properties.isEnabled.type},message:"must be boolean,null",schema:schema49.properties.isEnabled.type,parentSchema:schema49.properties.isEnabled,data:data0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.cloudAppSecurityType !== undefined){
-let data1 = data.cloudAppSecurityType;
-const _errs4 = errors;
-let valid1 = false;
-const _errs5 = errors;
-if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/cloudAppSecurityType",schemaPath:"#/definitions/cloudAppSecurityType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data1};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!((((data1 === "mcasConfigured") || (data1 === "monitorOnly")) || (data1 === "blockDownloads")) || (data1 === "unknownFutureValue"))){
-const err2 = {instancePath:instancePath+"/cloudAppSecurityType",schemaPath:"#/definitions/cloudAppSecurityType/enum",keyword:"enum",params:{allowedValues: schema50.enum},message:"must be equal to one of the allowed values",schema:schema50.enum,parentSchema:schema50,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs8 = errors;
-if(data1 !== null){
-const err3 = {instancePath:instancePath+"/cloudAppSecurityType",schemaPath:"#/properties/cloudAppSecurityType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema49.properties.cloudAppSecurityType.anyOf[1].type,parentSchema:schema49.properties.cloudAppSecurityType.anyOf[1],data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs8 === errors;
-valid1 = valid1 || _valid0;
-}
-if(!valid1){
-const err4 = {instancePath:instancePath+"/cloudAppSecurityType",schemaPath:"#/properties/cloudAppSecurityType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.properties.cloudAppSecurityType.anyOf,parentSchema:schema49.properties.cloudAppSecurityType,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-else {
-errors = _errs4;
-if(vErrors !== null){
-if(_errs4){
-vErrors.length = _errs4;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate42.errors = vErrors;
-return errors === 0;
-}
-
-const schema51 = {"title":"PersistentBrowserSessionControl","description":"persistentBrowserSessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"mode":{"description":"Always or never persist the browser session.","anyOf":[{"$ref":"#/definitions/persistentBrowserMode"},{"type":"null"}]}}};
-const schema52 = {"title":"PersistentBrowserSessionMode","description":"Persistent browser session mode.","type":"string","enum":["always","never"]};
-
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3105,13 +3296,13 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.mode !== undefined){
-let data1 = data.mode;
+if(data.cloudAppSecurityType !== undefined){
+let data1 = data.cloudAppSecurityType;
 const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/definitions/persistentBrowserMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data1};
+const err1 = {instancePath:instancePath+"/cloudAppSecurityType",schemaPath:"#/definitions/cloudAppSecurityType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3120,8 +3311,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!((data1 === "always") || (data1 === "never"))){
-const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/definitions/persistentBrowserMode/enum",keyword:"enum",params:{allowedValues: schema52.enum},message:"must be equal to one of the allowed values",schema:schema52.enum,parentSchema:schema52,data:data1};
+if(!((((data1 === "mcasConfigured") || (data1 === "monitorOnly")) || (data1 === "blockDownloads")) || (data1 === "unknownFutureValue"))){
+const err2 = {instancePath:instancePath+"/cloudAppSecurityType",schemaPath:"#/definitions/cloudAppSecurityType/enum",keyword:"enum",params:{allowedValues: schema52.enum},message:"must be equal to one of the allowed values",schema:schema52.enum,parentSchema:schema52,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3135,7 +3326,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
 if(data1 !== null){
-const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema51.properties.mode.anyOf[1].type,parentSchema:schema51.properties.mode.anyOf[1],data:data1};
+const err3 = {instancePath:instancePath+"/cloudAppSecurityType",schemaPath:"#/properties/cloudAppSecurityType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema51.properties.cloudAppSecurityType.anyOf[1].type,parentSchema:schema51.properties.cloudAppSecurityType.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3148,7 +3339,7 @@ var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err4 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.properties.mode.anyOf,parentSchema:schema51.properties.mode,data:data1};
+const err4 = {instancePath:instancePath+"/cloudAppSecurityType",schemaPath:"#/properties/cloudAppSecurityType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.properties.cloudAppSecurityType.anyOf,parentSchema:schema51.properties.cloudAppSecurityType,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3180,16 +3371,14 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
 
-const schema53 = {"title":"SignInFrequencySessionControl","description":"signInFrequencySessionControl. `timeBased` needs type + value (hours 1–23 or days 1–365); `everyTime` has null type/value.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"type":{"description":"Unit of `value`: days or hours.","anyOf":[{"$ref":"#/definitions/signInFrequencyType"},{"type":"null"}]},"value":{"type":["integer","null"],"description":"Number of days or hours."},"frequencyInterval":{"description":"`timeBased` or `everyTime`.","anyOf":[{"$ref":"#/definitions/signInFrequencyInterval"},{"type":"null"}]},"authenticationType":{"description":"Which authentication the frequency applies to.","anyOf":[{"$ref":"#/definitions/signInFrequencyAuthenticationType"},{"type":"null"}]}}};
-const schema54 = {"title":"SignInFrequencyType","description":"Sign-in frequency unit (Graph: signinFrequencyType).","type":"string","enum":["days","hours"]};
-const schema55 = {"title":"SignInFrequencyInterval","description":"Sign-in frequency interval.","type":"string","enum":["timeBased","everyTime","unknownFutureValue"]};
-const schema56 = {"title":"SignInFrequencyAuthenticationType","description":"Authentication type the sign-in frequency applies to.","type":"string","enum":["primaryAndSecondaryAuthentication","secondaryAuthentication","unknownFutureValue"]};
+const schema53 = {"title":"PersistentBrowserSessionControl","description":"persistentBrowserSessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"mode":{"description":"Always or never persist the browser session.","anyOf":[{"$ref":"#/definitions/persistentBrowserMode"},{"type":"null"}]}}};
+const schema54 = {"title":"PersistentBrowserSessionMode","description":"Persistent browser session mode.","type":"string","enum":["always","never"]};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3206,13 +3395,13 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data1 = data.type;
+if(data.mode !== undefined){
+let data1 = data.mode;
 const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/signInFrequencyType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:data1};
+const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/definitions/persistentBrowserMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3221,8 +3410,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!((data1 === "days") || (data1 === "hours"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/signInFrequencyType/enum",keyword:"enum",params:{allowedValues: schema54.enum},message:"must be equal to one of the allowed values",schema:schema54.enum,parentSchema:schema54,data:data1};
+if(!((data1 === "always") || (data1 === "never"))){
+const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/definitions/persistentBrowserMode/enum",keyword:"enum",params:{allowedValues: schema54.enum},message:"must be equal to one of the allowed values",schema:schema54.enum,parentSchema:schema54,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3236,7 +3425,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
 if(data1 !== null){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema53.properties.type.anyOf[1].type,parentSchema:schema53.properties.type.anyOf[1],data:data1};
+const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema53.properties.mode.anyOf[1].type,parentSchema:schema53.properties.mode.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3249,7 +3438,108 @@ var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.properties.type.anyOf,parentSchema:schema53.properties.type,data:data1};
+const err4 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.properties.mode.anyOf,parentSchema:schema53.properties.mode,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate47.errors = vErrors;
+return errors === 0;
+}
+
+const schema55 = {"title":"SignInFrequencySessionControl","description":"signInFrequencySessionControl. `timeBased` needs type + value (hours 1–23 or days 1–365); `everyTime` has null type/value.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"type":{"description":"Unit of `value`: days or hours.","anyOf":[{"$ref":"#/definitions/signInFrequencyType"},{"type":"null"}]},"value":{"type":["integer","null"],"description":"Number of days or hours."},"frequencyInterval":{"description":"`timeBased` or `everyTime`.","anyOf":[{"$ref":"#/definitions/signInFrequencyInterval"},{"type":"null"}]},"authenticationType":{"description":"Which authentication the frequency applies to.","anyOf":[{"$ref":"#/definitions/signInFrequencyAuthenticationType"},{"type":"null"}]}}};
+const schema56 = {"title":"SignInFrequencyType","description":"Sign-in frequency unit (Graph: signinFrequencyType).","type":"string","enum":["days","hours"]};
+const schema57 = {"title":"SignInFrequencyInterval","description":"Sign-in frequency interval.","type":"string","enum":["timeBased","everyTime","unknownFutureValue"]};
+const schema58 = {"title":"SignInFrequencyAuthenticationType","description":"Authentication type the sign-in frequency applies to.","type":"string","enum":["primaryAndSecondaryAuthentication","secondaryAuthentication","unknownFutureValue"]};
+
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.isEnabled !== undefined){
+let data0 = data.isEnabled;
+if((typeof data0 !== "boolean") && (data0 !== null)){
+const err0 = {instancePath:instancePath+"/isEnabled",schemaPath:"#/properties/isEnabled/type",keyword:"type",params:{type: schema55.properties.isEnabled.type},message:"must be boolean,null",schema:schema55.properties.isEnabled.type,parentSchema:schema55.properties.isEnabled,data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data1 = data.type;
+const _errs4 = errors;
+let valid1 = false;
+const _errs5 = errors;
+if(typeof data1 !== "string"){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/signInFrequencyType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.type,parentSchema:schema56,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((data1 === "days") || (data1 === "hours"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/signInFrequencyType/enum",keyword:"enum",params:{allowedValues: schema56.enum},message:"must be equal to one of the allowed values",schema:schema56.enum,parentSchema:schema56,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs8 = errors;
+if(data1 !== null){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema55.properties.type.anyOf[1].type,parentSchema:schema55.properties.type.anyOf[1],data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.properties.type.anyOf,parentSchema:schema55.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3273,7 +3563,7 @@ vErrors = null;
 if(data.value !== undefined){
 let data2 = data.value;
 if((!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) && (data2 !== null)){
-const err5 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: schema53.properties.value.type},message:"must be integer,null",schema:schema53.properties.value.type,parentSchema:schema53.properties.value,data:data2};
+const err5 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: schema55.properties.value.type},message:"must be integer,null",schema:schema55.properties.value.type,parentSchema:schema55.properties.value,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3289,7 +3579,7 @@ const _errs13 = errors;
 let valid3 = false;
 const _errs14 = errors;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/frequencyInterval",schemaPath:"#/definitions/signInFrequencyInterval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3};
+const err6 = {instancePath:instancePath+"/frequencyInterval",schemaPath:"#/definitions/signInFrequencyInterval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3299,7 +3589,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data3 === "timeBased") || (data3 === "everyTime")) || (data3 === "unknownFutureValue"))){
-const err7 = {instancePath:instancePath+"/frequencyInterval",schemaPath:"#/definitions/signInFrequencyInterval/enum",keyword:"enum",params:{allowedValues: schema55.enum},message:"must be equal to one of the allowed values",schema:schema55.enum,parentSchema:schema55,data:data3};
+const err7 = {instancePath:instancePath+"/frequencyInterval",schemaPath:"#/definitions/signInFrequencyInterval/enum",keyword:"enum",params:{allowedValues: schema57.enum},message:"must be equal to one of the allowed values",schema:schema57.enum,parentSchema:schema57,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3313,7 +3603,7 @@ valid3 = valid3 || _valid1;
 if(!valid3){
 const _errs17 = errors;
 if(data3 !== null){
-const err8 = {instancePath:instancePath+"/frequencyInterval",schemaPath:"#/properties/frequencyInterval/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema53.properties.frequencyInterval.anyOf[1].type,parentSchema:schema53.properties.frequencyInterval.anyOf[1],data:data3};
+const err8 = {instancePath:instancePath+"/frequencyInterval",schemaPath:"#/properties/frequencyInterval/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema55.properties.frequencyInterval.anyOf[1].type,parentSchema:schema55.properties.frequencyInterval.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3326,7 +3616,7 @@ var _valid1 = _errs17 === errors;
 valid3 = valid3 || _valid1;
 }
 if(!valid3){
-const err9 = {instancePath:instancePath+"/frequencyInterval",schemaPath:"#/properties/frequencyInterval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.properties.frequencyInterval.anyOf,parentSchema:schema53.properties.frequencyInterval,data:data3};
+const err9 = {instancePath:instancePath+"/frequencyInterval",schemaPath:"#/properties/frequencyInterval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.properties.frequencyInterval.anyOf,parentSchema:schema55.properties.frequencyInterval,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3353,7 +3643,7 @@ const _errs20 = errors;
 let valid5 = false;
 const _errs21 = errors;
 if(typeof data4 !== "string"){
-const err10 = {instancePath:instancePath+"/authenticationType",schemaPath:"#/definitions/signInFrequencyAuthenticationType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.type,parentSchema:schema56,data:data4};
+const err10 = {instancePath:instancePath+"/authenticationType",schemaPath:"#/definitions/signInFrequencyAuthenticationType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3363,7 +3653,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!(((data4 === "primaryAndSecondaryAuthentication") || (data4 === "secondaryAuthentication")) || (data4 === "unknownFutureValue"))){
-const err11 = {instancePath:instancePath+"/authenticationType",schemaPath:"#/definitions/signInFrequencyAuthenticationType/enum",keyword:"enum",params:{allowedValues: schema56.enum},message:"must be equal to one of the allowed values",schema:schema56.enum,parentSchema:schema56,data:data4};
+const err11 = {instancePath:instancePath+"/authenticationType",schemaPath:"#/definitions/signInFrequencyAuthenticationType/enum",keyword:"enum",params:{allowedValues: schema58.enum},message:"must be equal to one of the allowed values",schema:schema58.enum,parentSchema:schema58,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3377,7 +3667,7 @@ valid5 = valid5 || _valid2;
 if(!valid5){
 const _errs24 = errors;
 if(data4 !== null){
-const err12 = {instancePath:instancePath+"/authenticationType",schemaPath:"#/properties/authenticationType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema53.properties.authenticationType.anyOf[1].type,parentSchema:schema53.properties.authenticationType.anyOf[1],data:data4};
+const err12 = {instancePath:instancePath+"/authenticationType",schemaPath:"#/properties/authenticationType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema55.properties.authenticationType.anyOf[1].type,parentSchema:schema55.properties.authenticationType.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3390,7 +3680,7 @@ var _valid2 = _errs24 === errors;
 valid5 = valid5 || _valid2;
 }
 if(!valid5){
-const err13 = {instancePath:instancePath+"/authenticationType",schemaPath:"#/properties/authenticationType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.properties.authenticationType.anyOf,parentSchema:schema53.properties.authenticationType,data:data4};
+const err13 = {instancePath:instancePath+"/authenticationType",schemaPath:"#/properties/authenticationType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.properties.authenticationType.anyOf,parentSchema:schema55.properties.authenticationType,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3413,7 +3703,7 @@ vErrors = null;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3422,14 +3712,14 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
 
-const schema58 = {"title":"ContinuousAccessEvaluationSessionControl","description":"(beta) continuousAccessEvaluationSessionControl (not derived from the session control base; no isEnabled).","type":"object","properties":{"mode":{"description":"Continuous access evaluation mode.","anyOf":[{"$ref":"#/definitions/continuousAccessEvaluationMode"},{"type":"null"}]}}};
-const schema59 = {"title":"ContinuousAccessEvaluationMode","description":"(beta) Continuous access evaluation mode.","type":"string","enum":["strictEnforcement","disabled","unknownFutureValue","strictLocation"]};
+const schema60 = {"title":"ContinuousAccessEvaluationSessionControl","description":"(beta) continuousAccessEvaluationSessionControl (not derived from the session control base; no isEnabled).","type":"object","properties":{"mode":{"description":"Continuous access evaluation mode.","anyOf":[{"$ref":"#/definitions/continuousAccessEvaluationMode"},{"type":"null"}]}}};
+const schema61 = {"title":"ContinuousAccessEvaluationMode","description":"(beta) Continuous access evaluation mode.","type":"string","enum":["strictEnforcement","disabled","unknownFutureValue","strictLocation"]};
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3439,7 +3729,7 @@ const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-const err0 = {instancePath:instancePath+"/mode",schemaPath:"#/definitions/continuousAccessEvaluationMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data0};
+const err0 = {instancePath:instancePath+"/mode",schemaPath:"#/definitions/continuousAccessEvaluationMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3449,7 +3739,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data0 === "strictEnforcement") || (data0 === "disabled")) || (data0 === "unknownFutureValue")) || (data0 === "strictLocation"))){
-const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/definitions/continuousAccessEvaluationMode/enum",keyword:"enum",params:{allowedValues: schema59.enum},message:"must be equal to one of the allowed values",schema:schema59.enum,parentSchema:schema59,data:data0};
+const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/definitions/continuousAccessEvaluationMode/enum",keyword:"enum",params:{allowedValues: schema61.enum},message:"must be equal to one of the allowed values",schema:schema61.enum,parentSchema:schema61,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3463,7 +3753,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(data0 !== null){
-const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema58.properties.mode.anyOf[1].type,parentSchema:schema58.properties.mode.anyOf[1],data:data0};
+const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema60.properties.mode.anyOf[1].type,parentSchema:schema60.properties.mode.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3476,7 +3766,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema58.properties.mode.anyOf,parentSchema:schema58.properties.mode,data:data0};
+const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema60.properties.mode.anyOf,parentSchema:schema60.properties.mode,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3499,7 +3789,7 @@ vErrors = null;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3508,12 +3798,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3526,7 +3816,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.isEnabled !== undefined){
 let data1 = data0.isEnabled;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-const err0 = {instancePath:instancePath+"/applicationEnforcedRestrictions/isEnabled",schemaPath:"#/definitions/applicationEnforcedRestrictions/properties/isEnabled/type",keyword:"type",params:{type: schema48.properties.isEnabled.type},message:"must be boolean,null",schema:schema48.properties.isEnabled.type,parentSchema:schema48.properties.isEnabled,data:data1};
+const err0 = {instancePath:instancePath+"/applicationEnforcedRestrictions/isEnabled",schemaPath:"#/definitions/applicationEnforcedRestrictions/properties/isEnabled/type",keyword:"type",params:{type: schema50.properties.isEnabled.type},message:"must be boolean,null",schema:schema50.properties.isEnabled.type,parentSchema:schema50.properties.isEnabled,data:data1};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3538,7 +3828,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/applicationEnforcedRestrictions",schemaPath:"#/definitions/applicationEnforcedRestrictions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data:data0};
+const err1 = {instancePath:instancePath+"/applicationEnforcedRestrictions",schemaPath:"#/definitions/applicationEnforcedRestrictions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3552,7 +3842,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
 if(data0 !== null){
-const err2 = {instancePath:instancePath+"/applicationEnforcedRestrictions",schemaPath:"#/properties/applicationEnforcedRestrictions/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema47.properties.applicationEnforcedRestrictions.anyOf[1].type,parentSchema:schema47.properties.applicationEnforcedRestrictions.anyOf[1],data:data0};
+const err2 = {instancePath:instancePath+"/applicationEnforcedRestrictions",schemaPath:"#/properties/applicationEnforcedRestrictions/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema49.properties.applicationEnforcedRestrictions.anyOf[1].type,parentSchema:schema49.properties.applicationEnforcedRestrictions.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3565,7 +3855,7 @@ var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err3 = {instancePath:instancePath+"/applicationEnforcedRestrictions",schemaPath:"#/properties/applicationEnforcedRestrictions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.applicationEnforcedRestrictions.anyOf,parentSchema:schema47.properties.applicationEnforcedRestrictions,data:data0};
+const err3 = {instancePath:instancePath+"/applicationEnforcedRestrictions",schemaPath:"#/properties/applicationEnforcedRestrictions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.properties.applicationEnforcedRestrictions.anyOf,parentSchema:schema49.properties.applicationEnforcedRestrictions,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3591,8 +3881,8 @@ let data2 = data.cloudAppSecurity;
 const _errs11 = errors;
 let valid4 = false;
 const _errs12 = errors;
-if(!(validate42(data2, {instancePath:instancePath+"/cloudAppSecurity",parentData:data,parentDataProperty:"cloudAppSecurity",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate45(data2, {instancePath:instancePath+"/cloudAppSecurity",parentData:data,parentDataProperty:"cloudAppSecurity",rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs12 === errors;
@@ -3600,7 +3890,7 @@ valid4 = valid4 || _valid1;
 if(!valid4){
 const _errs13 = errors;
 if(data2 !== null){
-const err4 = {instancePath:instancePath+"/cloudAppSecurity",schemaPath:"#/properties/cloudAppSecurity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema47.properties.cloudAppSecurity.anyOf[1].type,parentSchema:schema47.properties.cloudAppSecurity.anyOf[1],data:data2};
+const err4 = {instancePath:instancePath+"/cloudAppSecurity",schemaPath:"#/properties/cloudAppSecurity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema49.properties.cloudAppSecurity.anyOf[1].type,parentSchema:schema49.properties.cloudAppSecurity.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3613,7 +3903,7 @@ var _valid1 = _errs13 === errors;
 valid4 = valid4 || _valid1;
 }
 if(!valid4){
-const err5 = {instancePath:instancePath+"/cloudAppSecurity",schemaPath:"#/properties/cloudAppSecurity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.cloudAppSecurity.anyOf,parentSchema:schema47.properties.cloudAppSecurity,data:data2};
+const err5 = {instancePath:instancePath+"/cloudAppSecurity",schemaPath:"#/properties/cloudAppSecurity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.properties.cloudAppSecurity.anyOf,parentSchema:schema49.properties.cloudAppSecurity,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3639,8 +3929,8 @@ let data3 = data.persistentBrowser;
 const _errs16 = errors;
 let valid5 = false;
 const _errs17 = errors;
-if(!(validate44(data3, {instancePath:instancePath+"/persistentBrowser",parentData:data,parentDataProperty:"persistentBrowser",rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate47(data3, {instancePath:instancePath+"/persistentBrowser",parentData:data,parentDataProperty:"persistentBrowser",rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -3648,7 +3938,7 @@ valid5 = valid5 || _valid2;
 if(!valid5){
 const _errs18 = errors;
 if(data3 !== null){
-const err6 = {instancePath:instancePath+"/persistentBrowser",schemaPath:"#/properties/persistentBrowser/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema47.properties.persistentBrowser.anyOf[1].type,parentSchema:schema47.properties.persistentBrowser.anyOf[1],data:data3};
+const err6 = {instancePath:instancePath+"/persistentBrowser",schemaPath:"#/properties/persistentBrowser/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema49.properties.persistentBrowser.anyOf[1].type,parentSchema:schema49.properties.persistentBrowser.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3661,7 +3951,7 @@ var _valid2 = _errs18 === errors;
 valid5 = valid5 || _valid2;
 }
 if(!valid5){
-const err7 = {instancePath:instancePath+"/persistentBrowser",schemaPath:"#/properties/persistentBrowser/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.persistentBrowser.anyOf,parentSchema:schema47.properties.persistentBrowser,data:data3};
+const err7 = {instancePath:instancePath+"/persistentBrowser",schemaPath:"#/properties/persistentBrowser/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.properties.persistentBrowser.anyOf,parentSchema:schema49.properties.persistentBrowser,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3687,8 +3977,8 @@ let data4 = data.signInFrequency;
 const _errs21 = errors;
 let valid6 = false;
 const _errs22 = errors;
-if(!(validate46(data4, {instancePath:instancePath+"/signInFrequency",parentData:data,parentDataProperty:"signInFrequency",rootData}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate49(data4, {instancePath:instancePath+"/signInFrequency",parentData:data,parentDataProperty:"signInFrequency",rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs22 === errors;
@@ -3696,7 +3986,7 @@ valid6 = valid6 || _valid3;
 if(!valid6){
 const _errs23 = errors;
 if(data4 !== null){
-const err8 = {instancePath:instancePath+"/signInFrequency",schemaPath:"#/properties/signInFrequency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema47.properties.signInFrequency.anyOf[1].type,parentSchema:schema47.properties.signInFrequency.anyOf[1],data:data4};
+const err8 = {instancePath:instancePath+"/signInFrequency",schemaPath:"#/properties/signInFrequency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema49.properties.signInFrequency.anyOf[1].type,parentSchema:schema49.properties.signInFrequency.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3709,7 +3999,7 @@ var _valid3 = _errs23 === errors;
 valid6 = valid6 || _valid3;
 }
 if(!valid6){
-const err9 = {instancePath:instancePath+"/signInFrequency",schemaPath:"#/properties/signInFrequency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.signInFrequency.anyOf,parentSchema:schema47.properties.signInFrequency,data:data4};
+const err9 = {instancePath:instancePath+"/signInFrequency",schemaPath:"#/properties/signInFrequency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.properties.signInFrequency.anyOf,parentSchema:schema49.properties.signInFrequency,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3733,7 +4023,7 @@ vErrors = null;
 if(data.disableResilienceDefaults !== undefined){
 let data5 = data.disableResilienceDefaults;
 if((typeof data5 !== "boolean") && (data5 !== null)){
-const err10 = {instancePath:instancePath+"/disableResilienceDefaults",schemaPath:"#/properties/disableResilienceDefaults/type",keyword:"type",params:{type: schema47.properties.disableResilienceDefaults.type},message:"must be boolean,null",schema:schema47.properties.disableResilienceDefaults.type,parentSchema:schema47.properties.disableResilienceDefaults,data:data5};
+const err10 = {instancePath:instancePath+"/disableResilienceDefaults",schemaPath:"#/properties/disableResilienceDefaults/type",keyword:"type",params:{type: schema49.properties.disableResilienceDefaults.type},message:"must be boolean,null",schema:schema49.properties.disableResilienceDefaults.type,parentSchema:schema49.properties.disableResilienceDefaults,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3752,7 +4042,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.isEnabled !== undefined){
 let data7 = data6.isEnabled;
 if((typeof data7 !== "boolean") && (data7 !== null)){
-const err11 = {instancePath:instancePath+"/secureSignInSession/isEnabled",schemaPath:"#/definitions/secureSignInSession/properties/isEnabled/type",keyword:"type",params:{type: schema57.properties.isEnabled.type},message:"must be boolean,null",schema:schema57.properties.isEnabled.type,parentSchema:schema57.properties.isEnabled,data:data7};
+const err11 = {instancePath:instancePath+"/secureSignInSession/isEnabled",schemaPath:"#/definitions/secureSignInSession/properties/isEnabled/type",keyword:"type",params:{type: schema59.properties.isEnabled.type},message:"must be boolean,null",schema:schema59.properties.isEnabled.type,parentSchema:schema59.properties.isEnabled,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3764,7 +4054,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/secureSignInSession",schemaPath:"#/definitions/secureSignInSession/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data6};
+const err12 = {instancePath:instancePath+"/secureSignInSession",schemaPath:"#/definitions/secureSignInSession/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3778,7 +4068,7 @@ valid7 = valid7 || _valid4;
 if(!valid7){
 const _errs34 = errors;
 if(data6 !== null){
-const err13 = {instancePath:instancePath+"/secureSignInSession",schemaPath:"#/properties/secureSignInSession/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema47.properties.secureSignInSession.anyOf[1].type,parentSchema:schema47.properties.secureSignInSession.anyOf[1],data:data6};
+const err13 = {instancePath:instancePath+"/secureSignInSession",schemaPath:"#/properties/secureSignInSession/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema49.properties.secureSignInSession.anyOf[1].type,parentSchema:schema49.properties.secureSignInSession.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3791,7 +4081,7 @@ var _valid4 = _errs34 === errors;
 valid7 = valid7 || _valid4;
 }
 if(!valid7){
-const err14 = {instancePath:instancePath+"/secureSignInSession",schemaPath:"#/properties/secureSignInSession/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.secureSignInSession.anyOf,parentSchema:schema47.properties.secureSignInSession,data:data6};
+const err14 = {instancePath:instancePath+"/secureSignInSession",schemaPath:"#/properties/secureSignInSession/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.properties.secureSignInSession.anyOf,parentSchema:schema49.properties.secureSignInSession,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3817,8 +4107,8 @@ let data8 = data.continuousAccessEvaluation;
 const _errs37 = errors;
 let valid10 = false;
 const _errs38 = errors;
-if(!(validate48(data8, {instancePath:instancePath+"/continuousAccessEvaluation",parentData:data,parentDataProperty:"continuousAccessEvaluation",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate51(data8, {instancePath:instancePath+"/continuousAccessEvaluation",parentData:data,parentDataProperty:"continuousAccessEvaluation",rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 var _valid5 = _errs38 === errors;
@@ -3826,7 +4116,7 @@ valid10 = valid10 || _valid5;
 if(!valid10){
 const _errs39 = errors;
 if(data8 !== null){
-const err15 = {instancePath:instancePath+"/continuousAccessEvaluation",schemaPath:"#/properties/continuousAccessEvaluation/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema47.properties.continuousAccessEvaluation.anyOf[1].type,parentSchema:schema47.properties.continuousAccessEvaluation.anyOf[1],data:data8};
+const err15 = {instancePath:instancePath+"/continuousAccessEvaluation",schemaPath:"#/properties/continuousAccessEvaluation/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema49.properties.continuousAccessEvaluation.anyOf[1].type,parentSchema:schema49.properties.continuousAccessEvaluation.anyOf[1],data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3839,7 +4129,7 @@ var _valid5 = _errs39 === errors;
 valid10 = valid10 || _valid5;
 }
 if(!valid10){
-const err16 = {instancePath:instancePath+"/continuousAccessEvaluation",schemaPath:"#/properties/continuousAccessEvaluation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.continuousAccessEvaluation.anyOf,parentSchema:schema47.properties.continuousAccessEvaluation,data:data8};
+const err16 = {instancePath:instancePath+"/continuousAccessEvaluation",schemaPath:"#/properties/continuousAccessEvaluation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.properties.continuousAccessEvaluation.anyOf,parentSchema:schema49.properties.continuousAccessEvaluation,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3869,7 +4159,7 @@ if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9.isEnabled !== undefined){
 let data10 = data9.isEnabled;
 if((typeof data10 !== "boolean") && (data10 !== null)){
-const err17 = {instancePath:instancePath+"/globalSecureAccessFilteringProfile/isEnabled",schemaPath:"#/definitions/globalSecureAccessFilteringProfile/properties/isEnabled/type",keyword:"type",params:{type: schema60.properties.isEnabled.type},message:"must be boolean,null",schema:schema60.properties.isEnabled.type,parentSchema:schema60.properties.isEnabled,data:data10};
+const err17 = {instancePath:instancePath+"/globalSecureAccessFilteringProfile/isEnabled",schemaPath:"#/definitions/globalSecureAccessFilteringProfile/properties/isEnabled/type",keyword:"type",params:{type: schema62.properties.isEnabled.type},message:"must be boolean,null",schema:schema62.properties.isEnabled.type,parentSchema:schema62.properties.isEnabled,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3882,7 +4172,7 @@ errors++;
 if(data9.profileId !== undefined){
 let data11 = data9.profileId;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err18 = {instancePath:instancePath+"/globalSecureAccessFilteringProfile/profileId",schemaPath:"#/definitions/globalSecureAccessFilteringProfile/properties/profileId/type",keyword:"type",params:{type: schema60.properties.profileId.type},message:"must be string,null",schema:schema60.properties.profileId.type,parentSchema:schema60.properties.profileId,data:data11};
+const err18 = {instancePath:instancePath+"/globalSecureAccessFilteringProfile/profileId",schemaPath:"#/definitions/globalSecureAccessFilteringProfile/properties/profileId/type",keyword:"type",params:{type: schema62.properties.profileId.type},message:"must be string,null",schema:schema62.properties.profileId.type,parentSchema:schema62.properties.profileId,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3894,7 +4184,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/globalSecureAccessFilteringProfile",schemaPath:"#/definitions/globalSecureAccessFilteringProfile/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data:data9};
+const err19 = {instancePath:instancePath+"/globalSecureAccessFilteringProfile",schemaPath:"#/definitions/globalSecureAccessFilteringProfile/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3908,7 +4198,7 @@ valid11 = valid11 || _valid6;
 if(!valid11){
 const _errs50 = errors;
 if(data9 !== null){
-const err20 = {instancePath:instancePath+"/globalSecureAccessFilteringProfile",schemaPath:"#/properties/globalSecureAccessFilteringProfile/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema47.properties.globalSecureAccessFilteringProfile.anyOf[1].type,parentSchema:schema47.properties.globalSecureAccessFilteringProfile.anyOf[1],data:data9};
+const err20 = {instancePath:instancePath+"/globalSecureAccessFilteringProfile",schemaPath:"#/properties/globalSecureAccessFilteringProfile/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema49.properties.globalSecureAccessFilteringProfile.anyOf[1].type,parentSchema:schema49.properties.globalSecureAccessFilteringProfile.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3921,7 +4211,7 @@ var _valid6 = _errs50 === errors;
 valid11 = valid11 || _valid6;
 }
 if(!valid11){
-const err21 = {instancePath:instancePath+"/globalSecureAccessFilteringProfile",schemaPath:"#/properties/globalSecureAccessFilteringProfile/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.globalSecureAccessFilteringProfile.anyOf,parentSchema:schema47.properties.globalSecureAccessFilteringProfile,data:data9};
+const err21 = {instancePath:instancePath+"/globalSecureAccessFilteringProfile",schemaPath:"#/properties/globalSecureAccessFilteringProfile/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.properties.globalSecureAccessFilteringProfile.anyOf,parentSchema:schema49.properties.globalSecureAccessFilteringProfile,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3951,7 +4241,7 @@ if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(data12.isEnabled !== undefined){
 let data13 = data12.isEnabled;
 if((typeof data13 !== "boolean") && (data13 !== null)){
-const err22 = {instancePath:instancePath+"/networkAccessSecurity/isEnabled",schemaPath:"#/definitions/networkAccessSecurity/properties/isEnabled/type",keyword:"type",params:{type: schema61.properties.isEnabled.type},message:"must be boolean,null",schema:schema61.properties.isEnabled.type,parentSchema:schema61.properties.isEnabled,data:data13};
+const err22 = {instancePath:instancePath+"/networkAccessSecurity/isEnabled",schemaPath:"#/definitions/networkAccessSecurity/properties/isEnabled/type",keyword:"type",params:{type: schema63.properties.isEnabled.type},message:"must be boolean,null",schema:schema63.properties.isEnabled.type,parentSchema:schema63.properties.isEnabled,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3964,7 +4254,7 @@ errors++;
 if(data12.policyId !== undefined){
 let data14 = data12.policyId;
 if((typeof data14 !== "string") && (data14 !== null)){
-const err23 = {instancePath:instancePath+"/networkAccessSecurity/policyId",schemaPath:"#/definitions/networkAccessSecurity/properties/policyId/type",keyword:"type",params:{type: schema61.properties.policyId.type},message:"must be string,null",schema:schema61.properties.policyId.type,parentSchema:schema61.properties.policyId,data:data14};
+const err23 = {instancePath:instancePath+"/networkAccessSecurity/policyId",schemaPath:"#/definitions/networkAccessSecurity/properties/policyId/type",keyword:"type",params:{type: schema63.properties.policyId.type},message:"must be string,null",schema:schema63.properties.policyId.type,parentSchema:schema63.properties.policyId,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3976,7 +4266,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/networkAccessSecurity",schemaPath:"#/definitions/networkAccessSecurity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data:data12};
+const err24 = {instancePath:instancePath+"/networkAccessSecurity",schemaPath:"#/definitions/networkAccessSecurity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3990,7 +4280,7 @@ valid14 = valid14 || _valid7;
 if(!valid14){
 const _errs61 = errors;
 if(data12 !== null){
-const err25 = {instancePath:instancePath+"/networkAccessSecurity",schemaPath:"#/properties/networkAccessSecurity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema47.properties.networkAccessSecurity.anyOf[1].type,parentSchema:schema47.properties.networkAccessSecurity.anyOf[1],data:data12};
+const err25 = {instancePath:instancePath+"/networkAccessSecurity",schemaPath:"#/properties/networkAccessSecurity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema49.properties.networkAccessSecurity.anyOf[1].type,parentSchema:schema49.properties.networkAccessSecurity.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4003,7 +4293,7 @@ var _valid7 = _errs61 === errors;
 valid14 = valid14 || _valid7;
 }
 if(!valid14){
-const err26 = {instancePath:instancePath+"/networkAccessSecurity",schemaPath:"#/properties/networkAccessSecurity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.networkAccessSecurity.anyOf,parentSchema:schema47.properties.networkAccessSecurity,data:data12};
+const err26 = {instancePath:instancePath+"/networkAccessSecurity",schemaPath:"#/properties/networkAccessSecurity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.properties.networkAccessSecurity.anyOf,parentSchema:schema49.properties.networkAccessSecurity,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4026,7 +4316,7 @@ vErrors = null;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4035,7 +4325,7 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
 
@@ -4216,8 +4506,8 @@ let data9 = data.grantControls;
 const _errs22 = errors;
 let valid4 = false;
 const _errs23 = errors;
-if(!(validate35(data9, {instancePath:instancePath+"/grantControls",parentData:data,parentDataProperty:"grantControls",rootData}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate38(data9, {instancePath:instancePath+"/grantControls",parentData:data,parentDataProperty:"grantControls",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs23 === errors;
@@ -4264,8 +4554,8 @@ let data10 = data.sessionControls;
 const _errs27 = errors;
 let valid5 = false;
 const _errs28 = errors;
-if(!(validate41(data10, {instancePath:instancePath+"/sessionControls",parentData:data,parentDataProperty:"sessionControls",rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate44(data10, {instancePath:instancePath+"/sessionControls",parentData:data,parentDataProperty:"sessionControls",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs28 === errors;
@@ -4335,13 +4625,13 @@ validate10.errors = vErrors;
 return errors === 0;
 }
 
-export const validateNamedLocation = validate51;
-const schema62 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/graph/named-location.schema.json","title":"NamedLocation","description":"Microsoft Graph namedLocation with the properties of all subtypes (ipNamedLocation, countryNamedLocation, beta compliantNetworkNamedLocation) optional; `@odata.type` tells them apart. Nothing is required.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.ipNamedLocation`."},"id":{"type":"string","description":"Named location id (absent in POST bodies)."},"displayName":{"type":"string","description":"Display name (required by Graph for writes)."},"createdDateTime":{"type":["string","null"],"format":"date-time","description":"Creation time (UTC, read-only)."},"modifiedDateTime":{"type":["string","null"],"format":"date-time","description":"Last modification time (UTC, read-only)."},"deletedDateTime":{"type":["string","null"],"format":"date-time","description":"Deletion time for soft-deleted locations."},"isTrusted":{"type":["boolean","null"],"description":"ipNamedLocation / compliantNetworkNamedLocation: whether the location is trusted (counts for `AllTrusted`)."},"ipRanges":{"type":["array","null"],"items":{"$ref":"#/definitions/ipRange"},"description":"ipNamedLocation: IPv4/IPv6 ranges (max 2000)."},"countriesAndRegions":{"type":["array","null"],"items":{"type":"string"},"description":"countryNamedLocation: ISO 3166-1 alpha-2 country/region codes."},"includeUnknownCountriesAndRegions":{"type":["boolean","null"],"description":"countryNamedLocation: whether IP addresses that do not map to a country/region are included."},"countryLookupMethod":{"description":"countryNamedLocation: how the country is determined (null = clientIpAddress).","anyOf":[{"$ref":"#/definitions/countryLookupMethod"},{"type":"null"}]},"compliantNetworkType":{"description":"(beta) compliantNetworkNamedLocation: which compliant networks.","anyOf":[{"$ref":"#/definitions/compliantNetworkType"},{"type":"null"}]}},"definitions":{"ipRange":{"title":"IpRange","description":"ipRange (abstract): `#microsoft.graph.iPv4CidrRange` / `iPv6CidrRange` {cidrAddress} or `iPv4Range` / `iPv6Range` {lowerAddress, upperAddress}.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.iPv4CidrRange`."},"cidrAddress":{"type":"string","description":"CIDR notation, e.g. `203.0.113.0/24` or `2001:db8::/32` (cidr ranges)."},"lowerAddress":{"type":"string","description":"Lower bound IP address (iPv4Range / iPv6Range)."},"upperAddress":{"type":"string","description":"Upper bound IP address (iPv4Range / iPv6Range)."}}},"countryLookupMethod":{"title":"CountryLookupMethodType","description":"How the country of a sign-in is determined.","type":"string","enum":["clientIpAddress","authenticatorAppGps","unknownFutureValue"]},"compliantNetworkType":{"title":"CompliantNetworkType","description":"(beta) Compliant network type.","type":"string","enum":["allTenantCompliantNetworks","unknownFutureValue"]}}};
-const schema63 = {"title":"IpRange","description":"ipRange (abstract): `#microsoft.graph.iPv4CidrRange` / `iPv6CidrRange` {cidrAddress} or `iPv4Range` / `iPv6Range` {lowerAddress, upperAddress}.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.iPv4CidrRange`."},"cidrAddress":{"type":"string","description":"CIDR notation, e.g. `203.0.113.0/24` or `2001:db8::/32` (cidr ranges)."},"lowerAddress":{"type":"string","description":"Lower bound IP address (iPv4Range / iPv6Range)."},"upperAddress":{"type":"string","description":"Upper bound IP address (iPv4Range / iPv6Range)."}}};
-const schema64 = {"title":"CountryLookupMethodType","description":"How the country of a sign-in is determined.","type":"string","enum":["clientIpAddress","authenticatorAppGps","unknownFutureValue"]};
-const schema65 = {"title":"CompliantNetworkType","description":"(beta) Compliant network type.","type":"string","enum":["allTenantCompliantNetworks","unknownFutureValue"]};
+export const validateNamedLocation = validate54;
+const schema64 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/graph/named-location.schema.json","title":"NamedLocation","description":"Microsoft Graph namedLocation with the properties of all subtypes (ipNamedLocation, countryNamedLocation, beta compliantNetworkNamedLocation) optional; `@odata.type` tells them apart. Nothing is required.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.ipNamedLocation`."},"id":{"type":"string","description":"Named location id (absent in POST bodies)."},"displayName":{"type":"string","description":"Display name (required by Graph for writes)."},"createdDateTime":{"type":["string","null"],"format":"date-time","description":"Creation time (UTC, read-only)."},"modifiedDateTime":{"type":["string","null"],"format":"date-time","description":"Last modification time (UTC, read-only)."},"deletedDateTime":{"type":["string","null"],"format":"date-time","description":"Deletion time for soft-deleted locations."},"isTrusted":{"type":["boolean","null"],"description":"ipNamedLocation / compliantNetworkNamedLocation: whether the location is trusted (counts for `AllTrusted`)."},"ipRanges":{"type":["array","null"],"items":{"$ref":"#/definitions/ipRange"},"description":"ipNamedLocation: IPv4/IPv6 ranges (max 2000)."},"countriesAndRegions":{"type":["array","null"],"items":{"type":"string"},"description":"countryNamedLocation: ISO 3166-1 alpha-2 country/region codes."},"includeUnknownCountriesAndRegions":{"type":["boolean","null"],"description":"countryNamedLocation: whether IP addresses that do not map to a country/region are included."},"countryLookupMethod":{"description":"countryNamedLocation: how the country is determined (null = clientIpAddress).","anyOf":[{"$ref":"#/definitions/countryLookupMethod"},{"type":"null"}]},"compliantNetworkType":{"description":"(beta) compliantNetworkNamedLocation: which compliant networks.","anyOf":[{"$ref":"#/definitions/compliantNetworkType"},{"type":"null"}]}},"definitions":{"ipRange":{"title":"IpRange","description":"ipRange (abstract): `#microsoft.graph.iPv4CidrRange` / `iPv6CidrRange` {cidrAddress} or `iPv4Range` / `iPv6Range` {lowerAddress, upperAddress}.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.iPv4CidrRange`."},"cidrAddress":{"type":"string","description":"CIDR notation, e.g. `203.0.113.0/24` or `2001:db8::/32` (cidr ranges)."},"lowerAddress":{"type":"string","description":"Lower bound IP address (iPv4Range / iPv6Range)."},"upperAddress":{"type":"string","description":"Upper bound IP address (iPv4Range / iPv6Range)."}}},"countryLookupMethod":{"title":"CountryLookupMethodType","description":"How the country of a sign-in is determined.","type":"string","enum":["clientIpAddress","authenticatorAppGps","unknownFutureValue"]},"compliantNetworkType":{"title":"CompliantNetworkType","description":"(beta) Compliant network type.","type":"string","enum":["allTenantCompliantNetworks","unknownFutureValue"]}}};
+const schema65 = {"title":"IpRange","description":"ipRange (abstract): `#microsoft.graph.iPv4CidrRange` / `iPv6CidrRange` {cidrAddress} or `iPv4Range` / `iPv6Range` {lowerAddress, upperAddress}.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.iPv4CidrRange`."},"cidrAddress":{"type":"string","description":"CIDR notation, e.g. `203.0.113.0/24` or `2001:db8::/32` (cidr ranges)."},"lowerAddress":{"type":"string","description":"Lower bound IP address (iPv4Range / iPv6Range)."},"upperAddress":{"type":"string","description":"Upper bound IP address (iPv4Range / iPv6Range)."}}};
+const schema66 = {"title":"CountryLookupMethodType","description":"How the country of a sign-in is determined.","type":"string","enum":["clientIpAddress","authenticatorAppGps","unknownFutureValue"]};
+const schema67 = {"title":"CompliantNetworkType","description":"(beta) Compliant network type.","type":"string","enum":["allTenantCompliantNetworks","unknownFutureValue"]};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://calint.dev/schemas/graph/named-location.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -4349,7 +4639,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
-const err0 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties["@odata.type"].type,parentSchema:schema62.properties["@odata.type"],data:data0};
+const err0 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties["@odata.type"].type,parentSchema:schema64.properties["@odata.type"],data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4362,7 +4652,7 @@ errors++;
 if(data.id !== undefined){
 let data1 = data.id;
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.id.type,parentSchema:schema62.properties.id,data:data1};
+const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.id.type,parentSchema:schema64.properties.id,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4375,7 +4665,7 @@ errors++;
 if(data.displayName !== undefined){
 let data2 = data.displayName;
 if(typeof data2 !== "string"){
-const err2 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.displayName.type,parentSchema:schema62.properties.displayName,data:data2};
+const err2 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.displayName.type,parentSchema:schema64.properties.displayName,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4388,7 +4678,7 @@ errors++;
 if(data.createdDateTime !== undefined){
 let data3 = data.createdDateTime;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err3 = {instancePath:instancePath+"/createdDateTime",schemaPath:"#/properties/createdDateTime/type",keyword:"type",params:{type: schema62.properties.createdDateTime.type},message:"must be string,null",schema:schema62.properties.createdDateTime.type,parentSchema:schema62.properties.createdDateTime,data:data3};
+const err3 = {instancePath:instancePath+"/createdDateTime",schemaPath:"#/properties/createdDateTime/type",keyword:"type",params:{type: schema64.properties.createdDateTime.type},message:"must be string,null",schema:schema64.properties.createdDateTime.type,parentSchema:schema64.properties.createdDateTime,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4399,7 +4689,7 @@ errors++;
 }
 if(typeof data3 === "string"){
 if(!(formats0.validate(data3))){
-const err4 = {instancePath:instancePath+"/createdDateTime",schemaPath:"#/properties/createdDateTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema62.properties.createdDateTime,data:data3};
+const err4 = {instancePath:instancePath+"/createdDateTime",schemaPath:"#/properties/createdDateTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema64.properties.createdDateTime,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4413,7 +4703,7 @@ errors++;
 if(data.modifiedDateTime !== undefined){
 let data4 = data.modifiedDateTime;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/modifiedDateTime",schemaPath:"#/properties/modifiedDateTime/type",keyword:"type",params:{type: schema62.properties.modifiedDateTime.type},message:"must be string,null",schema:schema62.properties.modifiedDateTime.type,parentSchema:schema62.properties.modifiedDateTime,data:data4};
+const err5 = {instancePath:instancePath+"/modifiedDateTime",schemaPath:"#/properties/modifiedDateTime/type",keyword:"type",params:{type: schema64.properties.modifiedDateTime.type},message:"must be string,null",schema:schema64.properties.modifiedDateTime.type,parentSchema:schema64.properties.modifiedDateTime,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4424,7 +4714,7 @@ errors++;
 }
 if(typeof data4 === "string"){
 if(!(formats0.validate(data4))){
-const err6 = {instancePath:instancePath+"/modifiedDateTime",schemaPath:"#/properties/modifiedDateTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema62.properties.modifiedDateTime,data:data4};
+const err6 = {instancePath:instancePath+"/modifiedDateTime",schemaPath:"#/properties/modifiedDateTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema64.properties.modifiedDateTime,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4438,7 +4728,7 @@ errors++;
 if(data.deletedDateTime !== undefined){
 let data5 = data.deletedDateTime;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err7 = {instancePath:instancePath+"/deletedDateTime",schemaPath:"#/properties/deletedDateTime/type",keyword:"type",params:{type: schema62.properties.deletedDateTime.type},message:"must be string,null",schema:schema62.properties.deletedDateTime.type,parentSchema:schema62.properties.deletedDateTime,data:data5};
+const err7 = {instancePath:instancePath+"/deletedDateTime",schemaPath:"#/properties/deletedDateTime/type",keyword:"type",params:{type: schema64.properties.deletedDateTime.type},message:"must be string,null",schema:schema64.properties.deletedDateTime.type,parentSchema:schema64.properties.deletedDateTime,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4449,7 +4739,7 @@ errors++;
 }
 if(typeof data5 === "string"){
 if(!(formats0.validate(data5))){
-const err8 = {instancePath:instancePath+"/deletedDateTime",schemaPath:"#/properties/deletedDateTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema62.properties.deletedDateTime,data:data5};
+const err8 = {instancePath:instancePath+"/deletedDateTime",schemaPath:"#/properties/deletedDateTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema64.properties.deletedDateTime,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4463,7 +4753,7 @@ errors++;
 if(data.isTrusted !== undefined){
 let data6 = data.isTrusted;
 if((typeof data6 !== "boolean") && (data6 !== null)){
-const err9 = {instancePath:instancePath+"/isTrusted",schemaPath:"#/properties/isTrusted/type",keyword:"type",params:{type: schema62.properties.isTrusted.type},message:"must be boolean,null",schema:schema62.properties.isTrusted.type,parentSchema:schema62.properties.isTrusted,data:data6};
+const err9 = {instancePath:instancePath+"/isTrusted",schemaPath:"#/properties/isTrusted/type",keyword:"type",params:{type: schema64.properties.isTrusted.type},message:"must be boolean,null",schema:schema64.properties.isTrusted.type,parentSchema:schema64.properties.isTrusted,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4476,7 +4766,7 @@ errors++;
 if(data.ipRanges !== undefined){
 let data7 = data.ipRanges;
 if((!(Array.isArray(data7))) && (data7 !== null)){
-const err10 = {instancePath:instancePath+"/ipRanges",schemaPath:"#/properties/ipRanges/type",keyword:"type",params:{type: schema62.properties.ipRanges.type},message:"must be array,null",schema:schema62.properties.ipRanges.type,parentSchema:schema62.properties.ipRanges,data:data7};
+const err10 = {instancePath:instancePath+"/ipRanges",schemaPath:"#/properties/ipRanges/type",keyword:"type",params:{type: schema64.properties.ipRanges.type},message:"must be array,null",schema:schema64.properties.ipRanges.type,parentSchema:schema64.properties.ipRanges,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4493,7 +4783,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8["@odata.type"] !== undefined){
 let data9 = data8["@odata.type"];
 if(typeof data9 !== "string"){
-const err11 = {instancePath:instancePath+"/ipRanges/" + i0+"/@odata.type",schemaPath:"#/definitions/ipRange/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties["@odata.type"].type,parentSchema:schema63.properties["@odata.type"],data:data9};
+const err11 = {instancePath:instancePath+"/ipRanges/" + i0+"/@odata.type",schemaPath:"#/definitions/ipRange/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties["@odata.type"].type,parentSchema:schema65.properties["@odata.type"],data:data9};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4506,7 +4796,7 @@ errors++;
 if(data8.cidrAddress !== undefined){
 let data10 = data8.cidrAddress;
 if(typeof data10 !== "string"){
-const err12 = {instancePath:instancePath+"/ipRanges/" + i0+"/cidrAddress",schemaPath:"#/definitions/ipRange/properties/cidrAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.cidrAddress.type,parentSchema:schema63.properties.cidrAddress,data:data10};
+const err12 = {instancePath:instancePath+"/ipRanges/" + i0+"/cidrAddress",schemaPath:"#/definitions/ipRange/properties/cidrAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.cidrAddress.type,parentSchema:schema65.properties.cidrAddress,data:data10};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4519,7 +4809,7 @@ errors++;
 if(data8.lowerAddress !== undefined){
 let data11 = data8.lowerAddress;
 if(typeof data11 !== "string"){
-const err13 = {instancePath:instancePath+"/ipRanges/" + i0+"/lowerAddress",schemaPath:"#/definitions/ipRange/properties/lowerAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.lowerAddress.type,parentSchema:schema63.properties.lowerAddress,data:data11};
+const err13 = {instancePath:instancePath+"/ipRanges/" + i0+"/lowerAddress",schemaPath:"#/definitions/ipRange/properties/lowerAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.lowerAddress.type,parentSchema:schema65.properties.lowerAddress,data:data11};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4532,7 +4822,7 @@ errors++;
 if(data8.upperAddress !== undefined){
 let data12 = data8.upperAddress;
 if(typeof data12 !== "string"){
-const err14 = {instancePath:instancePath+"/ipRanges/" + i0+"/upperAddress",schemaPath:"#/definitions/ipRange/properties/upperAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.upperAddress.type,parentSchema:schema63.properties.upperAddress,data:data12};
+const err14 = {instancePath:instancePath+"/ipRanges/" + i0+"/upperAddress",schemaPath:"#/definitions/ipRange/properties/upperAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.upperAddress.type,parentSchema:schema65.properties.upperAddress,data:data12};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4544,7 +4834,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/ipRanges/" + i0,schemaPath:"#/definitions/ipRange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data:data8};
+const err15 = {instancePath:instancePath+"/ipRanges/" + i0,schemaPath:"#/definitions/ipRange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4559,7 +4849,7 @@ errors++;
 if(data.countriesAndRegions !== undefined){
 let data13 = data.countriesAndRegions;
 if((!(Array.isArray(data13))) && (data13 !== null)){
-const err16 = {instancePath:instancePath+"/countriesAndRegions",schemaPath:"#/properties/countriesAndRegions/type",keyword:"type",params:{type: schema62.properties.countriesAndRegions.type},message:"must be array,null",schema:schema62.properties.countriesAndRegions.type,parentSchema:schema62.properties.countriesAndRegions,data:data13};
+const err16 = {instancePath:instancePath+"/countriesAndRegions",schemaPath:"#/properties/countriesAndRegions/type",keyword:"type",params:{type: schema64.properties.countriesAndRegions.type},message:"must be array,null",schema:schema64.properties.countriesAndRegions.type,parentSchema:schema64.properties.countriesAndRegions,data:data13};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4573,7 +4863,7 @@ const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
 let data14 = data13[i1];
 if(typeof data14 !== "string"){
-const err17 = {instancePath:instancePath+"/countriesAndRegions/" + i1,schemaPath:"#/properties/countriesAndRegions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.countriesAndRegions.items.type,parentSchema:schema62.properties.countriesAndRegions.items,data:data14};
+const err17 = {instancePath:instancePath+"/countriesAndRegions/" + i1,schemaPath:"#/properties/countriesAndRegions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.countriesAndRegions.items.type,parentSchema:schema64.properties.countriesAndRegions.items,data:data14};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4588,7 +4878,7 @@ errors++;
 if(data.includeUnknownCountriesAndRegions !== undefined){
 let data15 = data.includeUnknownCountriesAndRegions;
 if((typeof data15 !== "boolean") && (data15 !== null)){
-const err18 = {instancePath:instancePath+"/includeUnknownCountriesAndRegions",schemaPath:"#/properties/includeUnknownCountriesAndRegions/type",keyword:"type",params:{type: schema62.properties.includeUnknownCountriesAndRegions.type},message:"must be boolean,null",schema:schema62.properties.includeUnknownCountriesAndRegions.type,parentSchema:schema62.properties.includeUnknownCountriesAndRegions,data:data15};
+const err18 = {instancePath:instancePath+"/includeUnknownCountriesAndRegions",schemaPath:"#/properties/includeUnknownCountriesAndRegions/type",keyword:"type",params:{type: schema64.properties.includeUnknownCountriesAndRegions.type},message:"must be boolean,null",schema:schema64.properties.includeUnknownCountriesAndRegions.type,parentSchema:schema64.properties.includeUnknownCountriesAndRegions,data:data15};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4604,7 +4894,7 @@ const _errs35 = errors;
 let valid7 = false;
 const _errs36 = errors;
 if(typeof data16 !== "string"){
-const err19 = {instancePath:instancePath+"/countryLookupMethod",schemaPath:"#/definitions/countryLookupMethod/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:data16};
+const err19 = {instancePath:instancePath+"/countryLookupMethod",schemaPath:"#/definitions/countryLookupMethod/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.type,parentSchema:schema66,data:data16};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4614,7 +4904,7 @@ vErrors.push(err19);
 errors++;
 }
 if(!(((data16 === "clientIpAddress") || (data16 === "authenticatorAppGps")) || (data16 === "unknownFutureValue"))){
-const err20 = {instancePath:instancePath+"/countryLookupMethod",schemaPath:"#/definitions/countryLookupMethod/enum",keyword:"enum",params:{allowedValues: schema64.enum},message:"must be equal to one of the allowed values",schema:schema64.enum,parentSchema:schema64,data:data16};
+const err20 = {instancePath:instancePath+"/countryLookupMethod",schemaPath:"#/definitions/countryLookupMethod/enum",keyword:"enum",params:{allowedValues: schema66.enum},message:"must be equal to one of the allowed values",schema:schema66.enum,parentSchema:schema66,data:data16};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4628,7 +4918,7 @@ valid7 = valid7 || _valid0;
 if(!valid7){
 const _errs39 = errors;
 if(data16 !== null){
-const err21 = {instancePath:instancePath+"/countryLookupMethod",schemaPath:"#/properties/countryLookupMethod/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema62.properties.countryLookupMethod.anyOf[1].type,parentSchema:schema62.properties.countryLookupMethod.anyOf[1],data:data16};
+const err21 = {instancePath:instancePath+"/countryLookupMethod",schemaPath:"#/properties/countryLookupMethod/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema64.properties.countryLookupMethod.anyOf[1].type,parentSchema:schema64.properties.countryLookupMethod.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4641,7 +4931,7 @@ var _valid0 = _errs39 === errors;
 valid7 = valid7 || _valid0;
 }
 if(!valid7){
-const err22 = {instancePath:instancePath+"/countryLookupMethod",schemaPath:"#/properties/countryLookupMethod/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema62.properties.countryLookupMethod.anyOf,parentSchema:schema62.properties.countryLookupMethod,data:data16};
+const err22 = {instancePath:instancePath+"/countryLookupMethod",schemaPath:"#/properties/countryLookupMethod/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema64.properties.countryLookupMethod.anyOf,parentSchema:schema64.properties.countryLookupMethod,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4668,7 +4958,7 @@ const _errs42 = errors;
 let valid9 = false;
 const _errs43 = errors;
 if(typeof data17 !== "string"){
-const err23 = {instancePath:instancePath+"/compliantNetworkType",schemaPath:"#/definitions/compliantNetworkType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.type,parentSchema:schema65,data:data17};
+const err23 = {instancePath:instancePath+"/compliantNetworkType",schemaPath:"#/definitions/compliantNetworkType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.type,parentSchema:schema67,data:data17};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4678,7 +4968,7 @@ vErrors.push(err23);
 errors++;
 }
 if(!((data17 === "allTenantCompliantNetworks") || (data17 === "unknownFutureValue"))){
-const err24 = {instancePath:instancePath+"/compliantNetworkType",schemaPath:"#/definitions/compliantNetworkType/enum",keyword:"enum",params:{allowedValues: schema65.enum},message:"must be equal to one of the allowed values",schema:schema65.enum,parentSchema:schema65,data:data17};
+const err24 = {instancePath:instancePath+"/compliantNetworkType",schemaPath:"#/definitions/compliantNetworkType/enum",keyword:"enum",params:{allowedValues: schema67.enum},message:"must be equal to one of the allowed values",schema:schema67.enum,parentSchema:schema67,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4692,7 +4982,7 @@ valid9 = valid9 || _valid1;
 if(!valid9){
 const _errs46 = errors;
 if(data17 !== null){
-const err25 = {instancePath:instancePath+"/compliantNetworkType",schemaPath:"#/properties/compliantNetworkType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema62.properties.compliantNetworkType.anyOf[1].type,parentSchema:schema62.properties.compliantNetworkType.anyOf[1],data:data17};
+const err25 = {instancePath:instancePath+"/compliantNetworkType",schemaPath:"#/properties/compliantNetworkType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema64.properties.compliantNetworkType.anyOf[1].type,parentSchema:schema64.properties.compliantNetworkType.anyOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4705,7 +4995,7 @@ var _valid1 = _errs46 === errors;
 valid9 = valid9 || _valid1;
 }
 if(!valid9){
-const err26 = {instancePath:instancePath+"/compliantNetworkType",schemaPath:"#/properties/compliantNetworkType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema62.properties.compliantNetworkType.anyOf,parentSchema:schema62.properties.compliantNetworkType,data:data17};
+const err26 = {instancePath:instancePath+"/compliantNetworkType",schemaPath:"#/properties/compliantNetworkType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema64.properties.compliantNetworkType.anyOf,parentSchema:schema64.properties.compliantNetworkType,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4728,7 +5018,7 @@ vErrors = null;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4737,16 +5027,16 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate51.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
 
-export const validateAuthenticationStrength = validate36;
+export const validateAuthenticationStrength = validate39;
 
-export const validateAuthenticationContext = validate52;
-const schema66 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/graph/authentication-context.schema.json","title":"AuthenticationContextClassReference","description":"Microsoft Graph authenticationContextClassReference (authentication context, `c1`…`c99`).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.authenticationContextClassReference`."},"id":{"type":"string","description":"Authentication context id, `c1`…`c99`."},"displayName":{"type":["string","null"],"description":"Display name shown to admins and apps."},"description":{"type":["string","null"],"description":"Description."},"isAvailable":{"type":["boolean","null"],"description":"Whether the context is offered to apps (false = not available for step-up)."}}};
+export const validateAuthenticationContext = validate55;
+const schema68 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/graph/authentication-context.schema.json","title":"AuthenticationContextClassReference","description":"Microsoft Graph authenticationContextClassReference (authentication context, `c1`…`c99`).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.authenticationContextClassReference`."},"id":{"type":"string","description":"Authentication context id, `c1`…`c99`."},"displayName":{"type":["string","null"],"description":"Display name shown to admins and apps."},"description":{"type":["string","null"],"description":"Description."},"isAvailable":{"type":["boolean","null"],"description":"Whether the context is offered to apps (false = not available for step-up)."}}};
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://calint.dev/schemas/graph/authentication-context.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -4754,7 +5044,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
-const err0 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties["@odata.type"].type,parentSchema:schema66.properties["@odata.type"],data:data0};
+const err0 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties["@odata.type"].type,parentSchema:schema68.properties["@odata.type"],data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4767,7 +5057,7 @@ errors++;
 if(data.id !== undefined){
 let data1 = data.id;
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.id.type,parentSchema:schema66.properties.id,data:data1};
+const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.id.type,parentSchema:schema68.properties.id,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4780,7 +5070,7 @@ errors++;
 if(data.displayName !== undefined){
 let data2 = data.displayName;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: schema66.properties.displayName.type},message:"must be string,null",schema:schema66.properties.displayName.type,parentSchema:schema66.properties.displayName,data:data2};
+const err2 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: schema68.properties.displayName.type},message:"must be string,null",schema:schema68.properties.displayName.type,parentSchema:schema68.properties.displayName,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4793,7 +5083,7 @@ errors++;
 if(data.description !== undefined){
 let data3 = data.description;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema66.properties.description.type},message:"must be string,null",schema:schema66.properties.description.type,parentSchema:schema66.properties.description,data:data3};
+const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema68.properties.description.type},message:"must be string,null",schema:schema68.properties.description.type,parentSchema:schema68.properties.description,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4806,7 +5096,7 @@ errors++;
 if(data.isAvailable !== undefined){
 let data4 = data.isAvailable;
 if((typeof data4 !== "boolean") && (data4 !== null)){
-const err4 = {instancePath:instancePath+"/isAvailable",schemaPath:"#/properties/isAvailable/type",keyword:"type",params:{type: schema66.properties.isAvailable.type},message:"must be boolean,null",schema:schema66.properties.isAvailable.type,parentSchema:schema66.properties.isAvailable,data:data4};
+const err4 = {instancePath:instancePath+"/isAvailable",schemaPath:"#/properties/isAvailable/type",keyword:"type",params:{type: schema68.properties.isAvailable.type},message:"must be boolean,null",schema:schema68.properties.isAvailable.type,parentSchema:schema68.properties.isAvailable,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4818,7 +5108,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4827,19 +5117,19 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
 
-export const validateUser = validate54;
-const schema68 = {"title":"DirectoryUser","description":"Microsoft Graph user (subset).","type":"object","required":["id"],"properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.user`."},"id":{"type":"string","description":"User object id."},"displayName":{"type":["string","null"],"description":"Display name."},"userPrincipalName":{"type":["string","null"],"description":"User principal name (UPN)."},"userType":{"type":["string","null"],"description":"`Member` or `Guest`."},"accountEnabled":{"type":["boolean","null"],"description":"Whether the account can sign in."},"onPremisesSyncEnabled":{"type":["boolean","null"],"description":"true = synced from on-premises AD; null = cloud-only (never synced)."},"mail":{"type":["string","null"],"description":"Primary SMTP address."}}};
+export const validateUser = validate57;
+const schema70 = {"title":"DirectoryUser","description":"Microsoft Graph user (subset).","type":"object","required":["id"],"properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.user`."},"id":{"type":"string","description":"User object id."},"displayName":{"type":["string","null"],"description":"Display name."},"userPrincipalName":{"type":["string","null"],"description":"User principal name (UPN)."},"userType":{"type":["string","null"],"description":"`Member` or `Guest`."},"accountEnabled":{"type":["boolean","null"],"description":"Whether the account can sign in."},"onPremisesSyncEnabled":{"type":["boolean","null"],"description":"true = synced from on-premises AD; null = cloud-only (never synced)."},"mail":{"type":["string","null"],"description":"Primary SMTP address."}}};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema68.required,parentSchema:schema68,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema70.required,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4851,7 +5141,7 @@ errors++;
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties["@odata.type"].type,parentSchema:schema68.properties["@odata.type"],data:data0};
+const err1 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties["@odata.type"].type,parentSchema:schema70.properties["@odata.type"],data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4864,7 +5154,7 @@ errors++;
 if(data.id !== undefined){
 let data1 = data.id;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.id.type,parentSchema:schema68.properties.id,data:data1};
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.id.type,parentSchema:schema70.properties.id,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4877,7 +5167,7 @@ errors++;
 if(data.displayName !== undefined){
 let data2 = data.displayName;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: schema68.properties.displayName.type},message:"must be string,null",schema:schema68.properties.displayName.type,parentSchema:schema68.properties.displayName,data:data2};
+const err3 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: schema70.properties.displayName.type},message:"must be string,null",schema:schema70.properties.displayName.type,parentSchema:schema70.properties.displayName,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4890,7 +5180,7 @@ errors++;
 if(data.userPrincipalName !== undefined){
 let data3 = data.userPrincipalName;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/userPrincipalName",schemaPath:"#/properties/userPrincipalName/type",keyword:"type",params:{type: schema68.properties.userPrincipalName.type},message:"must be string,null",schema:schema68.properties.userPrincipalName.type,parentSchema:schema68.properties.userPrincipalName,data:data3};
+const err4 = {instancePath:instancePath+"/userPrincipalName",schemaPath:"#/properties/userPrincipalName/type",keyword:"type",params:{type: schema70.properties.userPrincipalName.type},message:"must be string,null",schema:schema70.properties.userPrincipalName.type,parentSchema:schema70.properties.userPrincipalName,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4903,7 +5193,7 @@ errors++;
 if(data.userType !== undefined){
 let data4 = data.userType;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/userType",schemaPath:"#/properties/userType/type",keyword:"type",params:{type: schema68.properties.userType.type},message:"must be string,null",schema:schema68.properties.userType.type,parentSchema:schema68.properties.userType,data:data4};
+const err5 = {instancePath:instancePath+"/userType",schemaPath:"#/properties/userType/type",keyword:"type",params:{type: schema70.properties.userType.type},message:"must be string,null",schema:schema70.properties.userType.type,parentSchema:schema70.properties.userType,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4916,7 +5206,7 @@ errors++;
 if(data.accountEnabled !== undefined){
 let data5 = data.accountEnabled;
 if((typeof data5 !== "boolean") && (data5 !== null)){
-const err6 = {instancePath:instancePath+"/accountEnabled",schemaPath:"#/properties/accountEnabled/type",keyword:"type",params:{type: schema68.properties.accountEnabled.type},message:"must be boolean,null",schema:schema68.properties.accountEnabled.type,parentSchema:schema68.properties.accountEnabled,data:data5};
+const err6 = {instancePath:instancePath+"/accountEnabled",schemaPath:"#/properties/accountEnabled/type",keyword:"type",params:{type: schema70.properties.accountEnabled.type},message:"must be boolean,null",schema:schema70.properties.accountEnabled.type,parentSchema:schema70.properties.accountEnabled,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4929,7 +5219,7 @@ errors++;
 if(data.onPremisesSyncEnabled !== undefined){
 let data6 = data.onPremisesSyncEnabled;
 if((typeof data6 !== "boolean") && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/onPremisesSyncEnabled",schemaPath:"#/properties/onPremisesSyncEnabled/type",keyword:"type",params:{type: schema68.properties.onPremisesSyncEnabled.type},message:"must be boolean,null",schema:schema68.properties.onPremisesSyncEnabled.type,parentSchema:schema68.properties.onPremisesSyncEnabled,data:data6};
+const err7 = {instancePath:instancePath+"/onPremisesSyncEnabled",schemaPath:"#/properties/onPremisesSyncEnabled/type",keyword:"type",params:{type: schema70.properties.onPremisesSyncEnabled.type},message:"must be boolean,null",schema:schema70.properties.onPremisesSyncEnabled.type,parentSchema:schema70.properties.onPremisesSyncEnabled,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4942,7 +5232,7 @@ errors++;
 if(data.mail !== undefined){
 let data7 = data.mail;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err8 = {instancePath:instancePath+"/mail",schemaPath:"#/properties/mail/type",keyword:"type",params:{type: schema68.properties.mail.type},message:"must be string,null",schema:schema68.properties.mail.type,parentSchema:schema68.properties.mail,data:data7};
+const err8 = {instancePath:instancePath+"/mail",schemaPath:"#/properties/mail/type",keyword:"type",params:{type: schema70.properties.mail.type},message:"must be string,null",schema:schema70.properties.mail.type,parentSchema:schema70.properties.mail,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4954,7 +5244,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4963,299 +5253,15 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
 
-export const validateGroup = validate55;
-const schema69 = {"title":"DirectoryGroup","description":"Microsoft Graph group (subset), optionally with its members.","type":"object","required":["id"],"properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.group`."},"id":{"type":"string","description":"Group object id."},"displayName":{"type":["string","null"],"description":"Display name."},"description":{"type":["string","null"],"description":"Description."},"securityEnabled":{"type":["boolean","null"],"description":"Whether the group is a security group."},"mailEnabled":{"type":["boolean","null"],"description":"Whether the group is mail-enabled."},"groupTypes":{"type":["array","null"],"items":{"type":"string"},"description":"Group types, e.g. `Unified` (Microsoft 365 group), `DynamicMembership`."},"isAssignableToRole":{"type":["boolean","null"],"description":"Whether Entra roles can be assigned to the group (role-assignable groups are protected)."},"isManagementRestricted":{"type":["boolean","null"],"description":"Whether the group is in a restricted management administrative unit."},"membershipRule":{"type":["string","null"],"description":"Dynamic membership rule (dynamic groups only)."},"membershipRuleProcessingState":{"type":["string","null"],"description":"`On` or `Paused` (dynamic groups only)."},"onPremisesSyncEnabled":{"type":["boolean","null"],"description":"true = synced from on-premises AD; null = cloud-only."},"members":{"type":["array","null"],"items":{"$ref":"#/definitions/groupMember"},"description":"Members, where the export holds them (direct members; nested groups appear as members with `#microsoft.graph.group`)."}}};
-const schema70 = {"title":"DirectoryGroupMember","description":"A member reference of a group.","type":"object","required":["id"],"properties":{"id":{"type":"string","description":"Member object id."},"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.user`."},"displayName":{"type":["string","null"],"description":"Display name."}}};
+export const validateGroup = validate58;
+const schema71 = {"title":"DirectoryGroup","description":"Microsoft Graph group (subset), optionally with its members.","type":"object","required":["id"],"properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.group`."},"id":{"type":"string","description":"Group object id."},"displayName":{"type":["string","null"],"description":"Display name."},"description":{"type":["string","null"],"description":"Description."},"securityEnabled":{"type":["boolean","null"],"description":"Whether the group is a security group."},"mailEnabled":{"type":["boolean","null"],"description":"Whether the group is mail-enabled."},"groupTypes":{"type":["array","null"],"items":{"type":"string"},"description":"Group types, e.g. `Unified` (Microsoft 365 group), `DynamicMembership`."},"isAssignableToRole":{"type":["boolean","null"],"description":"Whether Entra roles can be assigned to the group (role-assignable groups are protected)."},"isManagementRestricted":{"type":["boolean","null"],"description":"Whether the group is in a restricted management administrative unit."},"membershipRule":{"type":["string","null"],"description":"Dynamic membership rule (dynamic groups only)."},"membershipRuleProcessingState":{"type":["string","null"],"description":"`On` or `Paused` (dynamic groups only)."},"onPremisesSyncEnabled":{"type":["boolean","null"],"description":"true = synced from on-premises AD; null = cloud-only."},"members":{"type":["array","null"],"items":{"$ref":"#/definitions/groupMember"},"description":"Members, where the export holds them (direct members; nested groups appear as members with `#microsoft.graph.group`)."}}};
+const schema72 = {"title":"DirectoryGroupMember","description":"A member reference of a group.","type":"object","required":["id"],"properties":{"id":{"type":"string","description":"Member object id."},"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.user`."},"displayName":{"type":["string","null"],"description":"Display name."}}};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema69.required,parentSchema:schema69,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties["@odata.type"].type,parentSchema:schema69.properties["@odata.type"],data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data1 = data.id;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.id.type,parentSchema:schema69.properties.id,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.displayName !== undefined){
-let data2 = data.displayName;
-if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: schema69.properties.displayName.type},message:"must be string,null",schema:schema69.properties.displayName.type,parentSchema:schema69.properties.displayName,data:data2};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data3 = data.description;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema69.properties.description.type},message:"must be string,null",schema:schema69.properties.description.type,parentSchema:schema69.properties.description,data:data3};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.securityEnabled !== undefined){
-let data4 = data.securityEnabled;
-if((typeof data4 !== "boolean") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/securityEnabled",schemaPath:"#/properties/securityEnabled/type",keyword:"type",params:{type: schema69.properties.securityEnabled.type},message:"must be boolean,null",schema:schema69.properties.securityEnabled.type,parentSchema:schema69.properties.securityEnabled,data:data4};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.mailEnabled !== undefined){
-let data5 = data.mailEnabled;
-if((typeof data5 !== "boolean") && (data5 !== null)){
-const err6 = {instancePath:instancePath+"/mailEnabled",schemaPath:"#/properties/mailEnabled/type",keyword:"type",params:{type: schema69.properties.mailEnabled.type},message:"must be boolean,null",schema:schema69.properties.mailEnabled.type,parentSchema:schema69.properties.mailEnabled,data:data5};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.groupTypes !== undefined){
-let data6 = data.groupTypes;
-if((!(Array.isArray(data6))) && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/groupTypes",schemaPath:"#/properties/groupTypes/type",keyword:"type",params:{type: schema69.properties.groupTypes.type},message:"must be array,null",schema:schema69.properties.groupTypes.type,parentSchema:schema69.properties.groupTypes,data:data6};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(Array.isArray(data6)){
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(typeof data7 !== "string"){
-const err8 = {instancePath:instancePath+"/groupTypes/" + i0,schemaPath:"#/properties/groupTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.groupTypes.items.type,parentSchema:schema69.properties.groupTypes.items,data:data7};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-}
-if(data.isAssignableToRole !== undefined){
-let data8 = data.isAssignableToRole;
-if((typeof data8 !== "boolean") && (data8 !== null)){
-const err9 = {instancePath:instancePath+"/isAssignableToRole",schemaPath:"#/properties/isAssignableToRole/type",keyword:"type",params:{type: schema69.properties.isAssignableToRole.type},message:"must be boolean,null",schema:schema69.properties.isAssignableToRole.type,parentSchema:schema69.properties.isAssignableToRole,data:data8};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.isManagementRestricted !== undefined){
-let data9 = data.isManagementRestricted;
-if((typeof data9 !== "boolean") && (data9 !== null)){
-const err10 = {instancePath:instancePath+"/isManagementRestricted",schemaPath:"#/properties/isManagementRestricted/type",keyword:"type",params:{type: schema69.properties.isManagementRestricted.type},message:"must be boolean,null",schema:schema69.properties.isManagementRestricted.type,parentSchema:schema69.properties.isManagementRestricted,data:data9};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.membershipRule !== undefined){
-let data10 = data.membershipRule;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err11 = {instancePath:instancePath+"/membershipRule",schemaPath:"#/properties/membershipRule/type",keyword:"type",params:{type: schema69.properties.membershipRule.type},message:"must be string,null",schema:schema69.properties.membershipRule.type,parentSchema:schema69.properties.membershipRule,data:data10};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.membershipRuleProcessingState !== undefined){
-let data11 = data.membershipRuleProcessingState;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err12 = {instancePath:instancePath+"/membershipRuleProcessingState",schemaPath:"#/properties/membershipRuleProcessingState/type",keyword:"type",params:{type: schema69.properties.membershipRuleProcessingState.type},message:"must be string,null",schema:schema69.properties.membershipRuleProcessingState.type,parentSchema:schema69.properties.membershipRuleProcessingState,data:data11};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.onPremisesSyncEnabled !== undefined){
-let data12 = data.onPremisesSyncEnabled;
-if((typeof data12 !== "boolean") && (data12 !== null)){
-const err13 = {instancePath:instancePath+"/onPremisesSyncEnabled",schemaPath:"#/properties/onPremisesSyncEnabled/type",keyword:"type",params:{type: schema69.properties.onPremisesSyncEnabled.type},message:"must be boolean,null",schema:schema69.properties.onPremisesSyncEnabled.type,parentSchema:schema69.properties.onPremisesSyncEnabled,data:data12};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.members !== undefined){
-let data13 = data.members;
-if((!(Array.isArray(data13))) && (data13 !== null)){
-const err14 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: schema69.properties.members.type},message:"must be array,null",schema:schema69.properties.members.type,parentSchema:schema69.properties.members,data:data13};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(Array.isArray(data13)){
-const len1 = data13.length;
-for(let i1=0; i1<len1; i1++){
-let data14 = data13[i1];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.id === undefined){
-const err15 = {instancePath:instancePath+"/members/" + i1,schemaPath:"#/definitions/groupMember/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema70.required,parentSchema:schema70,data:data14};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-if(data14.id !== undefined){
-let data15 = data14.id;
-if(typeof data15 !== "string"){
-const err16 = {instancePath:instancePath+"/members/" + i1+"/id",schemaPath:"#/definitions/groupMember/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.id.type,parentSchema:schema70.properties.id,data:data15};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data14["@odata.type"] !== undefined){
-let data16 = data14["@odata.type"];
-if(typeof data16 !== "string"){
-const err17 = {instancePath:instancePath+"/members/" + i1+"/@odata.type",schemaPath:"#/definitions/groupMember/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties["@odata.type"].type,parentSchema:schema70.properties["@odata.type"],data:data16};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data14.displayName !== undefined){
-let data17 = data14.displayName;
-if((typeof data17 !== "string") && (data17 !== null)){
-const err18 = {instancePath:instancePath+"/members/" + i1+"/displayName",schemaPath:"#/definitions/groupMember/properties/displayName/type",keyword:"type",params:{type: schema70.properties.displayName.type},message:"must be string,null",schema:schema70.properties.displayName.type,parentSchema:schema70.properties.displayName,data:data17};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/members/" + i1,schemaPath:"#/definitions/groupMember/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data:data14};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-}
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-validate55.errors = vErrors;
-return errors === 0;
-}
-
-export const validateRole = validate56;
-const schema71 = {"title":"DirectoryRole","description":"A directory role definition or template (unifiedRoleDefinition / directoryRoleTemplate / directoryRole). CA targets roles by template id.","type":"object","required":["id"],"properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.unifiedRoleDefinition`."},"id":{"type":"string","description":"Object id (for built-in role definitions equal to the template id)."},"displayName":{"type":["string","null"],"description":"Display name, e.g. `Global Administrator`."},"description":{"type":["string","null"],"description":"Description."},"templateId":{"type":["string","null"],"description":"Role template id (unifiedRoleDefinition)."},"roleTemplateId":{"type":["string","null"],"description":"Role template id (directoryRole)."},"isBuiltIn":{"type":["boolean","null"],"description":"Whether the role is built in (CA evaluates only built-in roles)."},"isPrivileged":{"type":["boolean","null"],"description":"Whether Microsoft flags the role as privileged."}}};
-
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5321,10 +5327,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.templateId !== undefined){
-let data4 = data.templateId;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/type",keyword:"type",params:{type: schema71.properties.templateId.type},message:"must be string,null",schema:schema71.properties.templateId.type,parentSchema:schema71.properties.templateId,data:data4};
+if(data.securityEnabled !== undefined){
+let data4 = data.securityEnabled;
+if((typeof data4 !== "boolean") && (data4 !== null)){
+const err5 = {instancePath:instancePath+"/securityEnabled",schemaPath:"#/properties/securityEnabled/type",keyword:"type",params:{type: schema71.properties.securityEnabled.type},message:"must be boolean,null",schema:schema71.properties.securityEnabled.type,parentSchema:schema71.properties.securityEnabled,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5334,10 +5340,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.roleTemplateId !== undefined){
-let data5 = data.roleTemplateId;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err6 = {instancePath:instancePath+"/roleTemplateId",schemaPath:"#/properties/roleTemplateId/type",keyword:"type",params:{type: schema71.properties.roleTemplateId.type},message:"must be string,null",schema:schema71.properties.roleTemplateId.type,parentSchema:schema71.properties.roleTemplateId,data:data5};
+if(data.mailEnabled !== undefined){
+let data5 = data.mailEnabled;
+if((typeof data5 !== "boolean") && (data5 !== null)){
+const err6 = {instancePath:instancePath+"/mailEnabled",schemaPath:"#/properties/mailEnabled/type",keyword:"type",params:{type: schema71.properties.mailEnabled.type},message:"must be boolean,null",schema:schema71.properties.mailEnabled.type,parentSchema:schema71.properties.mailEnabled,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5347,146 +5353,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.isBuiltIn !== undefined){
-let data6 = data.isBuiltIn;
-if((typeof data6 !== "boolean") && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/isBuiltIn",schemaPath:"#/properties/isBuiltIn/type",keyword:"type",params:{type: schema71.properties.isBuiltIn.type},message:"must be boolean,null",schema:schema71.properties.isBuiltIn.type,parentSchema:schema71.properties.isBuiltIn,data:data6};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.isPrivileged !== undefined){
-let data7 = data.isPrivileged;
-if((typeof data7 !== "boolean") && (data7 !== null)){
-const err8 = {instancePath:instancePath+"/isPrivileged",schemaPath:"#/properties/isPrivileged/type",keyword:"type",params:{type: schema71.properties.isPrivileged.type},message:"must be boolean,null",schema:schema71.properties.isPrivileged.type,parentSchema:schema71.properties.isPrivileged,data:data7};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate56.errors = vErrors;
-return errors === 0;
-}
-
-export const validateServicePrincipal = validate57;
-const schema72 = {"title":"ServicePrincipal","description":"Microsoft Graph servicePrincipal (subset).","type":"object","required":["id"],"properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.servicePrincipal`."},"id":{"type":"string","description":"Service principal object id."},"appId":{"type":["string","null"],"description":"Application (client) id; CA app targets use this."},"displayName":{"type":["string","null"],"description":"Display name."},"servicePrincipalType":{"type":["string","null"],"description":"`Application`, `ManagedIdentity`, `Legacy`, `SocialIdp`."},"appOwnerOrganizationId":{"type":["string","null"],"description":"Tenant id of the tenant that owns the application (Microsoft first-party: `f8cdef31-a31e-4b4a-93e4-5f571e91255a`)."},"tags":{"type":["array","null"],"items":{"type":"string"},"description":"Tags, e.g. `WindowsAzureActiveDirectoryIntegratedApp`."}}};
-
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema72.required,parentSchema:schema72,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties["@odata.type"].type,parentSchema:schema72.properties["@odata.type"],data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data1 = data.id;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.id.type,parentSchema:schema72.properties.id,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.appId !== undefined){
-let data2 = data.appId;
-if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/appId",schemaPath:"#/properties/appId/type",keyword:"type",params:{type: schema72.properties.appId.type},message:"must be string,null",schema:schema72.properties.appId.type,parentSchema:schema72.properties.appId,data:data2};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.displayName !== undefined){
-let data3 = data.displayName;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: schema72.properties.displayName.type},message:"must be string,null",schema:schema72.properties.displayName.type,parentSchema:schema72.properties.displayName,data:data3};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.servicePrincipalType !== undefined){
-let data4 = data.servicePrincipalType;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/servicePrincipalType",schemaPath:"#/properties/servicePrincipalType/type",keyword:"type",params:{type: schema72.properties.servicePrincipalType.type},message:"must be string,null",schema:schema72.properties.servicePrincipalType.type,parentSchema:schema72.properties.servicePrincipalType,data:data4};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.appOwnerOrganizationId !== undefined){
-let data5 = data.appOwnerOrganizationId;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err6 = {instancePath:instancePath+"/appOwnerOrganizationId",schemaPath:"#/properties/appOwnerOrganizationId/type",keyword:"type",params:{type: schema72.properties.appOwnerOrganizationId.type},message:"must be string,null",schema:schema72.properties.appOwnerOrganizationId.type,parentSchema:schema72.properties.appOwnerOrganizationId,data:data5};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.tags !== undefined){
-let data6 = data.tags;
+if(data.groupTypes !== undefined){
+let data6 = data.groupTypes;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: schema72.properties.tags.type},message:"must be array,null",schema:schema72.properties.tags.type,parentSchema:schema72.properties.tags,data:data6};
+const err7 = {instancePath:instancePath+"/groupTypes",schemaPath:"#/properties/groupTypes/type",keyword:"type",params:{type: schema71.properties.groupTypes.type},message:"must be array,null",schema:schema71.properties.groupTypes.type,parentSchema:schema71.properties.groupTypes,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5500,7 +5370,427 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err8 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.tags.items.type,parentSchema:schema72.properties.tags.items,data:data7};
+const err8 = {instancePath:instancePath+"/groupTypes/" + i0,schemaPath:"#/properties/groupTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.groupTypes.items.type,parentSchema:schema71.properties.groupTypes.items,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+if(data.isAssignableToRole !== undefined){
+let data8 = data.isAssignableToRole;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+const err9 = {instancePath:instancePath+"/isAssignableToRole",schemaPath:"#/properties/isAssignableToRole/type",keyword:"type",params:{type: schema71.properties.isAssignableToRole.type},message:"must be boolean,null",schema:schema71.properties.isAssignableToRole.type,parentSchema:schema71.properties.isAssignableToRole,data:data8};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.isManagementRestricted !== undefined){
+let data9 = data.isManagementRestricted;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+const err10 = {instancePath:instancePath+"/isManagementRestricted",schemaPath:"#/properties/isManagementRestricted/type",keyword:"type",params:{type: schema71.properties.isManagementRestricted.type},message:"must be boolean,null",schema:schema71.properties.isManagementRestricted.type,parentSchema:schema71.properties.isManagementRestricted,data:data9};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.membershipRule !== undefined){
+let data10 = data.membershipRule;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err11 = {instancePath:instancePath+"/membershipRule",schemaPath:"#/properties/membershipRule/type",keyword:"type",params:{type: schema71.properties.membershipRule.type},message:"must be string,null",schema:schema71.properties.membershipRule.type,parentSchema:schema71.properties.membershipRule,data:data10};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.membershipRuleProcessingState !== undefined){
+let data11 = data.membershipRuleProcessingState;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err12 = {instancePath:instancePath+"/membershipRuleProcessingState",schemaPath:"#/properties/membershipRuleProcessingState/type",keyword:"type",params:{type: schema71.properties.membershipRuleProcessingState.type},message:"must be string,null",schema:schema71.properties.membershipRuleProcessingState.type,parentSchema:schema71.properties.membershipRuleProcessingState,data:data11};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.onPremisesSyncEnabled !== undefined){
+let data12 = data.onPremisesSyncEnabled;
+if((typeof data12 !== "boolean") && (data12 !== null)){
+const err13 = {instancePath:instancePath+"/onPremisesSyncEnabled",schemaPath:"#/properties/onPremisesSyncEnabled/type",keyword:"type",params:{type: schema71.properties.onPremisesSyncEnabled.type},message:"must be boolean,null",schema:schema71.properties.onPremisesSyncEnabled.type,parentSchema:schema71.properties.onPremisesSyncEnabled,data:data12};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.members !== undefined){
+let data13 = data.members;
+if((!(Array.isArray(data13))) && (data13 !== null)){
+const err14 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: schema71.properties.members.type},message:"must be array,null",schema:schema71.properties.members.type,parentSchema:schema71.properties.members,data:data13};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(Array.isArray(data13)){
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+let data14 = data13[i1];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.id === undefined){
+const err15 = {instancePath:instancePath+"/members/" + i1,schemaPath:"#/definitions/groupMember/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema72.required,parentSchema:schema72,data:data14};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data14.id !== undefined){
+let data15 = data14.id;
+if(typeof data15 !== "string"){
+const err16 = {instancePath:instancePath+"/members/" + i1+"/id",schemaPath:"#/definitions/groupMember/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.id.type,parentSchema:schema72.properties.id,data:data15};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data14["@odata.type"] !== undefined){
+let data16 = data14["@odata.type"];
+if(typeof data16 !== "string"){
+const err17 = {instancePath:instancePath+"/members/" + i1+"/@odata.type",schemaPath:"#/definitions/groupMember/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties["@odata.type"].type,parentSchema:schema72.properties["@odata.type"],data:data16};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data14.displayName !== undefined){
+let data17 = data14.displayName;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err18 = {instancePath:instancePath+"/members/" + i1+"/displayName",schemaPath:"#/definitions/groupMember/properties/displayName/type",keyword:"type",params:{type: schema72.properties.displayName.type},message:"must be string,null",schema:schema72.properties.displayName.type,parentSchema:schema72.properties.displayName,data:data17};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/members/" + i1,schemaPath:"#/definitions/groupMember/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data:data14};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+validate58.errors = vErrors;
+return errors === 0;
+}
+
+export const validateRole = validate59;
+const schema73 = {"title":"DirectoryRole","description":"A directory role definition or template (unifiedRoleDefinition / directoryRoleTemplate / directoryRole). CA targets roles by template id.","type":"object","required":["id"],"properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.unifiedRoleDefinition`."},"id":{"type":"string","description":"Object id (for built-in role definitions equal to the template id)."},"displayName":{"type":["string","null"],"description":"Display name, e.g. `Global Administrator`."},"description":{"type":["string","null"],"description":"Description."},"templateId":{"type":["string","null"],"description":"Role template id (unifiedRoleDefinition)."},"roleTemplateId":{"type":["string","null"],"description":"Role template id (directoryRole)."},"isBuiltIn":{"type":["boolean","null"],"description":"Whether the role is built in (CA evaluates only built-in roles)."},"isPrivileged":{"type":["boolean","null"],"description":"Whether Microsoft flags the role as privileged."}}};
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema73.required,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties["@odata.type"].type,parentSchema:schema73.properties["@odata.type"],data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data1 = data.id;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.id.type,parentSchema:schema73.properties.id,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.displayName !== undefined){
+let data2 = data.displayName;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err3 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: schema73.properties.displayName.type},message:"must be string,null",schema:schema73.properties.displayName.type,parentSchema:schema73.properties.displayName,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data3 = data.description;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema73.properties.description.type},message:"must be string,null",schema:schema73.properties.description.type,parentSchema:schema73.properties.description,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.templateId !== undefined){
+let data4 = data.templateId;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err5 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/type",keyword:"type",params:{type: schema73.properties.templateId.type},message:"must be string,null",schema:schema73.properties.templateId.type,parentSchema:schema73.properties.templateId,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.roleTemplateId !== undefined){
+let data5 = data.roleTemplateId;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err6 = {instancePath:instancePath+"/roleTemplateId",schemaPath:"#/properties/roleTemplateId/type",keyword:"type",params:{type: schema73.properties.roleTemplateId.type},message:"must be string,null",schema:schema73.properties.roleTemplateId.type,parentSchema:schema73.properties.roleTemplateId,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.isBuiltIn !== undefined){
+let data6 = data.isBuiltIn;
+if((typeof data6 !== "boolean") && (data6 !== null)){
+const err7 = {instancePath:instancePath+"/isBuiltIn",schemaPath:"#/properties/isBuiltIn/type",keyword:"type",params:{type: schema73.properties.isBuiltIn.type},message:"must be boolean,null",schema:schema73.properties.isBuiltIn.type,parentSchema:schema73.properties.isBuiltIn,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.isPrivileged !== undefined){
+let data7 = data.isPrivileged;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+const err8 = {instancePath:instancePath+"/isPrivileged",schemaPath:"#/properties/isPrivileged/type",keyword:"type",params:{type: schema73.properties.isPrivileged.type},message:"must be boolean,null",schema:schema73.properties.isPrivileged.type,parentSchema:schema73.properties.isPrivileged,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+
+export const validateServicePrincipal = validate60;
+const schema74 = {"title":"ServicePrincipal","description":"Microsoft Graph servicePrincipal (subset).","type":"object","required":["id"],"properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.servicePrincipal`."},"id":{"type":"string","description":"Service principal object id."},"appId":{"type":["string","null"],"description":"Application (client) id; CA app targets use this."},"displayName":{"type":["string","null"],"description":"Display name."},"servicePrincipalType":{"type":["string","null"],"description":"`Application`, `ManagedIdentity`, `Legacy`, `SocialIdp`."},"appOwnerOrganizationId":{"type":["string","null"],"description":"Tenant id of the tenant that owns the application (Microsoft first-party: `f8cdef31-a31e-4b4a-93e4-5f571e91255a`)."},"tags":{"type":["array","null"],"items":{"type":"string"},"description":"Tags, e.g. `WindowsAzureActiveDirectoryIntegratedApp`."}}};
+
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema74.required,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties["@odata.type"].type,parentSchema:schema74.properties["@odata.type"],data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data1 = data.id;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.id.type,parentSchema:schema74.properties.id,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.appId !== undefined){
+let data2 = data.appId;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err3 = {instancePath:instancePath+"/appId",schemaPath:"#/properties/appId/type",keyword:"type",params:{type: schema74.properties.appId.type},message:"must be string,null",schema:schema74.properties.appId.type,parentSchema:schema74.properties.appId,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.displayName !== undefined){
+let data3 = data.displayName;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err4 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: schema74.properties.displayName.type},message:"must be string,null",schema:schema74.properties.displayName.type,parentSchema:schema74.properties.displayName,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.servicePrincipalType !== undefined){
+let data4 = data.servicePrincipalType;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err5 = {instancePath:instancePath+"/servicePrincipalType",schemaPath:"#/properties/servicePrincipalType/type",keyword:"type",params:{type: schema74.properties.servicePrincipalType.type},message:"must be string,null",schema:schema74.properties.servicePrincipalType.type,parentSchema:schema74.properties.servicePrincipalType,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.appOwnerOrganizationId !== undefined){
+let data5 = data.appOwnerOrganizationId;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err6 = {instancePath:instancePath+"/appOwnerOrganizationId",schemaPath:"#/properties/appOwnerOrganizationId/type",keyword:"type",params:{type: schema74.properties.appOwnerOrganizationId.type},message:"must be string,null",schema:schema74.properties.appOwnerOrganizationId.type,parentSchema:schema74.properties.appOwnerOrganizationId,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.tags !== undefined){
+let data6 = data.tags;
+if((!(Array.isArray(data6))) && (data6 !== null)){
+const err7 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: schema74.properties.tags.type},message:"must be array,null",schema:schema74.properties.tags.type,parentSchema:schema74.properties.tags,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 !== "string"){
+const err8 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.tags.items.type,parentSchema:schema74.properties.tags.items,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5514,7 +5804,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5523,23 +5813,23 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
 
-export const validateConfig = validate58;
-const schema73 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/config.schema.json","title":"CalintConfig","description":"calint configuration (calint.config.json): rules, break-glass accounts, rule packs, failure threshold.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"failOn":{"description":"Lowest severity that makes `calint lint` exit 1 (default: medium).","enum":["critical","high","medium","low","info"]},"breakGlass":{"description":"Emergency-access (break-glass) accounts that every user-scoped policy must exclude. With none declared, calint infers them from the policies' exclusions and says so.","type":"object","additionalProperties":false,"properties":{"users":{"type":"array","items":{"type":"string","minLength":1},"description":"The break-glass users: object ids, UPNs or display names (resolved against the export; an id the export does not hold is accepted and counts as a user or a group id)."},"groups":{"type":"array","items":{"type":"string","minLength":1},"description":"The group(s) that hold the break-glass accounts: object ids or display names."},"namePattern":{"type":"string","minLength":1,"description":"Case-insensitive regular expression for names that mark an excluded object as a likely break-glass account, when calint infers them (default: break glass, emergency, notfall, bg-01 and the like)."}}},"rules":{"description":"Per-rule settings, keyed by rule id: \"off\", \"on\", a severity, or an object.","type":"object","additionalProperties":{"anyOf":[{"type":"boolean"},{"enum":["off","on","critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"options":{"type":"object"}}}]}},"plugins":{"description":"External rule packs: a folder of rule files (path starting with ./ ../ or /) or an installed npm package.","type":"array","items":{"type":"string","minLength":1}},"suppressions":{"description":"Accepted risks: findings that are reported but do not fail the run. Each needs a justification; an expired one stops applying and becomes a finding of its own; one that matches nothing is reported.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","justification"],"properties":{"rule":{"type":"string","minLength":1,"description":"Rule id the suppression applies to."},"policy":{"type":"string","minLength":1,"description":"Policy id (or display name) the finding is on; \"*\" for any policy and tenant-wide findings."},"pointer":{"type":"string","description":"JSON pointer pattern of the finding in its file; * matches one segment, ** any number."},"justification":{"type":"string","minLength":1,"description":"Why the risk is accepted (required)."},"owner":{"type":"string","minLength":1,"description":"Who accepted it."},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Last day the suppression applies (YYYY-MM-DD)."}},"anyOf":[{"properties":{"policy":{"type":"string"}},"required":["policy"]},{"properties":{"pointer":{"type":"string"}},"required":["pointer"]}]}}}};
+export const validateConfig = validate61;
+const schema75 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/config.schema.json","title":"CalintConfig","description":"calint configuration (calint.config.json): rules, break-glass accounts, rule packs, failure threshold.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"failOn":{"description":"Lowest severity that makes `calint lint` exit 1 (default: medium).","enum":["critical","high","medium","low","info"]},"breakGlass":{"description":"Emergency-access (break-glass) accounts that every user-scoped policy must exclude. With none declared, calint infers them from the policies' exclusions and says so.","type":"object","additionalProperties":false,"properties":{"users":{"type":"array","items":{"type":"string","minLength":1},"description":"The break-glass users: object ids, UPNs or display names (resolved against the export; an id the export does not hold is accepted and counts as a user or a group id)."},"groups":{"type":"array","items":{"type":"string","minLength":1},"description":"The group(s) that hold the break-glass accounts: object ids or display names."},"namePattern":{"type":"string","minLength":1,"description":"Case-insensitive regular expression for names that mark an excluded object as a likely break-glass account, when calint infers them (default: break glass, emergency, notfall, bg-01 and the like)."}}},"rules":{"description":"Per-rule settings, keyed by rule id: \"off\", \"on\", a severity, or an object.","type":"object","additionalProperties":{"anyOf":[{"type":"boolean"},{"enum":["off","on","critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"options":{"type":"object"}}}]}},"plugins":{"description":"External rule packs: a folder of rule files (path starting with ./ ../ or /) or an installed npm package.","type":"array","items":{"type":"string","minLength":1}},"suppressions":{"description":"Accepted risks: findings that are reported but do not fail the run. Each needs a justification; an expired one stops applying and becomes a finding of its own; one that matches nothing is reported.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","justification"],"properties":{"rule":{"type":"string","minLength":1,"description":"Rule id the suppression applies to."},"policy":{"type":"string","minLength":1,"description":"Policy id (or display name) the finding is on; \"*\" for any policy and tenant-wide findings."},"pointer":{"type":"string","description":"JSON pointer pattern of the finding in its file; * matches one segment, ** any number."},"justification":{"type":"string","minLength":1,"description":"Why the risk is accepted (required)."},"owner":{"type":"string","minLength":1,"description":"Who accepted it."},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Last day the suppression applies (YYYY-MM-DD)."}},"anyOf":[{"properties":{"policy":{"type":"string"}},"required":["policy"]},{"properties":{"pointer":{"type":"string"}},"required":["pointer"]}]}}}};
 const func2 = func2Module.default ?? func2Module;
 const pattern7 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://calint.dev/schemas/config.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "failOn")) || (key0 === "breakGlass")) || (key0 === "rules")) || (key0 === "plugins")) || (key0 === "suppressions"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5552,7 +5842,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.$schema.type,parentSchema:schema73.properties.$schema,data:data0};
+const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.$schema.type,parentSchema:schema75.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5565,7 +5855,7 @@ errors++;
 if(data.failOn !== undefined){
 let data1 = data.failOn;
 if(!(((((data1 === "critical") || (data1 === "high")) || (data1 === "medium")) || (data1 === "low")) || (data1 === "info"))){
-const err2 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema73.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.failOn.enum,parentSchema:schema73.properties.failOn,data:data1};
+const err2 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema75.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.failOn.enum,parentSchema:schema75.properties.failOn,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5580,7 +5870,7 @@ let data2 = data.breakGlass;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 if(!(((key1 === "users") || (key1 === "groups")) || (key1 === "namePattern"))){
-const err3 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.breakGlass,data:data2};
+const err3 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.breakGlass,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5598,7 +5888,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-const err4 = {instancePath:instancePath+"/breakGlass/users/" + i0,schemaPath:"#/properties/breakGlass/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.breakGlass.properties.users.items,data:data4};
+const err4 = {instancePath:instancePath+"/breakGlass/users/" + i0,schemaPath:"#/properties/breakGlass/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.breakGlass.properties.users.items,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5609,7 +5899,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/breakGlass/users/" + i0,schemaPath:"#/properties/breakGlass/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.breakGlass.properties.users.items.type,parentSchema:schema73.properties.breakGlass.properties.users.items,data:data4};
+const err5 = {instancePath:instancePath+"/breakGlass/users/" + i0,schemaPath:"#/properties/breakGlass/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.breakGlass.properties.users.items.type,parentSchema:schema75.properties.breakGlass.properties.users.items,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5621,7 +5911,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/breakGlass/users",schemaPath:"#/properties/breakGlass/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.breakGlass.properties.users.type,parentSchema:schema73.properties.breakGlass.properties.users,data:data3};
+const err6 = {instancePath:instancePath+"/breakGlass/users",schemaPath:"#/properties/breakGlass/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.breakGlass.properties.users.type,parentSchema:schema75.properties.breakGlass.properties.users,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5639,7 +5929,7 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
 if(func2(data6) < 1){
-const err7 = {instancePath:instancePath+"/breakGlass/groups/" + i1,schemaPath:"#/properties/breakGlass/properties/groups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.breakGlass.properties.groups.items,data:data6};
+const err7 = {instancePath:instancePath+"/breakGlass/groups/" + i1,schemaPath:"#/properties/breakGlass/properties/groups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.breakGlass.properties.groups.items,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5650,7 +5940,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/breakGlass/groups/" + i1,schemaPath:"#/properties/breakGlass/properties/groups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.breakGlass.properties.groups.items.type,parentSchema:schema73.properties.breakGlass.properties.groups.items,data:data6};
+const err8 = {instancePath:instancePath+"/breakGlass/groups/" + i1,schemaPath:"#/properties/breakGlass/properties/groups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.breakGlass.properties.groups.items.type,parentSchema:schema75.properties.breakGlass.properties.groups.items,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5662,7 +5952,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/breakGlass/groups",schemaPath:"#/properties/breakGlass/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.breakGlass.properties.groups.type,parentSchema:schema73.properties.breakGlass.properties.groups,data:data5};
+const err9 = {instancePath:instancePath+"/breakGlass/groups",schemaPath:"#/properties/breakGlass/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.breakGlass.properties.groups.type,parentSchema:schema75.properties.breakGlass.properties.groups,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5676,7 +5966,7 @@ if(data2.namePattern !== undefined){
 let data7 = data2.namePattern;
 if(typeof data7 === "string"){
 if(func2(data7) < 1){
-const err10 = {instancePath:instancePath+"/breakGlass/namePattern",schemaPath:"#/properties/breakGlass/properties/namePattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.breakGlass.properties.namePattern,data:data7};
+const err10 = {instancePath:instancePath+"/breakGlass/namePattern",schemaPath:"#/properties/breakGlass/properties/namePattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.breakGlass.properties.namePattern,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5687,7 +5977,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/breakGlass/namePattern",schemaPath:"#/properties/breakGlass/properties/namePattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.breakGlass.properties.namePattern.type,parentSchema:schema73.properties.breakGlass.properties.namePattern,data:data7};
+const err11 = {instancePath:instancePath+"/breakGlass/namePattern",schemaPath:"#/properties/breakGlass/properties/namePattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.breakGlass.properties.namePattern.type,parentSchema:schema75.properties.breakGlass.properties.namePattern,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5699,7 +5989,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.breakGlass.type,parentSchema:schema73.properties.breakGlass,data:data2};
+const err12 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.breakGlass.type,parentSchema:schema75.properties.breakGlass,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5718,7 +6008,7 @@ const _errs22 = errors;
 let valid7 = false;
 const _errs23 = errors;
 if(typeof data9 !== "boolean"){
-const err13 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.rules.additionalProperties.anyOf[0].type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[0],data:data9};
+const err13 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.rules.additionalProperties.anyOf[0].type,parentSchema:schema75.properties.rules.additionalProperties.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5732,7 +6022,7 @@ valid7 = valid7 || _valid0;
 if(!valid7){
 const _errs25 = errors;
 if(!(((((((data9 === "off") || (data9 === "on")) || (data9 === "critical")) || (data9 === "high")) || (data9 === "medium")) || (data9 === "low")) || (data9 === "info"))){
-const err14 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema73.properties.rules.additionalProperties.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema73.properties.rules.additionalProperties.anyOf[1].enum,parentSchema:schema73.properties.rules.additionalProperties.anyOf[1],data:data9};
+const err14 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema75.properties.rules.additionalProperties.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema75.properties.rules.additionalProperties.anyOf[1].enum,parentSchema:schema75.properties.rules.additionalProperties.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5748,7 +6038,7 @@ const _errs26 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key3 in data9){
 if(!(((key3 === "enabled") || (key3 === "severity")) || (key3 === "options"))){
-const err15 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2],data:data9};
+const err15 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.rules.additionalProperties.anyOf[2],data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5761,7 +6051,7 @@ errors++;
 if(data9.enabled !== undefined){
 let data10 = data9.enabled;
 if(typeof data10 !== "boolean"){
-const err16 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.rules.additionalProperties.anyOf[2].properties.enabled.type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2].properties.enabled,data:data10};
+const err16 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.rules.additionalProperties.anyOf[2].properties.enabled.type,parentSchema:schema75.properties.rules.additionalProperties.anyOf[2].properties.enabled,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5774,7 +6064,7 @@ errors++;
 if(data9.severity !== undefined){
 let data11 = data9.severity;
 if(!(((((data11 === "critical") || (data11 === "high")) || (data11 === "medium")) || (data11 === "low")) || (data11 === "info"))){
-const err17 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/severity/enum",keyword:"enum",params:{allowedValues: schema73.properties.rules.additionalProperties.anyOf[2].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.rules.additionalProperties.anyOf[2].properties.severity.enum,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2].properties.severity,data:data11};
+const err17 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/severity/enum",keyword:"enum",params:{allowedValues: schema75.properties.rules.additionalProperties.anyOf[2].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.rules.additionalProperties.anyOf[2].properties.severity.enum,parentSchema:schema75.properties.rules.additionalProperties.anyOf[2].properties.severity,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5787,7 +6077,7 @@ errors++;
 if(data9.options !== undefined){
 let data12 = data9.options;
 if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
-const err18 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.rules.additionalProperties.anyOf[2].properties.options.type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2].properties.options,data:data12};
+const err18 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.rules.additionalProperties.anyOf[2].properties.options.type,parentSchema:schema75.properties.rules.additionalProperties.anyOf[2].properties.options,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5799,7 +6089,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.rules.additionalProperties.anyOf[2].type,parentSchema:schema73.properties.rules.additionalProperties.anyOf[2],data:data9};
+const err19 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.rules.additionalProperties.anyOf[2].type,parentSchema:schema75.properties.rules.additionalProperties.anyOf[2],data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5813,7 +6103,7 @@ valid7 = valid7 || _valid0;
 }
 }
 if(!valid7){
-const err20 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.properties.rules.additionalProperties.anyOf,parentSchema:schema73.properties.rules.additionalProperties,data:data9};
+const err20 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.properties.rules.additionalProperties.anyOf,parentSchema:schema75.properties.rules.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5836,7 +6126,7 @@ vErrors = null;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.rules.type,parentSchema:schema73.properties.rules,data:data8};
+const err21 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.rules.type,parentSchema:schema75.properties.rules,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5854,7 +6144,7 @@ for(let i2=0; i2<len2; i2++){
 let data14 = data13[i2];
 if(typeof data14 === "string"){
 if(func2(data14) < 1){
-const err22 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.plugins.items,data:data14};
+const err22 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.plugins.items,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5865,7 +6155,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.plugins.items.type,parentSchema:schema73.properties.plugins.items,data:data14};
+const err23 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.plugins.items.type,parentSchema:schema75.properties.plugins.items,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5877,7 +6167,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.plugins.type,parentSchema:schema73.properties.plugins,data:data13};
+const err24 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.plugins.type,parentSchema:schema75.properties.plugins,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5898,7 +6188,7 @@ let valid13 = false;
 const _errs43 = errors;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.policy === undefined){
-const err25 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/0/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'",schema:schema73.properties.suppressions.items.anyOf[0].required,parentSchema:schema73.properties.suppressions.items.anyOf[0],data:data16};
+const err25 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/0/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'",schema:schema75.properties.suppressions.items.anyOf[0].required,parentSchema:schema75.properties.suppressions.items.anyOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5910,7 +6200,7 @@ errors++;
 if(data16.policy !== undefined){
 let data17 = data16.policy;
 if(typeof data17 !== "string"){
-const err26 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/anyOf/0/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.anyOf[0].properties.policy.type,parentSchema:schema73.properties.suppressions.items.anyOf[0].properties.policy,data:data17};
+const err26 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/anyOf/0/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.anyOf[0].properties.policy.type,parentSchema:schema75.properties.suppressions.items.anyOf[0].properties.policy,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5927,7 +6217,7 @@ if(!valid13){
 const _errs46 = errors;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.pointer === undefined){
-const err27 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/1/required",keyword:"required",params:{missingProperty: "pointer"},message:"must have required property '"+"pointer"+"'",schema:schema73.properties.suppressions.items.anyOf[1].required,parentSchema:schema73.properties.suppressions.items.anyOf[1],data:data16};
+const err27 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/1/required",keyword:"required",params:{missingProperty: "pointer"},message:"must have required property '"+"pointer"+"'",schema:schema75.properties.suppressions.items.anyOf[1].required,parentSchema:schema75.properties.suppressions.items.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5939,7 +6229,7 @@ errors++;
 if(data16.pointer !== undefined){
 let data18 = data16.pointer;
 if(typeof data18 !== "string"){
-const err28 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/anyOf/1/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.anyOf[1].properties.pointer.type,parentSchema:schema73.properties.suppressions.items.anyOf[1].properties.pointer,data:data18};
+const err28 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/anyOf/1/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.anyOf[1].properties.pointer.type,parentSchema:schema75.properties.suppressions.items.anyOf[1].properties.pointer,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5954,7 +6244,7 @@ var _valid1 = _errs46 === errors;
 valid13 = valid13 || _valid1;
 }
 if(!valid13){
-const err29 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.properties.suppressions.items.anyOf,parentSchema:schema73.properties.suppressions.items,data:data16};
+const err29 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.properties.suppressions.items.anyOf,parentSchema:schema75.properties.suppressions.items,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5976,7 +6266,7 @@ vErrors = null;
 }
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.rule === undefined){
-const err30 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema73.properties.suppressions.items.required,parentSchema:schema73.properties.suppressions.items,data:data16};
+const err30 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema75.properties.suppressions.items.required,parentSchema:schema75.properties.suppressions.items,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5986,7 +6276,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data16.justification === undefined){
-const err31 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "justification"},message:"must have required property '"+"justification"+"'",schema:schema73.properties.suppressions.items.required,parentSchema:schema73.properties.suppressions.items,data:data16};
+const err31 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "justification"},message:"must have required property '"+"justification"+"'",schema:schema75.properties.suppressions.items.required,parentSchema:schema75.properties.suppressions.items,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5997,7 +6287,7 @@ errors++;
 }
 for(const key4 in data16){
 if(!((((((key4 === "rule") || (key4 === "policy")) || (key4 === "pointer")) || (key4 === "justification")) || (key4 === "owner")) || (key4 === "expires"))){
-const err32 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.suppressions.items,data:data16};
+const err32 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.suppressions.items,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6011,7 +6301,7 @@ if(data16.rule !== undefined){
 let data19 = data16.rule;
 if(typeof data19 === "string"){
 if(func2(data19) < 1){
-const err33 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.rule,data:data19};
+const err33 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.suppressions.items.properties.rule,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6022,7 +6312,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.rule.type,parentSchema:schema73.properties.suppressions.items.properties.rule,data:data19};
+const err34 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.rule.type,parentSchema:schema75.properties.suppressions.items.properties.rule,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6036,7 +6326,7 @@ if(data16.policy !== undefined){
 let data20 = data16.policy;
 if(typeof data20 === "string"){
 if(func2(data20) < 1){
-const err35 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.policy,data:data20};
+const err35 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.suppressions.items.properties.policy,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6047,7 +6337,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.policy.type,parentSchema:schema73.properties.suppressions.items.properties.policy,data:data20};
+const err36 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.policy.type,parentSchema:schema75.properties.suppressions.items.properties.policy,data:data20};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6060,7 +6350,7 @@ errors++;
 if(data16.pointer !== undefined){
 let data21 = data16.pointer;
 if(typeof data21 !== "string"){
-const err37 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.pointer.type,parentSchema:schema73.properties.suppressions.items.properties.pointer,data:data21};
+const err37 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.pointer.type,parentSchema:schema75.properties.suppressions.items.properties.pointer,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6074,7 +6364,7 @@ if(data16.justification !== undefined){
 let data22 = data16.justification;
 if(typeof data22 === "string"){
 if(func2(data22) < 1){
-const err38 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.justification,data:data22};
+const err38 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.suppressions.items.properties.justification,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6085,7 +6375,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.justification.type,parentSchema:schema73.properties.suppressions.items.properties.justification,data:data22};
+const err39 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.justification.type,parentSchema:schema75.properties.suppressions.items.properties.justification,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6099,7 +6389,7 @@ if(data16.owner !== undefined){
 let data23 = data16.owner;
 if(typeof data23 === "string"){
 if(func2(data23) < 1){
-const err40 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.suppressions.items.properties.owner,data:data23};
+const err40 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.suppressions.items.properties.owner,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6110,7 +6400,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.owner.type,parentSchema:schema73.properties.suppressions.items.properties.owner,data:data23};
+const err41 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.owner.type,parentSchema:schema75.properties.suppressions.items.properties.owner,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6124,7 +6414,7 @@ if(data16.expires !== undefined){
 let data24 = data16.expires;
 if(typeof data24 === "string"){
 if(!pattern7.test(data24)){
-const err42 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema73.properties.suppressions.items.properties.expires,data:data24};
+const err42 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema75.properties.suppressions.items.properties.expires,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6135,7 +6425,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.suppressions.items.properties.expires.type,parentSchema:schema73.properties.suppressions.items.properties.expires,data:data24};
+const err43 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.expires.type,parentSchema:schema75.properties.suppressions.items.properties.expires,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6147,7 +6437,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.suppressions.items.type,parentSchema:schema73.properties.suppressions.items,data:data16};
+const err44 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.suppressions.items.type,parentSchema:schema75.properties.suppressions.items,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6159,7 +6449,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.suppressions.type,parentSchema:schema73.properties.suppressions,data:data15};
+const err45 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.suppressions.type,parentSchema:schema75.properties.suppressions,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6171,7 +6461,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6180,23 +6470,23 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
 
-export const validateScenario = validate59;
-const schema74 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/scenario.schema.json","title":"Scenario","description":"One sign-in for calint whatif (--scenario file.json, or one per line of --scenarios file.jsonl). A field left out is a fact the scenario does not know: a policy that depends on it answers \"cannot tell\". null and \"none\" are known values. Ids may be given as UPNs or display names where the export holds the object; a name that resolves to nothing is an error.","type":"object","additionalProperties":false,"required":["identity","target"],"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A label for this sign-in, echoed in the output (useful with --scenarios)."},"identity":{"description":"Who signs in: a user, a service principal (workload identity) or (beta) an agent identity.","type":"object","required":["kind"],"properties":{"kind":{"enum":["user","servicePrincipal","agent"]}},"allOf":[{"if":{"properties":{"kind":{"const":"user"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"user"},"userId":{"type":"string","minLength":1,"description":"Object id, UPN or display name of the user."},"groupIds":{"type":"array","items":{"type":"string","minLength":1},"description":"Every group the user is in (ids or names). Left out: the exported group members decide."},"roleIds":{"type":"array","items":{"type":"string","minLength":1},"description":"Active directory roles (template ids or names). Left out: unknown unless the export holds role members."},"guestType":{"oneOf":[{"enum":["internalGuest","b2bCollaborationGuest","b2bCollaborationMember","b2bDirectConnectUser","otherExternalUser","serviceProvider"]},{"type":"null"}],"description":"Guest or external user type; null for a member."},"homeTenantId":{"type":"string","minLength":1,"description":"Home tenant of a guest or external user."}}}},{"if":{"properties":{"kind":{"const":"servicePrincipal"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","servicePrincipalId"],"properties":{"kind":{"const":"servicePrincipal"},"servicePrincipalId":{"type":"string","minLength":1},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}},{"if":{"properties":{"kind":{"const":"agent"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","agentId"],"properties":{"kind":{"const":"agent"},"agentId":{"type":"string","minLength":1,"description":"(beta) Object id of an Entra agent identity."},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}}]},"target":{"description":"What is signed in to: an application, a user action or an authentication context.","type":"object","required":["kind"],"properties":{"kind":{"enum":["application","userAction","authenticationContext"]}},"allOf":[{"if":{"properties":{"kind":{"const":"application"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","appId"],"properties":{"kind":{"const":"application"},"appId":{"type":"string","minLength":1,"description":"Application id or name."},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}},{"if":{"properties":{"kind":{"const":"userAction"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","action"],"properties":{"kind":{"const":"userAction"},"action":{"enum":["urn:user:registersecurityinfo","urn:user:registerdevice"]}}}},{"if":{"properties":{"kind":{"const":"authenticationContext"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"const":"authenticationContext"},"id":{"type":"string","pattern":"^[cC]([1-9]|[1-9][0-9])$","description":"c1 … c99"}}}}]},"platform":{"enum":["android","iOS","windows","macOS","linux","windowsPhone","unknown"]},"clientApp":{"enum":["browser","mobileAppsAndDesktopClients","exchangeActiveSync","other"]},"ip":{"type":"string","description":"Client IPv4 or IPv6 address.","minLength":1},"country":{"type":"string","pattern":"^([A-Za-z]{2}|unknown)$","description":"ISO 3166-1 alpha-2 country code, or unknown."},"namedLocationIds":{"type":"array","items":{"type":"string","minLength":1},"description":"The named locations (ids or names) the sign-in is in, instead of ip and country."},"mfaTrustedIp":{"type":"boolean","description":"The IP is one of the MFA trusted IPs (a legacy setting exports do not hold)."},"signInRisk":{"enum":["none","low","medium","high"]},"userRisk":{"enum":["none","low","medium","high"]},"servicePrincipalRisk":{"enum":["none","low","medium","high"]},"agentIdRisk":{"enum":["none","low","medium","high"]},"insiderRisk":{"enum":["none","minor","moderate","elevated"]},"authenticationFlow":{"enum":["none","deviceCodeFlow","authenticationTransfer"]},"device":{"description":"Device attributes as device filters read them, or null for an unregistered device.","oneOf":[{"type":"null"},{"type":"object","additionalProperties":{"oneOf":[{"type":"string"},{"type":"boolean"},{"type":"array","items":{"type":"string"}}]}}]}}};
+export const validateScenario = validate62;
+const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/scenario.schema.json","title":"Scenario","description":"One sign-in for calint whatif (--scenario file.json, or one per line of --scenarios file.jsonl). A field left out is a fact the scenario does not know: a policy that depends on it answers \"cannot tell\". null and \"none\" are known values. Ids may be given as UPNs or display names where the export holds the object; a name that resolves to nothing is an error.","type":"object","additionalProperties":false,"required":["identity","target"],"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A label for this sign-in, echoed in the output (useful with --scenarios)."},"identity":{"description":"Who signs in: a user, a service principal (workload identity) or (beta) an agent identity.","type":"object","required":["kind"],"properties":{"kind":{"enum":["user","servicePrincipal","agent"]}},"allOf":[{"if":{"properties":{"kind":{"const":"user"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"user"},"userId":{"type":"string","minLength":1,"description":"Object id, UPN or display name of the user."},"groupIds":{"type":"array","items":{"type":"string","minLength":1},"description":"Every group the user is in (ids or names). Left out: the exported group members decide."},"roleIds":{"type":"array","items":{"type":"string","minLength":1},"description":"Active directory roles (template ids or names). Left out: unknown unless the export holds role members."},"guestType":{"oneOf":[{"enum":["internalGuest","b2bCollaborationGuest","b2bCollaborationMember","b2bDirectConnectUser","otherExternalUser","serviceProvider"]},{"type":"null"}],"description":"Guest or external user type; null for a member."},"homeTenantId":{"type":"string","minLength":1,"description":"Home tenant of a guest or external user."}}}},{"if":{"properties":{"kind":{"const":"servicePrincipal"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","servicePrincipalId"],"properties":{"kind":{"const":"servicePrincipal"},"servicePrincipalId":{"type":"string","minLength":1},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}},{"if":{"properties":{"kind":{"const":"agent"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","agentId"],"properties":{"kind":{"const":"agent"},"agentId":{"type":"string","minLength":1,"description":"(beta) Object id of an Entra agent identity."},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}}]},"target":{"description":"What is signed in to: an application, a user action or an authentication context.","type":"object","required":["kind"],"properties":{"kind":{"enum":["application","userAction","authenticationContext"]}},"allOf":[{"if":{"properties":{"kind":{"const":"application"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","appId"],"properties":{"kind":{"const":"application"},"appId":{"type":"string","minLength":1,"description":"Application id or name."},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}},{"if":{"properties":{"kind":{"const":"userAction"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","action"],"properties":{"kind":{"const":"userAction"},"action":{"enum":["urn:user:registersecurityinfo","urn:user:registerdevice"]}}}},{"if":{"properties":{"kind":{"const":"authenticationContext"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"const":"authenticationContext"},"id":{"type":"string","pattern":"^[cC]([1-9]|[1-9][0-9])$","description":"c1 … c99"}}}}]},"platform":{"enum":["android","iOS","windows","macOS","linux","windowsPhone","unknown"]},"clientApp":{"enum":["browser","mobileAppsAndDesktopClients","exchangeActiveSync","other"]},"ip":{"type":"string","description":"Client IPv4 or IPv6 address.","minLength":1},"country":{"type":"string","pattern":"^([A-Za-z]{2}|unknown)$","description":"ISO 3166-1 alpha-2 country code, or unknown."},"namedLocationIds":{"type":"array","items":{"type":"string","minLength":1},"description":"The named locations (ids or names) the sign-in is in, instead of ip and country."},"mfaTrustedIp":{"type":"boolean","description":"The IP is one of the MFA trusted IPs (a legacy setting exports do not hold)."},"signInRisk":{"enum":["none","low","medium","high"]},"userRisk":{"enum":["none","low","medium","high"]},"servicePrincipalRisk":{"enum":["none","low","medium","high"]},"agentIdRisk":{"enum":["none","low","medium","high"]},"insiderRisk":{"enum":["none","minor","moderate","elevated"]},"authenticationFlow":{"enum":["none","deviceCodeFlow","authenticationTransfer"]},"device":{"description":"Device attributes as device filters read them, or null for an unregistered device.","oneOf":[{"type":"null"},{"type":"object","additionalProperties":{"oneOf":[{"type":"string"},{"type":"boolean"},{"type":"array","items":{"type":"string"}}]}}]}}};
 const func10 = Object.prototype.hasOwnProperty;
 const pattern8 = new RegExp("^[cC]([1-9]|[1-9][0-9])$", "u");
 const pattern9 = new RegExp("^([A-Za-z]{2}|unknown)$", "u");
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://calint.dev/schemas/scenario.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.identity === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6206,7 +6496,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.target === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6216,8 +6506,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func10.call(schema74.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
+if(!(func10.call(schema76.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6230,7 +6520,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.$schema.type,parentSchema:schema74.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.$schema.type,parentSchema:schema76.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6243,7 +6533,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.name.type,parentSchema:schema74.properties.name,data:data1};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.name.type,parentSchema:schema76.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6299,7 +6589,7 @@ if(_valid0){
 const _errs12 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.kind === undefined){
-const err7 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.identity.allOf[0].then.required,parentSchema:schema74.properties.identity.allOf[0].then,data:data2};
+const err7 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.identity.allOf[0].then.required,parentSchema:schema76.properties.identity.allOf[0].then,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6310,7 +6600,7 @@ errors++;
 }
 for(const key1 in data2){
 if(!((((((key1 === "kind") || (key1 === "userId")) || (key1 === "groupIds")) || (key1 === "roleIds")) || (key1 === "guestType")) || (key1 === "homeTenantId"))){
-const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.identity.allOf[0].then,data:data2};
+const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.identity.allOf[0].then,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6323,7 +6613,7 @@ errors++;
 if(data2.kind !== undefined){
 let data4 = data2.kind;
 if("user" !== data4){
-const err9 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/0/then/properties/kind/const",keyword:"const",params:{allowedValue: "user"},message:"must be equal to constant",schema:"user",parentSchema:schema74.properties.identity.allOf[0].then.properties.kind,data:data4};
+const err9 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/0/then/properties/kind/const",keyword:"const",params:{allowedValue: "user"},message:"must be equal to constant",schema:"user",parentSchema:schema76.properties.identity.allOf[0].then.properties.kind,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6337,7 +6627,7 @@ if(data2.userId !== undefined){
 let data5 = data2.userId;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err10 = {instancePath:instancePath+"/identity/userId",schemaPath:"#/properties/identity/allOf/0/then/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[0].then.properties.userId,data:data5};
+const err10 = {instancePath:instancePath+"/identity/userId",schemaPath:"#/properties/identity/allOf/0/then/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[0].then.properties.userId,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6348,7 +6638,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/identity/userId",schemaPath:"#/properties/identity/allOf/0/then/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[0].then.properties.userId.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.userId,data:data5};
+const err11 = {instancePath:instancePath+"/identity/userId",schemaPath:"#/properties/identity/allOf/0/then/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[0].then.properties.userId.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.userId,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6366,7 +6656,7 @@ for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 === "string"){
 if(func2(data7) < 1){
-const err12 = {instancePath:instancePath+"/identity/groupIds/" + i0,schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[0].then.properties.groupIds.items,data:data7};
+const err12 = {instancePath:instancePath+"/identity/groupIds/" + i0,schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[0].then.properties.groupIds.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6377,7 +6667,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/identity/groupIds/" + i0,schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[0].then.properties.groupIds.items.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.groupIds.items,data:data7};
+const err13 = {instancePath:instancePath+"/identity/groupIds/" + i0,schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[0].then.properties.groupIds.items.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.groupIds.items,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6389,7 +6679,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/identity/groupIds",schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.identity.allOf[0].then.properties.groupIds.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.groupIds,data:data6};
+const err14 = {instancePath:instancePath+"/identity/groupIds",schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.identity.allOf[0].then.properties.groupIds.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.groupIds,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6407,7 +6697,7 @@ for(let i1=0; i1<len1; i1++){
 let data9 = data8[i1];
 if(typeof data9 === "string"){
 if(func2(data9) < 1){
-const err15 = {instancePath:instancePath+"/identity/roleIds/" + i1,schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[0].then.properties.roleIds.items,data:data9};
+const err15 = {instancePath:instancePath+"/identity/roleIds/" + i1,schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[0].then.properties.roleIds.items,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6418,7 +6708,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/identity/roleIds/" + i1,schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[0].then.properties.roleIds.items.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.roleIds.items,data:data9};
+const err16 = {instancePath:instancePath+"/identity/roleIds/" + i1,schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[0].then.properties.roleIds.items.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.roleIds.items,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6430,7 +6720,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/identity/roleIds",schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.identity.allOf[0].then.properties.roleIds.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.roleIds,data:data8};
+const err17 = {instancePath:instancePath+"/identity/roleIds",schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.identity.allOf[0].then.properties.roleIds.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.roleIds,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6447,7 +6737,7 @@ let valid9 = false;
 let passing0 = null;
 const _errs28 = errors;
 if(!((((((data10 === "internalGuest") || (data10 === "b2bCollaborationGuest")) || (data10 === "b2bCollaborationMember")) || (data10 === "b2bDirectConnectUser")) || (data10 === "otherExternalUser")) || (data10 === "serviceProvider"))){
-const err18 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema74.properties.identity.allOf[0].then.properties.guestType.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema74.properties.identity.allOf[0].then.properties.guestType.oneOf[0].enum,parentSchema:schema74.properties.identity.allOf[0].then.properties.guestType.oneOf[0],data:data10};
+const err18 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema76.properties.identity.allOf[0].then.properties.guestType.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema76.properties.identity.allOf[0].then.properties.guestType.oneOf[0].enum,parentSchema:schema76.properties.identity.allOf[0].then.properties.guestType.oneOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6463,7 +6753,7 @@ passing0 = 0;
 }
 const _errs29 = errors;
 if(data10 !== null){
-const err19 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema74.properties.identity.allOf[0].then.properties.guestType.oneOf[1].type,parentSchema:schema74.properties.identity.allOf[0].then.properties.guestType.oneOf[1],data:data10};
+const err19 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema76.properties.identity.allOf[0].then.properties.guestType.oneOf[1].type,parentSchema:schema76.properties.identity.allOf[0].then.properties.guestType.oneOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6484,7 +6774,7 @@ passing0 = 1;
 }
 }
 if(!valid9){
-const err20 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema74.properties.identity.allOf[0].then.properties.guestType.oneOf,parentSchema:schema74.properties.identity.allOf[0].then.properties.guestType,data:data10};
+const err20 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema76.properties.identity.allOf[0].then.properties.guestType.oneOf,parentSchema:schema76.properties.identity.allOf[0].then.properties.guestType,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6509,7 +6799,7 @@ if(data2.homeTenantId !== undefined){
 let data11 = data2.homeTenantId;
 if(typeof data11 === "string"){
 if(func2(data11) < 1){
-const err21 = {instancePath:instancePath+"/identity/homeTenantId",schemaPath:"#/properties/identity/allOf/0/then/properties/homeTenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[0].then.properties.homeTenantId,data:data11};
+const err21 = {instancePath:instancePath+"/identity/homeTenantId",schemaPath:"#/properties/identity/allOf/0/then/properties/homeTenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[0].then.properties.homeTenantId,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6520,7 +6810,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/identity/homeTenantId",schemaPath:"#/properties/identity/allOf/0/then/properties/homeTenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[0].then.properties.homeTenantId.type,parentSchema:schema74.properties.identity.allOf[0].then.properties.homeTenantId,data:data11};
+const err22 = {instancePath:instancePath+"/identity/homeTenantId",schemaPath:"#/properties/identity/allOf/0/then/properties/homeTenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[0].then.properties.homeTenantId.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.homeTenantId,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6532,7 +6822,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.allOf[0].then.type,parentSchema:schema74.properties.identity.allOf[0].then,data:data2};
+const err23 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.allOf[0].then.type,parentSchema:schema76.properties.identity.allOf[0].then,data:data2};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6545,7 +6835,7 @@ var _valid0 = _errs12 === errors;
 valid2 = _valid0;
 }
 if(!valid2){
-const err24 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.identity.allOf[0].if,parentSchema:schema74.properties.identity.allOf[0],data:data2};
+const err24 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.identity.allOf[0].if,parentSchema:schema76.properties.identity.allOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6598,7 +6888,7 @@ if(_valid2){
 const _errs37 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.kind === undefined){
-const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.identity.allOf[1].then.required,parentSchema:schema74.properties.identity.allOf[1].then,data:data2};
+const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.identity.allOf[1].then.required,parentSchema:schema76.properties.identity.allOf[1].then,data:data2};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6608,7 +6898,7 @@ vErrors.push(err27);
 errors++;
 }
 if(data2.servicePrincipalId === undefined){
-const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/required",keyword:"required",params:{missingProperty: "servicePrincipalId"},message:"must have required property '"+"servicePrincipalId"+"'",schema:schema74.properties.identity.allOf[1].then.required,parentSchema:schema74.properties.identity.allOf[1].then,data:data2};
+const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/required",keyword:"required",params:{missingProperty: "servicePrincipalId"},message:"must have required property '"+"servicePrincipalId"+"'",schema:schema76.properties.identity.allOf[1].then.required,parentSchema:schema76.properties.identity.allOf[1].then,data:data2};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6619,7 +6909,7 @@ errors++;
 }
 for(const key2 in data2){
 if(!(((key2 === "kind") || (key2 === "servicePrincipalId")) || (key2 === "attributes"))){
-const err29 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.identity.allOf[1].then,data:data2};
+const err29 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.identity.allOf[1].then,data:data2};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6632,7 +6922,7 @@ errors++;
 if(data2.kind !== undefined){
 let data13 = data2.kind;
 if("servicePrincipal" !== data13){
-const err30 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/1/then/properties/kind/const",keyword:"const",params:{allowedValue: "servicePrincipal"},message:"must be equal to constant",schema:"servicePrincipal",parentSchema:schema74.properties.identity.allOf[1].then.properties.kind,data:data13};
+const err30 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/1/then/properties/kind/const",keyword:"const",params:{allowedValue: "servicePrincipal"},message:"must be equal to constant",schema:"servicePrincipal",parentSchema:schema76.properties.identity.allOf[1].then.properties.kind,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6646,7 +6936,7 @@ if(data2.servicePrincipalId !== undefined){
 let data14 = data2.servicePrincipalId;
 if(typeof data14 === "string"){
 if(func2(data14) < 1){
-const err31 = {instancePath:instancePath+"/identity/servicePrincipalId",schemaPath:"#/properties/identity/allOf/1/then/properties/servicePrincipalId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[1].then.properties.servicePrincipalId,data:data14};
+const err31 = {instancePath:instancePath+"/identity/servicePrincipalId",schemaPath:"#/properties/identity/allOf/1/then/properties/servicePrincipalId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[1].then.properties.servicePrincipalId,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6657,7 +6947,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/identity/servicePrincipalId",schemaPath:"#/properties/identity/allOf/1/then/properties/servicePrincipalId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[1].then.properties.servicePrincipalId.type,parentSchema:schema74.properties.identity.allOf[1].then.properties.servicePrincipalId,data:data14};
+const err32 = {instancePath:instancePath+"/identity/servicePrincipalId",schemaPath:"#/properties/identity/allOf/1/then/properties/servicePrincipalId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[1].then.properties.servicePrincipalId.type,parentSchema:schema76.properties.identity.allOf[1].then.properties.servicePrincipalId,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6673,7 +6963,7 @@ if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key3 in data15){
 let data16 = data15[key3];
 if(typeof data16 !== "string"){
-const err33 = {instancePath:instancePath+"/identity/attributes/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/identity/allOf/1/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[1].then.properties.attributes.additionalProperties.type,parentSchema:schema74.properties.identity.allOf[1].then.properties.attributes.additionalProperties,data:data16};
+const err33 = {instancePath:instancePath+"/identity/attributes/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/identity/allOf/1/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[1].then.properties.attributes.additionalProperties.type,parentSchema:schema76.properties.identity.allOf[1].then.properties.attributes.additionalProperties,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6685,7 +6975,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/identity/attributes",schemaPath:"#/properties/identity/allOf/1/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.allOf[1].then.properties.attributes.type,parentSchema:schema74.properties.identity.allOf[1].then.properties.attributes,data:data15};
+const err34 = {instancePath:instancePath+"/identity/attributes",schemaPath:"#/properties/identity/allOf/1/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.allOf[1].then.properties.attributes.type,parentSchema:schema76.properties.identity.allOf[1].then.properties.attributes,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6697,7 +6987,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.allOf[1].then.type,parentSchema:schema74.properties.identity.allOf[1].then,data:data2};
+const err35 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.allOf[1].then.type,parentSchema:schema76.properties.identity.allOf[1].then,data:data2};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6710,7 +7000,7 @@ var _valid2 = _errs37 === errors;
 valid10 = _valid2;
 }
 if(!valid10){
-const err36 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.identity.allOf[1].if,parentSchema:schema74.properties.identity.allOf[1],data:data2};
+const err36 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.identity.allOf[1].if,parentSchema:schema76.properties.identity.allOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6763,7 +7053,7 @@ if(_valid3){
 const _errs52 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.kind === undefined){
-const err39 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.identity.allOf[2].then.required,parentSchema:schema74.properties.identity.allOf[2].then,data:data2};
+const err39 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.identity.allOf[2].then.required,parentSchema:schema76.properties.identity.allOf[2].then,data:data2};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6773,7 +7063,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data2.agentId === undefined){
-const err40 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/required",keyword:"required",params:{missingProperty: "agentId"},message:"must have required property '"+"agentId"+"'",schema:schema74.properties.identity.allOf[2].then.required,parentSchema:schema74.properties.identity.allOf[2].then,data:data2};
+const err40 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/required",keyword:"required",params:{missingProperty: "agentId"},message:"must have required property '"+"agentId"+"'",schema:schema76.properties.identity.allOf[2].then.required,parentSchema:schema76.properties.identity.allOf[2].then,data:data2};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6784,7 +7074,7 @@ errors++;
 }
 for(const key4 in data2){
 if(!(((key4 === "kind") || (key4 === "agentId")) || (key4 === "attributes"))){
-const err41 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.identity.allOf[2].then,data:data2};
+const err41 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.identity.allOf[2].then,data:data2};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6797,7 +7087,7 @@ errors++;
 if(data2.kind !== undefined){
 let data18 = data2.kind;
 if("agent" !== data18){
-const err42 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/2/then/properties/kind/const",keyword:"const",params:{allowedValue: "agent"},message:"must be equal to constant",schema:"agent",parentSchema:schema74.properties.identity.allOf[2].then.properties.kind,data:data18};
+const err42 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/2/then/properties/kind/const",keyword:"const",params:{allowedValue: "agent"},message:"must be equal to constant",schema:"agent",parentSchema:schema76.properties.identity.allOf[2].then.properties.kind,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6811,7 +7101,7 @@ if(data2.agentId !== undefined){
 let data19 = data2.agentId;
 if(typeof data19 === "string"){
 if(func2(data19) < 1){
-const err43 = {instancePath:instancePath+"/identity/agentId",schemaPath:"#/properties/identity/allOf/2/then/properties/agentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.identity.allOf[2].then.properties.agentId,data:data19};
+const err43 = {instancePath:instancePath+"/identity/agentId",schemaPath:"#/properties/identity/allOf/2/then/properties/agentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[2].then.properties.agentId,data:data19};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6822,7 +7112,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/identity/agentId",schemaPath:"#/properties/identity/allOf/2/then/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[2].then.properties.agentId.type,parentSchema:schema74.properties.identity.allOf[2].then.properties.agentId,data:data19};
+const err44 = {instancePath:instancePath+"/identity/agentId",schemaPath:"#/properties/identity/allOf/2/then/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[2].then.properties.agentId.type,parentSchema:schema76.properties.identity.allOf[2].then.properties.agentId,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6838,7 +7128,7 @@ if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 for(const key5 in data20){
 let data21 = data20[key5];
 if(typeof data21 !== "string"){
-const err45 = {instancePath:instancePath+"/identity/attributes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/identity/allOf/2/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.identity.allOf[2].then.properties.attributes.additionalProperties.type,parentSchema:schema74.properties.identity.allOf[2].then.properties.attributes.additionalProperties,data:data21};
+const err45 = {instancePath:instancePath+"/identity/attributes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/identity/allOf/2/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[2].then.properties.attributes.additionalProperties.type,parentSchema:schema76.properties.identity.allOf[2].then.properties.attributes.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6850,7 +7140,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/identity/attributes",schemaPath:"#/properties/identity/allOf/2/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.allOf[2].then.properties.attributes.type,parentSchema:schema74.properties.identity.allOf[2].then.properties.attributes,data:data20};
+const err46 = {instancePath:instancePath+"/identity/attributes",schemaPath:"#/properties/identity/allOf/2/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.allOf[2].then.properties.attributes.type,parentSchema:schema76.properties.identity.allOf[2].then.properties.attributes,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6862,7 +7152,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.allOf[2].then.type,parentSchema:schema74.properties.identity.allOf[2].then,data:data2};
+const err47 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.allOf[2].then.type,parentSchema:schema76.properties.identity.allOf[2].then,data:data2};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6875,7 +7165,7 @@ var _valid3 = _errs52 === errors;
 valid14 = _valid3;
 }
 if(!valid14){
-const err48 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.identity.allOf[2].if,parentSchema:schema74.properties.identity.allOf[2],data:data2};
+const err48 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.identity.allOf[2].if,parentSchema:schema76.properties.identity.allOf[2],data:data2};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6886,7 +7176,7 @@ errors++;
 }
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.kind === undefined){
-const err49 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.identity.required,parentSchema:schema74.properties.identity,data:data2};
+const err49 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.identity.required,parentSchema:schema76.properties.identity,data:data2};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6898,7 +7188,7 @@ errors++;
 if(data2.kind !== undefined){
 let data22 = data2.kind;
 if(!(((data22 === "user") || (data22 === "servicePrincipal")) || (data22 === "agent"))){
-const err50 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/properties/kind/enum",keyword:"enum",params:{allowedValues: schema74.properties.identity.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.identity.properties.kind.enum,parentSchema:schema74.properties.identity.properties.kind,data:data22};
+const err50 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/properties/kind/enum",keyword:"enum",params:{allowedValues: schema76.properties.identity.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.identity.properties.kind.enum,parentSchema:schema76.properties.identity.properties.kind,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6910,7 +7200,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.identity.type,parentSchema:schema74.properties.identity,data:data2};
+const err51 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.type,parentSchema:schema76.properties.identity,data:data2};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6966,7 +7256,7 @@ if(_valid4){
 const _errs70 = errors;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(data23.kind === undefined){
-const err54 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.target.allOf[0].then.required,parentSchema:schema74.properties.target.allOf[0].then,data:data23};
+const err54 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.target.allOf[0].then.required,parentSchema:schema76.properties.target.allOf[0].then,data:data23};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6976,7 +7266,7 @@ vErrors.push(err54);
 errors++;
 }
 if(data23.appId === undefined){
-const err55 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/required",keyword:"required",params:{missingProperty: "appId"},message:"must have required property '"+"appId"+"'",schema:schema74.properties.target.allOf[0].then.required,parentSchema:schema74.properties.target.allOf[0].then,data:data23};
+const err55 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/required",keyword:"required",params:{missingProperty: "appId"},message:"must have required property '"+"appId"+"'",schema:schema76.properties.target.allOf[0].then.required,parentSchema:schema76.properties.target.allOf[0].then,data:data23};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6987,7 +7277,7 @@ errors++;
 }
 for(const key6 in data23){
 if(!(((key6 === "kind") || (key6 === "appId")) || (key6 === "attributes"))){
-const err56 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.target.allOf[0].then,data:data23};
+const err56 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.target.allOf[0].then,data:data23};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -7000,7 +7290,7 @@ errors++;
 if(data23.kind !== undefined){
 let data25 = data23.kind;
 if("application" !== data25){
-const err57 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/0/then/properties/kind/const",keyword:"const",params:{allowedValue: "application"},message:"must be equal to constant",schema:"application",parentSchema:schema74.properties.target.allOf[0].then.properties.kind,data:data25};
+const err57 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/0/then/properties/kind/const",keyword:"const",params:{allowedValue: "application"},message:"must be equal to constant",schema:"application",parentSchema:schema76.properties.target.allOf[0].then.properties.kind,data:data25};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -7014,7 +7304,7 @@ if(data23.appId !== undefined){
 let data26 = data23.appId;
 if(typeof data26 === "string"){
 if(func2(data26) < 1){
-const err58 = {instancePath:instancePath+"/target/appId",schemaPath:"#/properties/target/allOf/0/then/properties/appId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.target.allOf[0].then.properties.appId,data:data26};
+const err58 = {instancePath:instancePath+"/target/appId",schemaPath:"#/properties/target/allOf/0/then/properties/appId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.target.allOf[0].then.properties.appId,data:data26};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -7025,7 +7315,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/target/appId",schemaPath:"#/properties/target/allOf/0/then/properties/appId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.target.allOf[0].then.properties.appId.type,parentSchema:schema74.properties.target.allOf[0].then.properties.appId,data:data26};
+const err59 = {instancePath:instancePath+"/target/appId",schemaPath:"#/properties/target/allOf/0/then/properties/appId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.target.allOf[0].then.properties.appId.type,parentSchema:schema76.properties.target.allOf[0].then.properties.appId,data:data26};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -7041,7 +7331,7 @@ if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 for(const key7 in data27){
 let data28 = data27[key7];
 if(typeof data28 !== "string"){
-const err60 = {instancePath:instancePath+"/target/attributes/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/target/allOf/0/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.target.allOf[0].then.properties.attributes.additionalProperties.type,parentSchema:schema74.properties.target.allOf[0].then.properties.attributes.additionalProperties,data:data28};
+const err60 = {instancePath:instancePath+"/target/attributes/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/target/allOf/0/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.target.allOf[0].then.properties.attributes.additionalProperties.type,parentSchema:schema76.properties.target.allOf[0].then.properties.attributes.additionalProperties,data:data28};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -7053,7 +7343,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/target/attributes",schemaPath:"#/properties/target/allOf/0/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.target.allOf[0].then.properties.attributes.type,parentSchema:schema74.properties.target.allOf[0].then.properties.attributes,data:data27};
+const err61 = {instancePath:instancePath+"/target/attributes",schemaPath:"#/properties/target/allOf/0/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.target.allOf[0].then.properties.attributes.type,parentSchema:schema76.properties.target.allOf[0].then.properties.attributes,data:data27};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -7065,7 +7355,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.target.allOf[0].then.type,parentSchema:schema74.properties.target.allOf[0].then,data:data23};
+const err62 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.target.allOf[0].then.type,parentSchema:schema76.properties.target.allOf[0].then,data:data23};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -7078,7 +7368,7 @@ var _valid4 = _errs70 === errors;
 valid20 = _valid4;
 }
 if(!valid20){
-const err63 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.target.allOf[0].if,parentSchema:schema74.properties.target.allOf[0],data:data23};
+const err63 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.target.allOf[0].if,parentSchema:schema76.properties.target.allOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -7131,7 +7421,7 @@ if(_valid5){
 const _errs85 = errors;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(data23.kind === undefined){
-const err66 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.target.allOf[1].then.required,parentSchema:schema74.properties.target.allOf[1].then,data:data23};
+const err66 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.target.allOf[1].then.required,parentSchema:schema76.properties.target.allOf[1].then,data:data23};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -7141,7 +7431,7 @@ vErrors.push(err66);
 errors++;
 }
 if(data23.action === undefined){
-const err67 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema74.properties.target.allOf[1].then.required,parentSchema:schema74.properties.target.allOf[1].then,data:data23};
+const err67 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema76.properties.target.allOf[1].then.required,parentSchema:schema76.properties.target.allOf[1].then,data:data23};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7152,7 +7442,7 @@ errors++;
 }
 for(const key8 in data23){
 if(!((key8 === "kind") || (key8 === "action"))){
-const err68 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.target.allOf[1].then,data:data23};
+const err68 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.target.allOf[1].then,data:data23};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -7165,7 +7455,7 @@ errors++;
 if(data23.kind !== undefined){
 let data30 = data23.kind;
 if("userAction" !== data30){
-const err69 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/1/then/properties/kind/const",keyword:"const",params:{allowedValue: "userAction"},message:"must be equal to constant",schema:"userAction",parentSchema:schema74.properties.target.allOf[1].then.properties.kind,data:data30};
+const err69 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/1/then/properties/kind/const",keyword:"const",params:{allowedValue: "userAction"},message:"must be equal to constant",schema:"userAction",parentSchema:schema76.properties.target.allOf[1].then.properties.kind,data:data30};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -7178,7 +7468,7 @@ errors++;
 if(data23.action !== undefined){
 let data31 = data23.action;
 if(!((data31 === "urn:user:registersecurityinfo") || (data31 === "urn:user:registerdevice"))){
-const err70 = {instancePath:instancePath+"/target/action",schemaPath:"#/properties/target/allOf/1/then/properties/action/enum",keyword:"enum",params:{allowedValues: schema74.properties.target.allOf[1].then.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.target.allOf[1].then.properties.action.enum,parentSchema:schema74.properties.target.allOf[1].then.properties.action,data:data31};
+const err70 = {instancePath:instancePath+"/target/action",schemaPath:"#/properties/target/allOf/1/then/properties/action/enum",keyword:"enum",params:{allowedValues: schema76.properties.target.allOf[1].then.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.target.allOf[1].then.properties.action.enum,parentSchema:schema76.properties.target.allOf[1].then.properties.action,data:data31};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -7190,7 +7480,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.target.allOf[1].then.type,parentSchema:schema74.properties.target.allOf[1].then,data:data23};
+const err71 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.target.allOf[1].then.type,parentSchema:schema76.properties.target.allOf[1].then,data:data23};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -7203,7 +7493,7 @@ var _valid5 = _errs85 === errors;
 valid24 = _valid5;
 }
 if(!valid24){
-const err72 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.target.allOf[1].if,parentSchema:schema74.properties.target.allOf[1],data:data23};
+const err72 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.target.allOf[1].if,parentSchema:schema76.properties.target.allOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -7256,7 +7546,7 @@ if(_valid6){
 const _errs94 = errors;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(data23.kind === undefined){
-const err75 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.target.allOf[2].then.required,parentSchema:schema74.properties.target.allOf[2].then,data:data23};
+const err75 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.target.allOf[2].then.required,parentSchema:schema76.properties.target.allOf[2].then,data:data23};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -7266,7 +7556,7 @@ vErrors.push(err75);
 errors++;
 }
 if(data23.id === undefined){
-const err76 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema74.properties.target.allOf[2].then.required,parentSchema:schema74.properties.target.allOf[2].then,data:data23};
+const err76 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema76.properties.target.allOf[2].then.required,parentSchema:schema76.properties.target.allOf[2].then,data:data23};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -7277,7 +7567,7 @@ errors++;
 }
 for(const key9 in data23){
 if(!((key9 === "kind") || (key9 === "id"))){
-const err77 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.target.allOf[2].then,data:data23};
+const err77 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.target.allOf[2].then,data:data23};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -7290,7 +7580,7 @@ errors++;
 if(data23.kind !== undefined){
 let data33 = data23.kind;
 if("authenticationContext" !== data33){
-const err78 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/2/then/properties/kind/const",keyword:"const",params:{allowedValue: "authenticationContext"},message:"must be equal to constant",schema:"authenticationContext",parentSchema:schema74.properties.target.allOf[2].then.properties.kind,data:data33};
+const err78 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/2/then/properties/kind/const",keyword:"const",params:{allowedValue: "authenticationContext"},message:"must be equal to constant",schema:"authenticationContext",parentSchema:schema76.properties.target.allOf[2].then.properties.kind,data:data33};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -7304,7 +7594,7 @@ if(data23.id !== undefined){
 let data34 = data23.id;
 if(typeof data34 === "string"){
 if(!pattern8.test(data34)){
-const err79 = {instancePath:instancePath+"/target/id",schemaPath:"#/properties/target/allOf/2/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^[cC]([1-9]|[1-9][0-9])$"},message:"must match pattern \""+"^[cC]([1-9]|[1-9][0-9])$"+"\"",schema:"^[cC]([1-9]|[1-9][0-9])$",parentSchema:schema74.properties.target.allOf[2].then.properties.id,data:data34};
+const err79 = {instancePath:instancePath+"/target/id",schemaPath:"#/properties/target/allOf/2/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^[cC]([1-9]|[1-9][0-9])$"},message:"must match pattern \""+"^[cC]([1-9]|[1-9][0-9])$"+"\"",schema:"^[cC]([1-9]|[1-9][0-9])$",parentSchema:schema76.properties.target.allOf[2].then.properties.id,data:data34};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -7315,7 +7605,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/target/id",schemaPath:"#/properties/target/allOf/2/then/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.target.allOf[2].then.properties.id.type,parentSchema:schema74.properties.target.allOf[2].then.properties.id,data:data34};
+const err80 = {instancePath:instancePath+"/target/id",schemaPath:"#/properties/target/allOf/2/then/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.target.allOf[2].then.properties.id.type,parentSchema:schema76.properties.target.allOf[2].then.properties.id,data:data34};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -7327,7 +7617,7 @@ errors++;
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.target.allOf[2].then.type,parentSchema:schema74.properties.target.allOf[2].then,data:data23};
+const err81 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.target.allOf[2].then.type,parentSchema:schema76.properties.target.allOf[2].then,data:data23};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -7340,7 +7630,7 @@ var _valid6 = _errs94 === errors;
 valid27 = _valid6;
 }
 if(!valid27){
-const err82 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema74.properties.target.allOf[2].if,parentSchema:schema74.properties.target.allOf[2],data:data23};
+const err82 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.target.allOf[2].if,parentSchema:schema76.properties.target.allOf[2],data:data23};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -7351,7 +7641,7 @@ errors++;
 }
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(data23.kind === undefined){
-const err83 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema74.properties.target.required,parentSchema:schema74.properties.target,data:data23};
+const err83 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.target.required,parentSchema:schema76.properties.target,data:data23};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -7363,7 +7653,7 @@ errors++;
 if(data23.kind !== undefined){
 let data35 = data23.kind;
 if(!(((data35 === "application") || (data35 === "userAction")) || (data35 === "authenticationContext"))){
-const err84 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/properties/kind/enum",keyword:"enum",params:{allowedValues: schema74.properties.target.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.target.properties.kind.enum,parentSchema:schema74.properties.target.properties.kind,data:data35};
+const err84 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/properties/kind/enum",keyword:"enum",params:{allowedValues: schema76.properties.target.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.target.properties.kind.enum,parentSchema:schema76.properties.target.properties.kind,data:data35};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -7375,7 +7665,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.target.type,parentSchema:schema74.properties.target,data:data23};
+const err85 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.target.type,parentSchema:schema76.properties.target,data:data23};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -7388,7 +7678,7 @@ errors++;
 if(data.platform !== undefined){
 let data36 = data.platform;
 if(!(((((((data36 === "android") || (data36 === "iOS")) || (data36 === "windows")) || (data36 === "macOS")) || (data36 === "linux")) || (data36 === "windowsPhone")) || (data36 === "unknown"))){
-const err86 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema74.properties.platform.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.platform.enum,parentSchema:schema74.properties.platform,data:data36};
+const err86 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema76.properties.platform.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.platform.enum,parentSchema:schema76.properties.platform,data:data36};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -7401,7 +7691,7 @@ errors++;
 if(data.clientApp !== undefined){
 let data37 = data.clientApp;
 if(!((((data37 === "browser") || (data37 === "mobileAppsAndDesktopClients")) || (data37 === "exchangeActiveSync")) || (data37 === "other"))){
-const err87 = {instancePath:instancePath+"/clientApp",schemaPath:"#/properties/clientApp/enum",keyword:"enum",params:{allowedValues: schema74.properties.clientApp.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.clientApp.enum,parentSchema:schema74.properties.clientApp,data:data37};
+const err87 = {instancePath:instancePath+"/clientApp",schemaPath:"#/properties/clientApp/enum",keyword:"enum",params:{allowedValues: schema76.properties.clientApp.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.clientApp.enum,parentSchema:schema76.properties.clientApp,data:data37};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -7415,7 +7705,7 @@ if(data.ip !== undefined){
 let data38 = data.ip;
 if(typeof data38 === "string"){
 if(func2(data38) < 1){
-const err88 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.ip,data:data38};
+const err88 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.ip,data:data38};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -7426,7 +7716,7 @@ errors++;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.ip.type,parentSchema:schema74.properties.ip,data:data38};
+const err89 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.ip.type,parentSchema:schema76.properties.ip,data:data38};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -7440,7 +7730,7 @@ if(data.country !== undefined){
 let data39 = data.country;
 if(typeof data39 === "string"){
 if(!pattern9.test(data39)){
-const err90 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z]{2}|unknown)$"},message:"must match pattern \""+"^([A-Za-z]{2}|unknown)$"+"\"",schema:"^([A-Za-z]{2}|unknown)$",parentSchema:schema74.properties.country,data:data39};
+const err90 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z]{2}|unknown)$"},message:"must match pattern \""+"^([A-Za-z]{2}|unknown)$"+"\"",schema:"^([A-Za-z]{2}|unknown)$",parentSchema:schema76.properties.country,data:data39};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -7451,7 +7741,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.country.type,parentSchema:schema74.properties.country,data:data39};
+const err91 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.country.type,parentSchema:schema76.properties.country,data:data39};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -7469,7 +7759,7 @@ for(let i2=0; i2<len2; i2++){
 let data41 = data40[i2];
 if(typeof data41 === "string"){
 if(func2(data41) < 1){
-const err92 = {instancePath:instancePath+"/namedLocationIds/" + i2,schemaPath:"#/properties/namedLocationIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.namedLocationIds.items,data:data41};
+const err92 = {instancePath:instancePath+"/namedLocationIds/" + i2,schemaPath:"#/properties/namedLocationIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.namedLocationIds.items,data:data41};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -7480,7 +7770,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/namedLocationIds/" + i2,schemaPath:"#/properties/namedLocationIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.namedLocationIds.items.type,parentSchema:schema74.properties.namedLocationIds.items,data:data41};
+const err93 = {instancePath:instancePath+"/namedLocationIds/" + i2,schemaPath:"#/properties/namedLocationIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.namedLocationIds.items.type,parentSchema:schema76.properties.namedLocationIds.items,data:data41};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -7492,7 +7782,7 @@ errors++;
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/namedLocationIds",schemaPath:"#/properties/namedLocationIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.namedLocationIds.type,parentSchema:schema74.properties.namedLocationIds,data:data40};
+const err94 = {instancePath:instancePath+"/namedLocationIds",schemaPath:"#/properties/namedLocationIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.namedLocationIds.type,parentSchema:schema76.properties.namedLocationIds,data:data40};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -7505,7 +7795,7 @@ errors++;
 if(data.mfaTrustedIp !== undefined){
 let data42 = data.mfaTrustedIp;
 if(typeof data42 !== "boolean"){
-const err95 = {instancePath:instancePath+"/mfaTrustedIp",schemaPath:"#/properties/mfaTrustedIp/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.mfaTrustedIp.type,parentSchema:schema74.properties.mfaTrustedIp,data:data42};
+const err95 = {instancePath:instancePath+"/mfaTrustedIp",schemaPath:"#/properties/mfaTrustedIp/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.mfaTrustedIp.type,parentSchema:schema76.properties.mfaTrustedIp,data:data42};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -7518,7 +7808,7 @@ errors++;
 if(data.signInRisk !== undefined){
 let data43 = data.signInRisk;
 if(!((((data43 === "none") || (data43 === "low")) || (data43 === "medium")) || (data43 === "high"))){
-const err96 = {instancePath:instancePath+"/signInRisk",schemaPath:"#/properties/signInRisk/enum",keyword:"enum",params:{allowedValues: schema74.properties.signInRisk.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.signInRisk.enum,parentSchema:schema74.properties.signInRisk,data:data43};
+const err96 = {instancePath:instancePath+"/signInRisk",schemaPath:"#/properties/signInRisk/enum",keyword:"enum",params:{allowedValues: schema76.properties.signInRisk.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.signInRisk.enum,parentSchema:schema76.properties.signInRisk,data:data43};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -7531,7 +7821,7 @@ errors++;
 if(data.userRisk !== undefined){
 let data44 = data.userRisk;
 if(!((((data44 === "none") || (data44 === "low")) || (data44 === "medium")) || (data44 === "high"))){
-const err97 = {instancePath:instancePath+"/userRisk",schemaPath:"#/properties/userRisk/enum",keyword:"enum",params:{allowedValues: schema74.properties.userRisk.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.userRisk.enum,parentSchema:schema74.properties.userRisk,data:data44};
+const err97 = {instancePath:instancePath+"/userRisk",schemaPath:"#/properties/userRisk/enum",keyword:"enum",params:{allowedValues: schema76.properties.userRisk.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.userRisk.enum,parentSchema:schema76.properties.userRisk,data:data44};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -7544,7 +7834,7 @@ errors++;
 if(data.servicePrincipalRisk !== undefined){
 let data45 = data.servicePrincipalRisk;
 if(!((((data45 === "none") || (data45 === "low")) || (data45 === "medium")) || (data45 === "high"))){
-const err98 = {instancePath:instancePath+"/servicePrincipalRisk",schemaPath:"#/properties/servicePrincipalRisk/enum",keyword:"enum",params:{allowedValues: schema74.properties.servicePrincipalRisk.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.servicePrincipalRisk.enum,parentSchema:schema74.properties.servicePrincipalRisk,data:data45};
+const err98 = {instancePath:instancePath+"/servicePrincipalRisk",schemaPath:"#/properties/servicePrincipalRisk/enum",keyword:"enum",params:{allowedValues: schema76.properties.servicePrincipalRisk.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.servicePrincipalRisk.enum,parentSchema:schema76.properties.servicePrincipalRisk,data:data45};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -7557,7 +7847,7 @@ errors++;
 if(data.agentIdRisk !== undefined){
 let data46 = data.agentIdRisk;
 if(!((((data46 === "none") || (data46 === "low")) || (data46 === "medium")) || (data46 === "high"))){
-const err99 = {instancePath:instancePath+"/agentIdRisk",schemaPath:"#/properties/agentIdRisk/enum",keyword:"enum",params:{allowedValues: schema74.properties.agentIdRisk.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.agentIdRisk.enum,parentSchema:schema74.properties.agentIdRisk,data:data46};
+const err99 = {instancePath:instancePath+"/agentIdRisk",schemaPath:"#/properties/agentIdRisk/enum",keyword:"enum",params:{allowedValues: schema76.properties.agentIdRisk.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.agentIdRisk.enum,parentSchema:schema76.properties.agentIdRisk,data:data46};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -7570,7 +7860,7 @@ errors++;
 if(data.insiderRisk !== undefined){
 let data47 = data.insiderRisk;
 if(!((((data47 === "none") || (data47 === "minor")) || (data47 === "moderate")) || (data47 === "elevated"))){
-const err100 = {instancePath:instancePath+"/insiderRisk",schemaPath:"#/properties/insiderRisk/enum",keyword:"enum",params:{allowedValues: schema74.properties.insiderRisk.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.insiderRisk.enum,parentSchema:schema74.properties.insiderRisk,data:data47};
+const err100 = {instancePath:instancePath+"/insiderRisk",schemaPath:"#/properties/insiderRisk/enum",keyword:"enum",params:{allowedValues: schema76.properties.insiderRisk.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.insiderRisk.enum,parentSchema:schema76.properties.insiderRisk,data:data47};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -7583,7 +7873,7 @@ errors++;
 if(data.authenticationFlow !== undefined){
 let data48 = data.authenticationFlow;
 if(!(((data48 === "none") || (data48 === "deviceCodeFlow")) || (data48 === "authenticationTransfer"))){
-const err101 = {instancePath:instancePath+"/authenticationFlow",schemaPath:"#/properties/authenticationFlow/enum",keyword:"enum",params:{allowedValues: schema74.properties.authenticationFlow.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.authenticationFlow.enum,parentSchema:schema74.properties.authenticationFlow,data:data48};
+const err101 = {instancePath:instancePath+"/authenticationFlow",schemaPath:"#/properties/authenticationFlow/enum",keyword:"enum",params:{allowedValues: schema76.properties.authenticationFlow.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.authenticationFlow.enum,parentSchema:schema76.properties.authenticationFlow,data:data48};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -7600,7 +7890,7 @@ let valid33 = false;
 let passing1 = null;
 const _errs121 = errors;
 if(data49 !== null){
-const err102 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema74.properties.device.oneOf[0].type,parentSchema:schema74.properties.device.oneOf[0],data:data49};
+const err102 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema76.properties.device.oneOf[0].type,parentSchema:schema76.properties.device.oneOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -7623,7 +7913,7 @@ let valid35 = false;
 let passing2 = null;
 const _errs128 = errors;
 if(typeof data50 !== "string"){
-const err103 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[0].type,parentSchema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[0],data:data50};
+const err103 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[0].type,parentSchema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[0],data:data50};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -7639,7 +7929,7 @@ passing2 = 0;
 }
 const _errs130 = errors;
 if(typeof data50 !== "boolean"){
-const err104 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[1].type,parentSchema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[1],data:data50};
+const err104 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[1].type,parentSchema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[1],data:data50};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -7664,7 +7954,7 @@ const len3 = data50.length;
 for(let i3=0; i3<len3; i3++){
 let data51 = data50[i3];
 if(typeof data51 !== "string"){
-const err105 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[2].items.type,parentSchema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[2].items,data:data51};
+const err105 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[2].items.type,parentSchema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[2].items,data:data51};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -7676,7 +7966,7 @@ errors++;
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[2].type,parentSchema:schema74.properties.device.oneOf[1].additionalProperties.oneOf[2],data:data50};
+const err106 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[2].type,parentSchema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[2],data:data50};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -7698,7 +7988,7 @@ passing2 = 2;
 }
 }
 if(!valid35){
-const err107 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema74.properties.device.oneOf[1].additionalProperties.oneOf,parentSchema:schema74.properties.device.oneOf[1].additionalProperties,data:data50};
+const err107 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema76.properties.device.oneOf[1].additionalProperties.oneOf,parentSchema:schema76.properties.device.oneOf[1].additionalProperties,data:data50};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -7721,7 +8011,7 @@ vErrors = null;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.device.oneOf[1].type,parentSchema:schema74.properties.device.oneOf[1],data:data49};
+const err108 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.device.oneOf[1].type,parentSchema:schema76.properties.device.oneOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -7742,7 +8032,7 @@ passing1 = 1;
 }
 }
 if(!valid33){
-const err109 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema74.properties.device.oneOf,parentSchema:schema74.properties.device,data:data49};
+const err109 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema76.properties.device.oneOf,parentSchema:schema76.properties.device,data:data49};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -7765,7 +8055,7 @@ vErrors = null;
 }
 }
 else {
-const err110 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+const err110 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -7774,7 +8064,7 @@ vErrors.push(err110);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
 

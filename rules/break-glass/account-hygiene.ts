@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { isPlaceholder } from '../../src/model/tenant-index.js';
 import { breakGlassUsers } from '../../src/evaluate/exclusions.js';
 
 export default defineRule({
@@ -25,7 +26,7 @@ export default defineRule({
   frameworks: { cis: ['1.1.2'] },
   messages: {
     tooFew: (d) =>
-      `Only ${d.count} break-glass account(s) ${d.sourceText} (${d.accountsText}); with a single emergency account, losing its ` +
+      `${d.count === 0 ? 'No' : 'Only one'} break-glass account is ${d.sourceText} (${d.accountsText}); with a single emergency account, losing its ` +
       'credential or a problem with that one account leaves no way back in. Keep at least two.',
     synced: (d) =>
       `Break-glass account "${d.name}" (${d.id})${d.inferredText} is synced from on-premises Active Directory (onPremisesSyncEnabled: true); ` +
@@ -46,7 +47,13 @@ export default defineRule({
     const inferredText = inferred ? ', which calint inferred to be an emergency account (none are configured),' : '';
     const out = [];
     const unknownKind = bg.accounts.filter((a) => a.kind === 'unknown').map((a) => a.id);
-    if (users.length < 2) {
+    const placeholders = bg.accounts.filter((a) => isPlaceholder(a.id)).map((a) => a.id);
+    if (users.length < 2 && placeholders.length > 0) {
+      notice(
+        'not-evaluated',
+        `not evaluated: the break-glass exclusion is template text (${placeholders.join(', ')}), not an account, so the accounts cannot be counted`,
+      );
+    } else if (users.length < 2) {
       if (unknownGroups.length > 0 || unknownKind.length > 0) {
         notice(
           'not-evaluated',

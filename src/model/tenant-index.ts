@@ -66,8 +66,19 @@ export function isGuid(value: string): boolean {
   return GUID.test(value);
 }
 
+/**
+ * Template text where an id belongs: `<EmergencyAccessAccountsGroup>`, `xxxxxxxx-xxxx-…`, `{{id}}`, `${id}`, and the
+ * literal of Microsoft's Conditional Access templates, "Current administrator will be excluded" (the portal puts the
+ * signed-in administrator there when the template is deployed).
+ */
 export function isPlaceholder(value: string): boolean {
-  return /^<.*>$/.test(value) || /x{8}-x{4}/i.test(value) || /^\{\{.*\}\}$/.test(value) || /^\$\{.*\}$/.test(value);
+  return (
+    /^<.*>$/.test(value) ||
+    /x{8}-x{4}/i.test(value) ||
+    /^\{\{.*\}\}$/.test(value) ||
+    /^\$\{.*\}$/.test(value) ||
+    /^current administrator will be excluded$/i.test(value.trim())
+  );
 }
 
 const SPECIAL_APP_KEYS = new Map(Object.keys(SPECIAL_APP_NAMES).map((k) => [k.toLowerCase(), k]));

@@ -1,14 +1,19 @@
 #!/usr/bin/env node
-// Development aid: runs the built catalogue over examples/ and every source of ../shared/corpus and prints a Markdown
+// Development aid: runs the built catalogue over examples/ and every source of the corpus and prints a Markdown
 // table of findings per rule per source, with the share of policies each rule flags (to spot false positives: a rule
 // firing on > 80 % of real policies) and rules that fire nowhere (possibly dead).
-// Usage: npm run build && node scripts/findings-table.mjs
+// Usage: npm run build && CALINT_CORPUS=<corpus folder> node scripts/findings-table.mjs (the corpus suite's variable;
+// a relative folder is read from the repository root).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CORPUS = path.resolve(ROOT, '../shared/corpus');
+const CORPUS = path.resolve(ROOT, process.env.CALINT_CORPUS || '../shared/corpus');
+if (!fs.existsSync(CORPUS)) {
+  console.error(`findings-table: no corpus folder at ${CORPUS} (set CALINT_CORPUS)`);
+  process.exit(2);
+}
 const { lint } = await import(pathToFileURL(path.join(ROOT, 'dist/src/engine/lint.js')).href);
 
 const sources = [['examples', path.join(ROOT, 'examples')], ...fs.readdirSync(CORPUS).filter((d) => fs.statSync(path.join(CORPUS, d)).isDirectory()).sort().map((d) => [d.replace(/__.*/, ''), path.join(CORPUS, d)])];

@@ -1,19 +1,18 @@
 /**
- * The real-world corpus (../shared/corpus, read-only): every file is loaded without a crash and gets the status and
- * shape that PROVENANCE.md describes for it. The expectations are an explicit table written from PROVENANCE.md,
+ * The real-world corpus (CALINT_CORPUS, read-only; see test/helpers/corpus.ts): every file is loaded without a crash
+ * and gets the status and shape that PROVENANCE.md describes for it. The expectations are an explicit table written from PROVENANCE.md,
  * not from what the loader happens to do, so a change in detection fails here.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadInputs, DEFAULT_MAX_FILE_BYTES, type LoadResult } from '../src/load/load-inputs.js';
-import { buildSnapshot } from '../src/model/build-snapshot.js';
-import { lint } from '../src/engine/lint.js';
-import type { InputRecord, SnapshotKind } from '../src/load/types.js';
+import { loadInputs, DEFAULT_MAX_FILE_BYTES, type LoadResult } from '../../src/load/load-inputs.js';
+import { buildSnapshot } from '../../src/model/build-snapshot.js';
+import { lint } from '../../src/engine/lint.js';
+import type { InputRecord, SnapshotKind } from '../../src/load/types.js';
+import { corpusDir } from '../helpers/corpus.js';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = path.resolve(repoRoot, '../shared/corpus');
+const CORPUS = corpusDir();
 
 const SOURCES = {
   alex: 'AlexFilipin__ConditionalAccess',

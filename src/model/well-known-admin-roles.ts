@@ -2,7 +2,8 @@
  * Privileged directory roles and phishing-resistant authentication methods, for the admin baselines.
  * Sources: Microsoft Learn "Require phishing-resistant multifactor authentication for administrators"
  * (policy-admin-phish-resistant-mfa) and "Require MFA for administrators" (policy-old-require-mfa-admin), which share
- * one role list; "Authentication strengths" for the phishing-resistant methods (../shared/graph/README.md §2).
+ * one role list; "Authentication strengths" for the phishing-resistant methods (docs/graph-semantics.md, "Grant
+ * controls and authentication strengths").
  */
 import { ADMIN_MFA_ROLES } from './well-known-roles.js';
 import { MFA_STRENGTH, PASSWORDLESS_MFA_STRENGTH, PHISHING_RESISTANT_MFA_STRENGTH } from './well-known-strengths.js';

@@ -1,7 +1,7 @@
 /**
  * Data for the break-glass and exclusion rules: high-value applications, directory-sync account names and the
  * attributes a user can set on their own account or device (used by dynamic-group membership rules).
- * Sources: ../shared/graph/README.md §4; Microsoft Learn "What are the default user permissions in Microsoft Entra ID?",
+ * Sources: Microsoft Learn "What are the default user permissions in Microsoft Entra ID?",
  * "Dynamic membership rules for groups", "Require MFA for all users" (exclusions), "Entra Connect accounts and permissions".
  */
 import { AZURE_SERVICE_MANAGEMENT, EXCHANGE_ONLINE, SHAREPOINT_ONLINE } from './well-known-apps.js';

@@ -1,6 +1,6 @@
 /**
  * Microsoft Entra Conditional Access service limits, and the special ids that look like named locations.
- * Sources: ../shared/graph/README.md §6 ("Hard limits") and ../shared/CHECKS.md ("Service limits worth linting");
+ * Sources: docs/graph-semantics.md, "Service limits";
  * Microsoft Learn concept-assignment-network (named-location limits), concept-condition-filters-for-devices
  * (device filter length), identity/authentication/concept-authentication-strengths (custom strengths).
  */
@@ -8,7 +8,7 @@
 /** Conditional Access policies per tenant, whatever their state (only the first 195 apply to a user). */
 export const MAX_POLICIES = 195;
 
-/** Where calint starts warning that the policy limit is close (CHECKS.md CA-028). */
+/** Where calint starts warning that the policy limit is close (catalogue CA-028). */
 export const POLICY_COUNT_WARNING = 180;
 
 /** Named locations defined by IP ranges, per tenant. */

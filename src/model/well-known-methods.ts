@@ -1,7 +1,8 @@
 /**
  * Authentication methods as they appear in an authentication strength's `allowedCombinations` (each item is one
- * combination, members comma-joined, e.g. "password,sms"). Source: ../shared/graph/README.md §2 (authenticationMethodModes)
- * and Microsoft Learn "Conditional Access authentication strength" (built-in strength table).
+ * combination, members comma-joined, e.g. "password,sms"). Source: Graph's authenticationMethodModes
+ * (docs/graph-semantics.md, "Grant controls and authentication strengths") and Microsoft Learn "Conditional Access
+ * authentication strength" (built-in strength table).
  *
  * Phishing-resistant = the credential is bound to the sign-in surface (origin/device), so a relay (adversary-in-the-middle)
  * cannot replay it: Windows Hello for Business, FIDO2 security keys/passkeys, certificate-based authentication. Everything else

@@ -1,7 +1,8 @@
 /**
  * Device platforms and client app types as Conditional Access names them (conditionalAccessPlatforms,
  * conditionalAccessClientApp), plus the user actions and workload-identity keywords the baseline rules reason about.
- * Source: ../shared/graph/README.md §1 and Microsoft Learn "Block unknown or unsupported device platform".
+ * Source: docs/graph-semantics.md, "Platforms, client apps, risk and flows", and Microsoft Learn "Block unknown or
+ * unsupported device platform".
  */
 
 /** Platforms Conditional Access recognises from the user agent; anything else is an unknown platform. */

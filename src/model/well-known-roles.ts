@@ -1,6 +1,7 @@
 /**
  * Built-in Entra directory role template ids (includeRoles / excludeRoles hold template ids).
- * Source: ../shared/graph/README.md §4 and Microsoft Learn "Microsoft Entra built-in roles".
+ * Source: Microsoft Learn "Microsoft Entra built-in roles" and "Require MFA for administrators" (which roles count:
+ * docs/graph-semantics.md, "Users, guests and roles").
  */
 export const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 export const DIRECTORY_SYNCHRONIZATION_ACCOUNTS = 'd29b2b05-8046-44ba-8758-1e26182fcf32';

@@ -1,5 +1,5 @@
 /**
- * Finding a Chromium for the PDF, in the order measured in ../shared/ECOSYSTEM.md §1:
+ * Finding a Chromium for the PDF, in this order:
  * 1. --chrome-path, CALINT_CHROME_PATH, PUPPETEER_EXECUTABLE_PATH (one that is set but missing is an error);
  * 2. the browser puppeteer downloaded (only when the optional `puppeteer` package is installed);
  * 3. fixed install paths; 4. the same names on PATH; 5. an error naming the fixes (CALINT_NO_CHROME, exit 2).

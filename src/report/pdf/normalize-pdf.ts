@@ -1,5 +1,5 @@
 /**
- * ../shared/ECOSYSTEM.md §3 "Fix A": Chromium stamps /CreationDate and /ModDate with the current time; rewrite both in
+ * Reproducible PDFs: Chromium stamps /CreationDate and /ModDate with the current time; rewrite both in
  * place, same length, so the cross-reference offsets stay valid and the same input gives the same bytes.
  */
 

@@ -39,7 +39,7 @@ export interface PrintResult {
   blocked: string[];
 }
 
-/** Chromium flags from ../shared/ECOSYSTEM.md §2; --no-sandbox only as root, where Chromium refuses to start without it. */
+/** Chromium flags for headless printing; --no-sandbox only as root, where Chromium refuses to start without it. */
 export function chromiumArgs(isRoot: boolean): string[] {
   return [
     '--disable-gpu',

@@ -110,6 +110,55 @@ describe('SARIF', () => {
     }
   });
 
+  it('places a tenant-wide finding on the input it is about: the closest policy, else the policies file', () => {
+    const json = JSON.parse(runCli([...EXAMPLES, '--format', 'json']).stdout);
+    const log = JSON.parse(runCli([...EXAMPLES, '--format', 'sarif']).stdout);
+    const tenantWide = json.findings.map((f: { policyId: string | null }, i: number) => [f, log.runs[0].results[i]]).filter(([f]: [{ policyId: string | null }]) => f.policyId === null);
+    expect(tenantWide.length).toBeGreaterThan(3);
+    const lineOf = (id: string) => json.policies.find((p: { id: string }) => p.id === id).line;
+    let nearMissPlaced = 0;
+    for (const [f, res] of tenantWide) {
+      expect(res.ruleId).toBe(f.ruleId);
+      const loc = res.locations[0].physicalLocation;
+      expect(loc.artifactLocation.uri, f.ruleId).toBe('examples/northwind/policies.json');
+      const closest = f.evidence.nearMisses?.[0] ?? f.evidence.policies?.[0];
+      if (closest?.policyId) {
+        expect(loc.region.startLine, f.ruleId).toBe(lineOf(closest.policyId));
+        nearMissPlaced++;
+      } else {
+        expect(loc.region.startLine, f.ruleId).toBe(1);
+      }
+    }
+    expect(nearMissPlaced).toBeGreaterThan(0);
+    // Never on the first file read (authenticationContexts.json), which the findings are not about.
+    expect(json.inputs[0].path).toBe('examples/northwind/authenticationContexts.json');
+    expect(log.runs[0].results.filter((r: any) => r.locations[0].physicalLocation.artifactLocation.uri.includes('authenticationContexts'))).toEqual([]);
+  });
+
+  it('places a coverage gap on the file of its closest policy when the policies are in several files', () => {
+    const dir = tmp();
+    const all = JSON.parse(readFileSync(path.join(repoRoot, 'examples/northwind/policies.json'), 'utf8'));
+    for (const f of ['authenticationContexts.json', 'authenticationStrengths.json', 'namedLocations.json']) {
+      writeFileSync(path.join(dir, f), readFileSync(path.join(repoRoot, 'examples/northwind', f)));
+    }
+    // The first half of the policies in a-policies.json, the rest in b-policies.json.
+    const half = Math.floor(all.value.length / 2);
+    writeFileSync(path.join(dir, 'a-policies.json'), JSON.stringify({ ...all, value: all.value.slice(0, half) }, null, 2));
+    writeFileSync(path.join(dir, 'b-policies.json'), JSON.stringify({ ...all, value: all.value.slice(half) }, null, 2));
+    const cfg = path.join(repoRoot, 'examples/calint.config.json');
+    const json = JSON.parse(runCli(['lint', '.', '--config', cfg, '--format', 'json'], { cwd: dir }).stdout);
+    const log = JSON.parse(runCli(['lint', '.', '--config', cfg, '--format', 'sarif'], { cwd: dir }).stdout);
+    const files = new Set<string>();
+    json.findings.forEach((f: any, i: number) => {
+      if (f.policyId !== null) return;
+      const uri = log.runs[0].results[i].locations[0].physicalLocation.artifactLocation.uri;
+      const closest = f.evidence.nearMisses?.[0] ?? f.evidence.policies?.[0];
+      expect(uri, f.ruleId).toBe(closest?.file ?? 'a-policies.json');
+      files.add(uri);
+    });
+    expect([...files].sort()).toEqual(['a-policies.json', 'b-policies.json']);
+  });
+
   it('an invalid log fails the schema check (the validator is real)', () => {
     const log = JSON.parse(runCli([...EXAMPLES, '--format', 'sarif']).stdout);
     log.runs[0].results[0].level = 'fatal';

@@ -1,10 +1,12 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers. The driver lists every rule run with its
- * metadata; each result carries a location (file relative to the working directory, line, column) and a
- * partialFingerprint built from rule id, policy id and pointer, so alerts survive reformatting and reordering.
+ * metadata; each result carries a location (file relative to the working directory, line, column; a tenant-wide
+ * finding is placed on the input it is about, see finding-location.ts) and a partialFingerprint built from rule id,
+ * policy id and pointer, so alerts survive reformatting and reordering.
  */
 import type { Finding, LintResult, RuleSummary } from '../engine/result-types.js';
 import type { Severity } from '../engine/severity.js';
+import { findingLocator } from './finding-location.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/calint/calint';
@@ -51,25 +53,21 @@ function pascal(id: string): string {
     .join('');
 }
 
-/** SARIF needs a file for every result: tenant-wide findings are placed at the start of the first input read. */
-function fallbackFile(result: LintResult): string | null {
-  return result.inputs.find((i) => i.status === 'loaded')?.path ?? result.inputs[0]?.path ?? null;
-}
-
 export function renderSarif(result: LintResult): string {
   const rules = result.rules;
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const fallback = fallbackFile(result);
+  // SARIF needs a file for every result: a tenant-wide finding is placed on the input it is about.
+  const locate = findingLocator(result);
   const findings = result.findings.slice(0, SARIF_MAX_RESULTS);
 
   const sarifResult = (f: Finding) => {
-    const file = f.file ?? fallback;
-    const location = file
+    const at = locate(f);
+    const location = at
       ? [
           {
             physicalLocation: {
-              artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' },
-              region: { startLine: f.line ?? 1, startColumn: f.column ?? 1 },
+              artifactLocation: { uri: encodeURI(at.file), uriBaseId: '%SRCROOT%' },
+              region: { startLine: at.line, startColumn: at.column },
             },
             ...(f.policyName
               ? { logicalLocations: [{ name: f.policyName, fullyQualifiedName: f.policyId ?? f.policyName, kind: 'object' }] }

@@ -196,6 +196,66 @@ describe('JUnit', () => {
     expect([...r.stdout.matchAll(/<testsuite /g)].length).toBe(rules);
   });
 
+  it('is proportional to what failed: a pass per clean rule, a case per (rule, policy) finding, failures only at or above --fail-on', async () => {
+    const json = JSON.parse(runCli([...EXAMPLES, '--format', 'json']).stdout);
+    const r = runCli([...EXAMPLES, '--format', 'junit']);
+    expect(r.status).toBe(1);
+    const cases = [...r.stdout.matchAll(/<testcase name="([^"]*)" classname="([^"]*)"[^>]*>([\s\S]*?)<\/testcase>/g)].map((m) => ({ name: m[1]!, rule: m[2]!, body: m[3]! }));
+    const subject = (f: any) => (f.policyId || f.policyName ? `${f.ruleId}\u0000${f.file}\u0000${f.policyId ?? f.policyName}` : `${f.ruleId}\u0000${f.fingerprint}`);
+    const subjects = new Set(json.findings.map(subject));
+    const rulesWithFindings = new Set(json.findings.map((f: any) => f.ruleId));
+    // One pass per rule without findings, one case per (rule, policy) or tenant-wide finding: not one per rule × policy.
+    expect(cases.length).toBe(json.rules.length - rulesWithFindings.size + subjects.size);
+    expect(cases.length).toBeLessThan(json.rules.length + json.findings.length);
+    const failing = json.findings.filter((f: any) => ['critical', 'high', 'medium'].includes(f.severity));
+    const failures = cases.filter((c) => c.body.includes('<failure'));
+    expect(failures.length).toBe(new Set(failing.map(subject)).size);
+    expect(r.stdout).toMatch(new RegExp(`<testsuites name="calint" tests="${cases.length}" failures="${failures.length}" errors="0"`));
+    // Below the threshold: skipped with the reason, not failed and not passed.
+    const skipped = cases.filter((c) => c.body.includes('<skipped'));
+    expect(skipped.length).toBe(new Set(json.findings.filter((f: any) => ['low', 'info'].includes(f.severity)).map(subject)).size);
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const c of skipped) expect(c.body).toMatch(/<skipped message="(low|info) is below the failure threshold \(--fail-on medium\)">/);
+    expect(cases.find((c) => c.name === 'resources/all-resources-exclusions CA201-Internals-BaseProtection-AllApps-WindowsMacOS-RequireCompliantOrHybridDevice')?.body).toContain('<skipped');
+    // Passing rules name what was linted; a disabled policy is never a passed case.
+    const disabled = json.policies.filter((p: any) => p.state === 'disabled');
+    expect(disabled.length).toBeGreaterThan(0);
+    for (const p of disabled) expect(cases.filter((c) => c.name.includes(p.name))).toEqual([]);
+    const pass = cases.find((c) => !c.body.includes('<failure') && !c.body.includes('<skipped'))!;
+    expect(pass.body).toContain(`no finding in the ${json.policies.length - disabled.length} enabled or report-only policies linted (${disabled.length} disabled`);
+    // Suites count their own cases.
+    for (const m of r.stdout.matchAll(/<testsuite name="([^"]*)" tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)"/g)) {
+      const own = cases.filter((c) => c.rule === m[1]);
+      expect([Number(m[2]), Number(m[3]), Number(m[4])], m[1]).toEqual([own.length, own.filter((c) => c.body.includes('<failure')).length, own.filter((c) => c.body.includes('<skipped')).length]);
+    }
+  });
+
+  it('counts match the exit code: with --fail-on critical only the critical finding fails', async () => {
+    const r = runCli([...EXAMPLES, '--format', 'junit', '--fail-on', 'critical']);
+    expect(r.status).toBe(1);
+    const check = await validateXML({ xml: [{ fileName: 'calint.xml', contents: r.stdout }], schema: [{ fileName: 'junit.xsd', contents: junitXsd }] });
+    expect(check.valid).toBe(true);
+    expect([...r.stdout.matchAll(/<failure /g)]).toHaveLength(1);
+    expect(r.stdout).toMatch(/<testcase name="break-glass\/block-all-users-lockout [^"]*"[^>]*>\s*<failure [^>]*type="critical"/);
+    expect(r.stdout).toMatch(/<skipped message="high is below the failure threshold \(--fail-on critical\)">/);
+    // Nothing at or above the threshold: exit 0 and no failure at all.
+    const dir = tmp();
+    const clean = runCli(['lint', tenant(dir), '--config', config(dir), '--format', 'junit', '--fail-on', 'critical']);
+    expect(clean.status).toBe(0);
+    expect(clean.stdout).not.toContain('<failure');
+    expect(clean.stdout).toMatch(/<testsuites name="calint" tests="\d+" failures="0"/);
+  });
+
+  it('a suppressed finding is skipped with its justification', async () => {
+    const dir = tmp();
+    const cfg = config(dir, { suppressions: [{ rule: 'token-protection/resource-scope', policy: 'aaaaaaaa-0000-4000-8000-000000000001', justification: 'Pilot until June', owner: 'secops', expires: '2099-12-31' }] });
+    const r = runCli(['lint', tenant(dir), '--config', cfg, '--format', 'junit']);
+    expect(r.status).toBe(1); // the client-app-types finding still fails
+    expect(r.stdout).toMatch(/<testcase name="token-protection\/resource-scope TP Office365 group"[^>]*>\s*<skipped message="suppressed: Pilot until June \(owner: secops; expires: 2099-12-31\)">/);
+    expect(r.stdout).toMatch(/<testcase name="token-protection\/client-app-types TP with browser"[^>]*>\s*<failure /);
+    expect(r.stdout).toMatch(/<testsuites name="calint" tests="2" failures="1" errors="0"/);
+  });
+
   it('escapes tenant strings', async () => {
     const dir = tmp();
     const policies = basePolicies();

@@ -10,6 +10,7 @@ import path from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { validateXML } from 'xmllint-wasm';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './helpers/cli.js';
 
@@ -264,6 +265,51 @@ describe('JUnit', () => {
     const check = await validateXML({ xml: [{ fileName: 'c.xml', contents: r.stdout }], schema: [{ fileName: 'junit.xsd', contents: junitXsd }] });
     expect(check.valid).toBe(true);
     expect(r.stdout).toContain('TP &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;');
+  });
+});
+
+describe('GitLab Code Quality', () => {
+  const validateCodeQuality = new Ajv({ allErrors: true, strict: true }).compile(require_('test/schemas/gitlab-codequality.schema.json'));
+
+  it('writes the documented fields, a severity GitLab knows, and a location on the input each finding is about', () => {
+    const json = JSON.parse(runCli([...EXAMPLES, '--format', 'json']).stdout);
+    const r = runCli([...EXAMPLES, '--format', 'codequality']);
+    expect(r.status).toBe(1);
+    const issues = JSON.parse(r.stdout);
+    expect(validateCodeQuality(issues), JSON.stringify(validateCodeQuality.errors?.slice(0, 3))).toBe(true);
+    expect(issues).toHaveLength(json.findings.length);
+    expect(new Set(issues.map((i: { fingerprint: string }) => i.fingerprint)).size).toBe(issues.length);
+    const mapped: Record<string, string> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor', info: 'info' };
+    json.findings.forEach((f: any, i: number) => {
+      const issue = issues[i];
+      expect(issue).toMatchObject({ check_name: f.ruleId, description: f.message, severity: mapped[f.severity], fingerprint: f.fingerprint });
+      if (f.file) expect(issue.location).toEqual({ path: f.file, lines: { begin: f.line } });
+      else expect(issue.location.path).toBe('examples/northwind/policies.json');
+    });
+  });
+
+  it('keeps fingerprints when the input is reformatted and its policies reordered, and leaves suppressed findings out', () => {
+    const a = tmp();
+    const b = tmp();
+    const fileA = tenant(a);
+    const fileB = path.join(b, 'policies.json');
+    writeFileSync(fileB, JSON.stringify({ value: basePolicies().reverse() }));
+    const prints = (dir: string, file: string, extra: Record<string, unknown> = {}) =>
+      JSON.parse(runCli(['lint', file, '--config', config(dir, extra), '--format', 'codequality']).stdout)
+        .map((x: { fingerprint: string }) => x.fingerprint)
+        .sort();
+    const pa = prints(a, fileA);
+    expect(pa).toHaveLength(2);
+    expect(prints(b, fileB)).toEqual(pa);
+    expect(prints(a, fileA, { suppressions: [{ rule: 'token-protection/resource-scope', policy: '*', justification: 'accepted' }] })).toHaveLength(1);
+  });
+
+  it('can be written to a file beside other formats', () => {
+    const dir = tmp();
+    const r = runCli([...EXAMPLES, '--format', `stylish,codequality=${dir}/gl-code-quality.json`]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`wrote codequality to ${dir}/gl-code-quality.json`);
+    expect(validateCodeQuality(JSON.parse(readFileSync(`${dir}/gl-code-quality.json`, 'utf8')))).toBe(true);
   });
 });
 

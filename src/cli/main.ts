@@ -12,6 +12,7 @@ import { toolVersion } from '../engine/tool-version.js';
 import { renderJson } from '../report/json.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderJunit } from '../report/junit.js';
+import { renderCodeQuality } from '../report/codequality.js';
 import { renderAnnotations, renderStepSummary } from '../report/github.js';
 import { renderBaseline } from '../engine/baseline-file.js';
 import type { LintResult } from '../engine/result-types.js';
@@ -62,7 +63,7 @@ function buildProgram(io: { exitCode: number }): Command {
     .argument('<inputs...>', 'Graph JSON files, folders (recursive), globs, EntraExporter trees or calint snapshots')
     .option(
       '-f, --format <formats>',
-      'output formats, comma-separated: stylish, json, sarif, junit; <format>=<file> writes one to a file',
+      'output formats, comma-separated: stylish, json, sarif, junit, codequality (GitLab); <format>=<file> writes one to a file',
       'stylish',
     )
     .option('-o, --output <file>', 'write the (single) standard-output format to a file instead, atomically')
@@ -172,6 +173,8 @@ function render(target: OutputTarget, result: LintResult, flags: LintFlags, noth
       return renderSarif(result);
     case 'junit':
       return renderJunit(result);
+    case 'codequality':
+      return renderCodeQuality(result);
     case 'stylish':
       if (nothingLinted && !flags.verbose) return '';
       return renderStylish(result, {

@@ -1,7 +1,10 @@
-/** `--format stylish,sarif=out/calint.sarif,junit=out/junit.xml`: which formats to write, and where. */
+/**
+ * `--format stylish,sarif=out/calint.sarif,junit=out/junit.xml,codequality=gl-code-quality.json`: which formats to
+ * write, and where.
+ */
 import { InputError } from '../load/errors.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'junit'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'codequality'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface OutputTarget {
@@ -15,7 +18,7 @@ export function parseOutputSpec(spec: string, output: string | undefined): Outpu
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (items.length === 0) throw new InputError('--format: name at least one format (stylish, json, sarif, junit)');
+  if (items.length === 0) throw new InputError(`--format: name at least one format (${FORMATS.join(', ')})`);
   const targets = items.map((item): OutputTarget => {
     const eq = item.indexOf('=');
     const name = (eq === -1 ? item : item.slice(0, eq)).trim();

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // npm run build:
-// 1. compile TypeScript to dist/ (the library, the rule files, what tests and rule packs import);
+// 1. compile TypeScript to dist/ (the library, the rule files, what tests and rule packs import), and remove what an
+//    earlier build left there for a source that is gone (a deleted or renamed rule would otherwise still be bundled,
+//    loaded and packed);
 // 2. copy the generated standalone validators beside it;
 // 3. bundle the command line with every built-in rule into one CommonJS file, dist/calint.cjs, so that start-up loads
 //    one script instead of ~150 modules (the rule files are found by walking rules/ now, exactly as the registry would);
 // 4. run it once on examples/ and keep V8's code cache of that warm run (dist/calint.cjs.cache): bin/calint.cjs runs
 //    the bundle through vm.Script with it, so start-up skips most parsing and compiling.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmdirSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,28 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
 cpSync(path.join(root, 'src/model/generated/validators.js'), path.join(root, 'dist/src/model/generated/validators.js'));
+
+/** Deletes outputs under dist/<dir> whose source (<dir>/….ts, or a .js copied as it is) no longer exists. */
+function pruneStale(dir) {
+  const walk = (rel) => {
+    for (const e of readdirSync(path.join(root, 'dist', rel), { withFileTypes: true })) {
+      const r = `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        walk(r);
+        if (readdirSync(path.join(root, 'dist', r)).length === 0) rmdirSync(path.join(root, 'dist', r));
+        continue;
+      }
+      const base = r.replace(/\.d\.ts$|\.js$/, '');
+      if (base === r) continue;
+      if (!existsSync(path.join(root, `${base}.ts`)) && !(r.endsWith('.js') && existsSync(path.join(root, r)))) {
+        rmSync(path.join(root, 'dist', r));
+      }
+    }
+  };
+  if (existsSync(path.join(root, 'dist', dir))) walk(dir);
+}
+pruneStale('src');
+pruneStale('rules');
 
 function ruleFiles(dir, rel = '') {
   return readdirSync(path.join(dir, rel), { withFileTypes: true })

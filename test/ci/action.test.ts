@@ -12,8 +12,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, calintRemote, removeTempDirs, runCompositeAction, tempDir } from './helpers/ci-docs.js';
-import { runCli } from './helpers/cli.js';
+import { REPO_ROOT, calintRemote, removeTempDirs, runCompositeAction, tempDir } from '../helpers/ci-docs.js';
+import { runCli } from '../helpers/cli.js';
 
 const ACTION = path.join(REPO_ROOT, 'action.yml');
 const junitXsd = readFileSync(path.join(REPO_ROOT, 'test/schemas/junit.xsd'), 'utf8');

@@ -1,20 +1,18 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
-import { mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import { ROLES_OPTION_SCHEMA, resolveRoles, roleFindingData } from '../../src/evaluate/coverage/role-requirement.js';
 import { APP_GROUP_ADMIN_PORTALS } from '../../src/model/well-known-apps.js';
 import { ADMIN_MFA_ROLES } from '../../src/model/well-known-roles.js';
-import { evaluateRoleCoverage, resolveRoles, roleCoverageReport, ROLES_OPTION_SCHEMA } from '../../src/evaluate/role-coverage.js';
 
 interface Options {
+  /** Directory role template ids (or built-in role names) that must be covered. */
   roles: string[];
 }
 
-export default defineRule<Options>({
+export default requirementRule<Options>({
   id: 'baseline/admin-portals',
   catalogue: 'CA-041',
   title: 'MFA is required for Microsoft Admin Portals',
   severity: 'medium',
-  scope: 'tenant',
   rationale:
     'The Microsoft Admin Portals app covers the Azure portal and the Entra, Microsoft 365, Exchange, Intune, Defender, ' +
     'Purview and Teams admin centres. Anyone who opens one with a stolen password can at least read tenant ' +
@@ -34,23 +32,19 @@ export default defineRule<Options>({
       `No enabled policy requires MFA on Microsoft Admin Portals for all users, nor for ${d.rolesText}, so the admin ` +
       `centres open with a password alone.${d.coveredText} ${d.nearText}`,
   },
-  check({ index, options, finding }) {
-    const requirement = {
-      resources: { kind: 'apps' as const, appIds: [APP_GROUP_ADMIN_PORTALS] },
-      control: { label: 'require MFA or an authentication strength on every path', test: requiresMfa, related: mentionsMfa },
-    };
-    const allUsers = evaluateBaseline(index, { ...requirement, users: { kind: 'all' } });
-    if (allUsers.satisfied) return [];
+  // All users, or at least the administrator roles, on the admin portals: either is what Microsoft recommends.
+  requirement: ({ index, options }) => {
+    const resources = { kind: 'apps', appIds: [APP_GROUP_ADMIN_PORTALS] } as const;
     const roles = resolveRoles(index, options.roles);
-    const coverage = evaluateRoleCoverage(index, roles, requirement);
-    if (roles.length > 0 && coverage.satisfied) return [];
-    const { data, evidence } = roleCoverageReport(index, roles, coverage, allUsers);
     return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: { ...evidence, nearMisses: nearMissEvidence(index, allUsers) },
-        data: { ...data, nearText: describeNearMisses(allUsers) },
-      }),
+      { users: { kind: 'all' }, resources, control: { kind: 'mfa' } },
+      ...(roles.length > 0 ? [{ users: { kind: 'roles', roleIds: roles }, resources, control: { kind: 'mfa' } } as const] : []),
     ];
+  },
+  details: (_verdict, { evaluator, index, options }) => {
+    const roles = resolveRoles(index, options.roles);
+    if (roles.length === 0) return { data: { rolesText: 'the administrator roles (the roles option is empty)', coveredText: '' } };
+    const forRoles = evaluator.evaluate({ users: { kind: 'roles', roleIds: roles }, resources: { kind: 'apps', appIds: [APP_GROUP_ADMIN_PORTALS] }, control: { kind: 'mfa' } });
+    return roleFindingData(evaluator, forRoles, roles);
   },
 });

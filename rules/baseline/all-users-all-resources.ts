@@ -1,28 +1,10 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { evaluateBaseline, reportBaselineGap } from '../../src/evaluate/baseline.js';
-import { grantAlternatives } from '../../src/evaluate/controls.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
 
-/** Any grant control at all: block, MFA, a device or app requirement, terms of use, a custom control. */
-const hasGrantControl = (policy: ConditionalAccessPolicy) => grantAlternatives(policy).length > 0;
-
-/** Session controls only (sign-in frequency, persistent browser, …): worth naming as a near miss. */
-function hasSessionControl(policy: ConditionalAccessPolicy): boolean {
-  const s = policy.sessionControls as Record<string, unknown> | null | undefined;
-  if (!s || typeof s !== 'object') return false;
-  return Object.entries(s).some(([key, value]) => {
-    if (key.includes('@odata')) return false;
-    if (value === true) return true;
-    return value !== null && typeof value === 'object' && (value as { isEnabled?: unknown }).isEnabled !== false;
-  });
-}
-
-export default defineRule({
+export default requirementRule({
   id: 'baseline/all-users-all-resources',
   catalogue: 'CA-034',
   title: 'Some enabled policy governs every user on every resource',
   severity: 'high',
-  scope: 'tenant',
   rationale:
     'Conditional Access only acts where a policy applies. Without at least one enabled policy for All users on All ' +
     'resources, with no resource excluded, any app nobody thought to target (including ones that cannot be picked ' +
@@ -41,12 +23,5 @@ export default defineRule({
       'No enabled policy with a grant control covers all users on all resources without exclusions, so an app no policy ' +
       `names is reached with no Conditional Access control at all. ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const verdict = evaluateBaseline(index, {
-      users: { kind: 'all' },
-      resources: { kind: 'all' },
-      control: { label: 'have any grant control', test: hasGrantControl, related: hasSessionControl },
-    });
-    return reportBaselineGap(index, finding, verdict);
-  },
+  requirement: { users: { kind: 'all' }, resources: { kind: 'all' }, control: { kind: 'anyGrantControl' } },
 });

@@ -1,6 +1,5 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
-import { mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import { mentionsMfa } from '../../src/evaluate/controls.js';
 import { applicationsCondition, hasKeyword, isDisabled, policyLabel, stateLabel } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 import type { TenantIndex } from '../../src/model/tenant-index.js';
@@ -15,12 +14,18 @@ function protectsAzureManagementExplicitly(index: TenantIndex, policy: Condition
   return i >= 0 ? i : null;
 }
 
-export default defineRule({
+function explicitPolicies(index: TenantIndex): Array<{ policy: ConditionalAccessPolicy; i: number }> {
+  return index.policies.flatMap((policy) => {
+    const i = protectsAzureManagementExplicitly(index, policy);
+    return i === null ? [] : [{ policy, i }];
+  });
+}
+
+export default requirementRule({
   id: 'baseline/azure-devops-explicit',
   catalogue: 'CA-040',
   title: 'Azure DevOps is protected when Azure management is targeted explicitly',
   severity: 'medium',
-  scope: 'tenant',
   rationale:
     'Policies that target Windows Azure Service Management API used to reach Azure DevOps as well; Microsoft has ' +
     'documented that they no longer do. A tenant that protects Azure management by naming that app, rather than with ' +
@@ -39,42 +44,21 @@ export default defineRule({
       `Azure DevOps and no enabled policy requires MFA for all users on Azure DevOps, so its repositories and pipelines ` +
       `are reached with a password alone. ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const explicit = index.policies.flatMap((policy) => {
-      const i = protectsAzureManagementExplicitly(index, policy);
-      return i === null ? [] : [{ policy, i }];
-    });
-    if (explicit.length === 0) return [];
-    const verdict = evaluateBaseline(index, {
-      users: { kind: 'all' },
-      resources: { kind: 'apps', appIds: [AZURE_DEVOPS] },
-      control: { label: 'require MFA or an authentication strength on every path', test: requiresMfa, related: mentionsMfa },
-    });
-    if (verdict.satisfied) return [];
+  // Asked only of tenants that name Azure management explicitly (an All-resources MFA policy covers Azure DevOps anyway).
+  requirement: ({ index }) =>
+    explicitPolicies(index).length === 0 ? null : { users: { kind: 'all' }, resources: { kind: 'apps', appIds: [AZURE_DEVOPS] }, control: { kind: 'mfa' } },
+  details: (_verdict, { index }) => {
+    const explicit = explicitPolicies(index);
     const named = explicit.map(({ policy }) => `"${policyLabel(policy)}"${stateLabel(policy) === 'enabled' ? '' : ` (${stateLabel(policy)})`}`);
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: {
-          azureManagementPolicies: explicit.map(({ policy, i }) => {
-            const source = index.sourceOf(policy);
-            const pointer = `/conditions/applications/includeApplications/${i}`;
-            return {
-              policyId: typeof policy.id === 'string' ? policy.id : null,
-              policyName: policyLabel(policy),
-              state: stateLabel(policy),
-              file: source?.file ?? null,
-              pointer: source ? source.bodyPointer + pointer : pointer,
-            };
-          }),
-          expected: { includeApplications: [AZURE_DEVOPS] },
-          nearMisses: nearMissEvidence(index, verdict),
-        },
-        data: {
-          azureText: named.length === 1 ? `The policy ${named[0]} names` : `The policies ${named.join(', ')} name`,
-          nearText: describeNearMisses(verdict),
-        },
-      }),
-    ];
+    return {
+      data: { azureText: named.length === 1 ? `The policy ${named[0]} names` : `The policies ${named.join(', ')} name` },
+      evidence: {
+        azureManagementPolicies: explicit.map(({ policy, i }) => {
+          const source = index.sourceOf(policy);
+          const pointer = `/conditions/applications/includeApplications/${i}`;
+          return { policyId: typeof policy.id === 'string' ? policy.id : null, policyName: policyLabel(policy), state: stateLabel(policy), file: source?.file ?? null, pointer: source ? source.bodyPointer + pointer : pointer };
+        }),
+      },
+    };
   },
 });

@@ -1,20 +1,10 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { evaluateBaseline, flags, reportBaselineGap } from '../../src/evaluate/baseline.js';
-import { blocks } from '../../src/evaluate/controls.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
 
-const FLOW = 'authenticationTransfer';
-
-/** The policy's authentication-flows condition names authentication transfer. */
-const targetsFlow = (policy: ConditionalAccessPolicy) =>
-  flags(policy.conditions?.authenticationFlows?.transferMethods).some((m) => m.toLowerCase() === FLOW.toLowerCase());
-
-export default defineRule({
+export default requirementRule({
   id: 'baseline/block-authentication-transfer',
   catalogue: 'CA-044',
   title: 'Authentication transfer is blocked for all users',
   severity: 'medium',
-  scope: 'tenant',
   rationale:
     'Authentication transfer lets a user signed in to a desktop Office app move that signed-in state to the mobile app ' +
     'by scanning a QR code, with no fresh sign-in on the phone. It carries corporate access onto phones (unmanaged ones ' +
@@ -33,15 +23,12 @@ export default defineRule({
       'No enabled policy blocks authentication transfer for all users on all resources, so a desktop session can be ' +
       `moved to a phone by QR code without a fresh sign-in there. ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const verdict = evaluateBaseline(index, {
-      users: { kind: 'all' },
-      resources: { kind: 'all' },
-      // Authentication transfer is modern authentication: browsers and apps must be in scope, legacy clients need not be.
-      clientAppTypes: ['browser', 'mobileAppsAndDesktopClients'],
-      expects: { transferMethods: [FLOW] },
-      control: { label: 'block access', test: (p) => blocks(p) && targetsFlow(p), related: targetsFlow },
-    });
-    return reportBaselineGap(index, finding, verdict);
+  requirement: {
+    users: { kind: 'all' },
+    resources: { kind: 'all' },
+    // The flow is modern authentication: browsers and apps are in scope, legacy clients need not be.
+    clientApps: ['browser', 'mobileAppsAndDesktopClients'],
+    when: { authenticationFlows: ['authenticationTransfer'] },
+    control: { kind: 'block' },
   },
 });

@@ -1,20 +1,10 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { evaluateBaseline, flags, reportBaselineGap } from '../../src/evaluate/baseline.js';
-import { blocks } from '../../src/evaluate/controls.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
 
-const FLOW = 'deviceCodeFlow';
-
-/** The policy's authentication-flows condition names the device code flow. */
-const targetsFlow = (policy: ConditionalAccessPolicy) =>
-  flags(policy.conditions?.authenticationFlows?.transferMethods).some((m) => m.toLowerCase() === FLOW.toLowerCase());
-
-export default defineRule({
+export default requirementRule({
   id: 'baseline/block-device-code-flow',
   catalogue: 'CA-043',
   title: 'The device code flow is blocked for all users',
   severity: 'high',
-  scope: 'tenant',
   rationale:
     'In the device code flow a user types a code shown by another device into microsoft.com/devicelogin and signs in ' +
     'there. Attackers send such codes in phishing messages: the victim completes sign-in and MFA, and the attacker\'s ' +
@@ -33,15 +23,12 @@ export default defineRule({
       'No enabled policy blocks the device code flow for all users on all resources, so a phished device code still ' +
       `hands an attacker a signed-in session. ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const verdict = evaluateBaseline(index, {
-      users: { kind: 'all' },
-      resources: { kind: 'all' },
-      // The device code flow is modern authentication: browsers and apps must be in scope, legacy clients need not be.
-      clientAppTypes: ['browser', 'mobileAppsAndDesktopClients'],
-      expects: { transferMethods: [FLOW] },
-      control: { label: 'block access', test: (p) => blocks(p) && targetsFlow(p), related: targetsFlow },
-    });
-    return reportBaselineGap(index, finding, verdict);
+  requirement: {
+    users: { kind: 'all' },
+    resources: { kind: 'all' },
+    // The flow is modern authentication: browsers and apps are in scope, legacy clients need not be.
+    clientApps: ['browser', 'mobileAppsAndDesktopClients'],
+    when: { authenticationFlows: ['deviceCodeFlow'] },
+    control: { kind: 'block' },
   },
 });

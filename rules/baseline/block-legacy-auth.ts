@@ -1,32 +1,16 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, evaluateBaseline, nearMissEvidence, type BaselineRequirement } from '../../src/evaluate/baseline.js';
-import { blocks } from '../../src/evaluate/controls.js';
-import { hasKeyword, list, policyLabel } from '../../src/model/policy.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import { YES } from '../../src/evaluate/whatif/facts.js';
 
-/** The two client-app types that are legacy authentication, and how a person reads them. */
 const LEGACY_CLIENT_TYPES = [
   { type: 'exchangeActiveSync', name: 'Exchange ActiveSync clients' },
   { type: 'other', name: 'other legacy clients (IMAP, POP, SMTP AUTH, older Office)' },
 ] as const;
 
-/** Client app types as configured; [] and ["all"] mean every client. */
-function clientAppTypes(policy: ConditionalAccessPolicy): string[] {
-  return list(policy.conditions?.clientAppTypes);
-}
-
-/** Names at least one legacy client type (an explicit legacy-auth policy, not a block that happens to cover it). */
-function namesLegacyClients(policy: ConditionalAccessPolicy): boolean {
-  const types = clientAppTypes(policy);
-  return LEGACY_CLIENT_TYPES.some((t) => hasKeyword(types, t.type));
-}
-
-export default defineRule({
+export default requirementRule({
   id: 'baseline/block-legacy-auth',
   catalogue: 'CA-042',
   title: 'Legacy authentication is blocked for all users',
   severity: 'critical',
-  scope: 'tenant',
   rationale:
     'Legacy protocols (Exchange ActiveSync with basic authentication, IMAP, POP, SMTP AUTH, older Office clients) ' +
     'cannot perform MFA, so they are where password-spray and credential-stuffing attacks land: one guessed password ' +
@@ -47,50 +31,31 @@ export default defineRule({
       `${d.headText} for all users on all resources: ${d.openText} can still sign in ` +
       `with a password alone, which is where password-spray attacks land.${d.coveredText} ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const base = { users: { kind: 'all' }, resources: { kind: 'all' } } as const;
-    // A block for every client (clientAppTypes all or unset) also blocks legacy authentication.
-    const blocksLegacy = (policy: ConditionalAccessPolicy) => blocks(policy);
-    const coverage = LEGACY_CLIENT_TYPES.map((t) => {
-      const verdict = evaluateBaseline(index, {
-        ...base,
-        clientAppTypes: [t.type],
-        control: { label: 'block access', test: blocksLegacy },
-      });
-      return { ...t, verdict };
+  requirement: { users: { kind: 'all' }, resources: { kind: 'all' }, clientApps: ['exchangeActiveSync', 'other'], control: { kind: 'block' } },
+  details: (verdict, { evaluator }) => {
+    // The walk splits client apps: a legacy type is open when some gap holds it (or spans every client app).
+    const open = LEGACY_CLIENT_TYPES.filter((t) => verdict.gaps.some((g) => !g.classes.clientApp || g.classes.clientApp.includes(t.type)));
+    const covered = LEGACY_CLIENT_TYPES.filter((t) => !open.includes(t)).map((t) => {
+      const facts = evaluator.facts({ identity: { kind: 'user' }, target: { kind: 'application', appId: 'any' }, clientApp: t.type });
+      const by = verdict.coveredBy.filter((cp) => cp.checks.every((c) => c.dimension !== 'clientApp' || c.test(facts) === YES)).map((cp) => cp.name);
+      return { ...t, by };
     });
-    const open = coverage.filter((c) => !c.verdict.satisfied);
-    if (open.length === 0) return [];
-    const covered = coverage.filter((c) => c.verdict.satisfied);
-
-    // Near misses: block policies that name a legacy client type (not every block with a platform or location condition).
-    const nearRequirement: BaselineRequirement = {
-      ...base,
-      clientAppTypes: open.map((c) => c.type),
-      control: { label: 'block access', test: (p) => blocks(p) && namesLegacyClients(p) },
+    return {
+      data: {
+        headText: covered.length ? 'Legacy authentication is only partly blocked' : 'No enabled policy blocks legacy authentication',
+        openText: open.map((c) => c.name).join(' and '),
+        coveredText: covered
+          .map((c) => {
+            const by = c.by.map((n) => `"${n}"`);
+            return ` ${by.join(', ')} ${by.length === 1 ? 'blocks' : 'block'} only ${c.name.replace(/ \(.*\)$/, '')}.`;
+          })
+          .join(''),
+      },
+      evidence: {
+        actual: { blockedClientAppTypes: covered.map((c) => ({ clientAppType: c.type, policies: c.by })) },
+        expected: { clientAppTypes: LEGACY_CLIENT_TYPES.map((t) => t.type), grant: 'block', users: 'All', resources: 'All' },
+        openClientAppTypes: open.map((c) => c.type),
+      },
     };
-    const near = evaluateBaseline(index, nearRequirement);
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: {
-          actual: { blockedClientAppTypes: covered.map((c) => ({ clientAppType: c.type, policies: c.verdict.satisfiedBy.map(policyLabel) })) },
-          expected: { clientAppTypes: LEGACY_CLIENT_TYPES.map((t) => t.type), grant: 'block', users: 'All', resources: 'All' },
-          openClientAppTypes: open.map((c) => c.type),
-          nearMisses: nearMissEvidence(index, near),
-        },
-        data: {
-          headText: covered.length ? 'Legacy authentication is only partly blocked' : 'No enabled policy blocks legacy authentication',
-          openText: open.map((c) => c.name).join(' and '),
-          coveredText: covered
-            .map((c) => {
-              const by = c.verdict.satisfiedBy.map((p) => `"${policyLabel(p)}"`);
-              return ` ${by.join(', ')} ${by.length === 1 ? 'blocks' : 'block'} only ${c.name.replace(/ \(.*\)$/, '')}.`;
-            })
-            .join(''),
-          nearText: describeNearMisses(near),
-        },
-      }),
-    ];
   },
 });

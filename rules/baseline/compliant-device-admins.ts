@@ -1,19 +1,17 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { mentionsManagedDevice, requiresManagedDevice } from '../../src/evaluate/risk.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import { ROLES_OPTION_SCHEMA, resolveRoles, roleFindingData } from '../../src/evaluate/coverage/role-requirement.js';
 import { ADMIN_MFA_ROLES } from '../../src/model/well-known-roles.js';
-import { evaluateRoleCoverage, resolveRoles, roleCoverageReport, ROLES_OPTION_SCHEMA } from '../../src/evaluate/role-coverage.js';
 
 interface Options {
   /** Directory role template ids (or built-in role names) that must be covered. */
   roles: string[];
 }
 
-export default defineRule<Options>({
+export default requirementRule<Options>({
   id: 'baseline/compliant-device-admins',
   catalogue: 'CA-051',
   title: 'Administrator roles require a compliant or hybrid joined device',
   severity: 'high',
-  scope: 'tenant',
   rationale:
     'An administrator signing in from an unmanaged device exposes privileged sessions to malware and token theft on a ' +
     'machine the organisation cannot see. Microsoft recommends requiring a compliant or Microsoft Entra hybrid joined ' +
@@ -34,19 +32,9 @@ export default defineRule<Options>({
       `No enabled policy requires a compliant or hybrid joined device on all resources for ${d.rolesText}, so ` +
       `administrators can work from unmanaged devices.${d.coveredText} ${d.nearText}`,
   },
-  check({ index, options, finding }) {
+  requirement: ({ index, options }) => {
     const roles = resolveRoles(index, options.roles);
-    if (roles.length === 0) return [];
-    const coverage = evaluateRoleCoverage(index, roles, {
-      resources: { kind: 'all' },
-      control: {
-        label: 'require a compliant or hybrid joined device on every path',
-        test: requiresManagedDevice,
-        related: mentionsManagedDevice,
-      },
-    });
-    if (coverage.satisfied || !coverage.missingVerdict) return [];
-    const { data, evidence } = roleCoverageReport(index, roles, coverage, coverage.missingVerdict);
-    return [finding(null, 'missing', { pointer: '', evidence, data })];
+    return roles.length === 0 ? null : { users: { kind: 'roles', roleIds: roles }, resources: { kind: 'all' }, control: { kind: 'managedDevice' } };
   },
+  details: (verdict, { evaluator, index, options }) => roleFindingData(evaluator, verdict, resolveRoles(index, options.roles)),
 });

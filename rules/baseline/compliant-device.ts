@@ -1,13 +1,10 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
-import { mentionsManagedDevice, requiresManagedDevice } from '../../src/evaluate/risk.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
 
-export default defineRule({
+export default requirementRule({
   id: 'baseline/compliant-device',
   catalogue: 'CA-050',
   title: 'A compliant or hybrid joined device is required for all users on all resources',
   severity: 'medium',
-  scope: 'tenant',
   rationale:
     'Requiring an Intune-compliant or Microsoft Entra hybrid joined device keeps a stolen password or session from being ' +
     'used on an attacker\'s machine, and makes device health part of every sign-in. The requirement counts only when ' +
@@ -29,23 +26,6 @@ export default defineRule({
       'No enabled policy requires a compliant or hybrid joined device for all users on all resources, so sign-ins from ' +
       `unmanaged devices are allowed. ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const verdict = evaluateBaseline(index, {
-      users: { kind: 'all' },
-      resources: { kind: 'all' },
-      control: {
-        label: 'require a compliant or hybrid joined device on every path',
-        test: requiresManagedDevice,
-        related: mentionsManagedDevice,
-      },
-    });
-    if (verdict.satisfied) return [];
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: { expected: { grant: 'compliantDevice | domainJoinedDevice' }, nearMisses: nearMissEvidence(index, verdict) },
-        data: { nearText: describeNearMisses(verdict) },
-      }),
-    ];
-  },
+  requirement: { users: { kind: 'all' }, resources: { kind: 'all' }, control: { kind: 'managedDevice' } },
+  details: () => ({ evidence: { expected: { grant: 'compliantDevice | domainJoinedDevice' } } }),
 });

@@ -1,16 +1,11 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, nearMissEvidence } from '../../src/evaluate/baseline.js';
-import { mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
-import { evaluateRequirement } from '../../src/evaluate/risk.js';
-import { applicationsCondition, hasKeyword } from '../../src/model/policy.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
 import { USER_ACTION_REGISTER_DEVICE } from '../../src/model/well-known-platforms.js';
 
-export default defineRule({
+export default requirementRule({
   id: 'baseline/device-registration-mfa',
   catalogue: 'CA-053',
   title: 'Registering or joining a device requires MFA for all users',
   severity: 'medium',
-  scope: 'tenant',
   rationale:
     'A device registered or joined to Microsoft Entra ID becomes a trusted identity of its own: it receives a primary ' +
     'refresh token and can later satisfy device-based policies. If a password alone is enough to register one, an attacker ' +
@@ -32,27 +27,6 @@ export default defineRule({
       'No enabled policy requires MFA for all users to register or join devices, so a password alone can add a device ' +
       `to the directory (unless the tenant device setting still requires MFA). ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const verdict = evaluateRequirement(
-      index,
-      {
-        users: { kind: 'all' },
-        resources: { kind: 'userAction', action: USER_ACTION_REGISTER_DEVICE },
-        control: { label: 'require MFA or an authentication strength on every path', test: requiresMfa, related: mentionsMfa },
-      },
-      // Near misses: policies on this user action only (every MFA policy would otherwise qualify as "related").
-      { focus: (p) => hasKeyword(applicationsCondition(p).includeUserActions, USER_ACTION_REGISTER_DEVICE) },
-    );
-    if (verdict.satisfied) return [];
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: {
-          expected: { includeUserActions: [USER_ACTION_REGISTER_DEVICE], grant: 'mfa | authenticationStrength' },
-          nearMisses: nearMissEvidence(index, verdict),
-        },
-        data: { nearText: describeNearMisses(verdict) },
-      }),
-    ];
-  },
+  requirement: { users: { kind: 'all' }, resources: { kind: 'userAction', action: USER_ACTION_REGISTER_DEVICE }, control: { kind: 'mfa' } },
+  details: () => ({ evidence: { expected: { includeUserActions: [USER_ACTION_REGISTER_DEVICE], grant: 'mfa | authenticationStrength' } } }),
 });

@@ -1,37 +1,11 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, GUEST_TYPES, nearMissEvidence } from '../../src/evaluate/baseline.js';
-import { mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
-import { evaluateRequirement, SCOPE_WEIGHT, type Reason } from '../../src/evaluate/risk.js';
-import { hasKeyword, usersCondition } from '../../src/model/policy.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import { GUEST_TYPES } from '../../src/evaluate/whatif/scenario.js';
 
-/**
- * reasonsAgainst checks the guest types but not the home tenants: a policy for "all guest types from these partner
- * tenants" leaves every other tenant's guests out.
- */
-function tenantReasons(policy: ConditionalAccessPolicy, reasons: Reason[]): Reason[] {
-  const u = usersCondition(policy);
-  if (hasKeyword(u.includeUsers, 'All') || hasKeyword(u.includeUsers, 'GuestsOrExternalUsers')) return reasons;
-  const tenants = (u.includeGuestsOrExternalUsers as { externalTenants?: { membershipKind?: unknown; members?: unknown } | null } | null)
-    ?.externalTenants;
-  if (!tenants || tenants.membershipKind !== 'enumerated') return reasons;
-  const members = Array.isArray(tenants.members) ? tenants.members.length : 0;
-  return [
-    ...reasons,
-    {
-      text: `it applies only to guests from ${members} listed external tenant${members === 1 ? '' : 's'}, not all external tenants`,
-      pointer: '/conditions/users/includeGuestsOrExternalUsers/externalTenants',
-      weight: SCOPE_WEIGHT,
-    },
-  ];
-}
-
-export default defineRule({
+export default requirementRule({
   id: 'baseline/guest-mfa',
   catalogue: 'CA-055',
   title: 'MFA is required for every guest and external user type on all resources',
   severity: 'high',
-  scope: 'tenant',
   rationale:
     'Guests sign in with credentials the organisation does not manage, and a compromised partner account reaches shared ' +
     'Teams, sites and apps. Microsoft recommends requiring MFA (or an MFA authentication strength) for all guest and ' +
@@ -54,29 +28,6 @@ export default defineRule({
       `No enabled policy requires MFA on all resources for every guest and external user type (${d.typesText}) from all ` +
       `external tenants, so some guests sign in with a password alone. ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const verdict = evaluateRequirement(
-      index,
-      {
-        users: { kind: 'guests' },
-        resources: { kind: 'all' },
-        control: { label: 'require MFA or an authentication strength on every path', test: requiresMfa, related: mentionsMfa },
-      },
-      { adjust: tenantReasons },
-    );
-    if (verdict.satisfied) return [];
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: {
-          expected: {
-            includeGuestsOrExternalUsers: { guestOrExternalUserTypes: GUEST_TYPES.join(','), externalTenants: { membershipKind: 'all' } },
-            grant: 'mfa | authenticationStrength',
-          },
-          nearMisses: nearMissEvidence(index, verdict),
-        },
-        data: { typesText: GUEST_TYPES.join(', '), nearText: describeNearMisses(verdict) },
-      }),
-    ];
-  },
+  requirement: { users: { kind: 'guests' }, resources: { kind: 'all' }, control: { kind: 'mfa' } },
+  details: () => ({ data: { typesText: GUEST_TYPES.join(', ') } }),
 });

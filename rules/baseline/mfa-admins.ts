@@ -1,6 +1,5 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
-import { ROLES_OPTION_SCHEMA, evaluateRoleCoverage, resolveRoles, roleCoverageReport } from '../../src/evaluate/role-coverage.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import { ROLES_OPTION_SCHEMA, resolveRoles, roleFindingData } from '../../src/evaluate/coverage/role-requirement.js';
 import { ADMIN_MFA_ROLES } from '../../src/model/well-known-roles.js';
 
 interface Options {
@@ -8,12 +7,11 @@ interface Options {
   roles: string[];
 }
 
-export default defineRule<Options>({
+export default requirementRule<Options>({
   id: 'baseline/mfa-admins',
   catalogue: 'CA-037',
   title: 'MFA is required for the administrator roles on all resources',
   severity: 'high',
-  scope: 'tenant',
   rationale:
     'Accounts holding administrator roles are the first target of an attacker, and one stolen password is enough without ' +
     'MFA. Microsoft recommends a policy that requires MFA for at least fourteen privileged built-in roles on All resources. ' +
@@ -35,15 +33,9 @@ export default defineRule<Options>({
       `No enabled policy requires MFA on all resources for ${d.rolesText}, so a stolen password is enough to act as ` +
       `an administrator.${d.coveredText} ${d.nearText}`,
   },
-  check({ index, options, finding }) {
+  requirement: ({ index, options }) => {
     const roles = resolveRoles(index, options.roles);
-    if (roles.length === 0) return [];
-    const coverage = evaluateRoleCoverage(index, roles, {
-      resources: { kind: 'all' },
-      control: { label: 'require MFA or an authentication strength on every path', test: requiresMfa, related: mentionsMfa },
-    });
-    if (coverage.satisfied || !coverage.missingVerdict) return [];
-    const { data, evidence } = roleCoverageReport(index, roles, coverage, coverage.missingVerdict);
-    return [finding(null, 'missing', { pointer: '', evidence, data })];
+    return roles.length === 0 ? null : { users: { kind: 'roles', roleIds: roles }, resources: { kind: 'all' }, control: { kind: 'mfa' } };
   },
+  details: (verdict, { evaluator, index, options }) => roleFindingData(evaluator, verdict, resolveRoles(index, options.roles)),
 });

@@ -1,13 +1,10 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { evaluateBaseline, reportBaselineGap } from '../../src/evaluate/baseline.js';
-import { mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
 
-export default defineRule({
+export default requirementRule({
   id: 'baseline/mfa-all-users',
   catalogue: 'CA-035',
   title: 'MFA is required for all users on all resources',
   severity: 'high',
-  scope: 'tenant',
   rationale:
     'Multifactor authentication blocks most account-compromise attacks. Microsoft recommends one policy that requires ' +
     'MFA (or an authentication strength) for All users on All resources, excluding only the emergency accounts. A policy ' +
@@ -25,12 +22,5 @@ export default defineRule({
   messages: {
     missing: (d) => `No enabled policy requires MFA for all users on all resources. ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const verdict = evaluateBaseline(index, {
-      users: { kind: 'all' },
-      resources: { kind: 'all' },
-      control: { label: 'require MFA or an authentication strength on every path', test: requiresMfa, related: mentionsMfa },
-    });
-    return reportBaselineGap(index, finding, verdict);
-  },
+  requirement: { users: { kind: 'all' }, resources: { kind: 'all' }, control: { kind: 'mfa' } },
 });

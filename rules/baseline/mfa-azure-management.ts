@@ -1,14 +1,11 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { evaluateBaseline, reportBaselineGap } from '../../src/evaluate/baseline.js';
-import { mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
 import { AZURE_SERVICE_MANAGEMENT } from '../../src/model/well-known-apps.js';
 
-export default defineRule({
+export default requirementRule({
   id: 'baseline/mfa-azure-management',
   catalogue: 'CA-039',
   title: 'MFA is required for Azure management (Windows Azure Service Management API) for all users',
   severity: 'high',
-  scope: 'tenant',
   rationale:
     'The Azure portal, Azure PowerShell, Azure CLI and everything else that calls Azure Resource Manager reach the ' +
     'Windows Azure Service Management API, where a signed-in user can change subscriptions, resources and billing with ' +
@@ -28,12 +25,5 @@ export default defineRule({
       'No enabled policy requires MFA for all users on Windows Azure Service Management API (Azure portal, Azure ' +
       `PowerShell, Azure CLI), so a password alone can manage Azure resources. ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const verdict = evaluateBaseline(index, {
-      users: { kind: 'all' },
-      resources: { kind: 'apps', appIds: [AZURE_SERVICE_MANAGEMENT] },
-      control: { label: 'require MFA or an authentication strength on every path', test: requiresMfa, related: mentionsMfa },
-    });
-    return reportBaselineGap(index, finding, verdict);
-  },
+  requirement: { users: { kind: 'all' }, resources: { kind: 'apps', appIds: [AZURE_SERVICE_MANAGEMENT] }, control: { kind: 'mfa' } },
 });

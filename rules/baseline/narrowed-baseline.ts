@@ -1,28 +1,23 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { flags, reasonsAgainst, type BaselineRequirement } from '../../src/evaluate/baseline.js';
+import type { Evaluator } from '../../src/evaluate/evaluator.js';
 import { blocks, requiresMfa } from '../../src/evaluate/controls.js';
-import {
-  evaluateRequirement,
-  legacyClientAppTypes,
-  riskLevels,
-  sameSet,
-  unknownPlatformExclusions,
-  withoutReasonsAt,
-  type Reason,
-} from '../../src/evaluate/risk.js';
-import { applicationsCondition, hasKeyword, includesAllUsers, isEnabled, list, targetsWorkloadIdentities } from '../../src/model/policy.js';
+import type { Requirement } from '../../src/evaluate/coverage/requirement.js';
+import { requirementSpace } from '../../src/evaluate/coverage/space.js';
+import { defaultScenario } from '../../src/evaluate/coverage/walk.js';
+import type { Dimension } from '../../src/evaluate/whatif/conditions.js';
+import type { CompiledPolicy } from '../../src/evaluate/whatif/evaluate.js';
+import { NO } from '../../src/evaluate/whatif/facts.js';
+import { PLATFORMS, type InsiderRiskLevel, type Platform, type RiskLevel, type TransferMethod } from '../../src/evaluate/whatif/scenario.js';
+import { applicationsCondition, flags, hasKeyword, includesAllUsers, isEnabled, list, targetsWorkloadIdentities } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
-import type { TenantIndex } from '../../src/model/tenant-index.js';
 import { APP_ALL } from '../../src/model/well-known-apps.js';
+import { KNOWN_DEVICE_PLATFORMS, LEGACY_CLIENT_APP_TYPES, PLATFORM_ALL, RETIRED_DEVICE_PLATFORMS } from '../../src/model/well-known-platforms.js';
 
-type ControlClass = 'mfa' | 'block';
-
-/** The baseline a policy stands for: its requirement, with the policy's defining condition as the expected one. */
+/** The baseline a policy stands for: its requirement, and the dimensions its defining condition is about. */
 interface Definition {
   name: string;
-  requirement: BaselineRequirement;
-  /** Drops the reasons a policy of the same definition may have (its platform or location condition). */
-  adjust?: (policy: ConditionalAccessPolicy, reasons: Reason[]) => Reason[];
+  requirement: Requirement;
+  defining: readonly Dimension[];
 }
 
 /**
@@ -32,67 +27,42 @@ interface Definition {
  * none of these is a deliberate restriction (block a platform, a device filter for PAWs, deny-by-default with app
  * exclusions), not a narrowed baseline: null.
  */
-function defineBaseline(policy: ConditionalAccessPolicy, cls: ControlClass): Definition | null {
-  const control =
-    cls === 'block'
-      ? { label: 'block access', test: blocks }
-      : { label: 'require MFA (or block)', test: (p: ConditionalAccessPolicy) => requiresMfa(p) || blocks(p) };
-  const base = { users: { kind: 'all' as const }, resources: { kind: 'all' as const }, control };
-  const verb = cls === 'block' ? 'block' : 'MFA';
-
-  const user = riskLevels(policy, 'userRiskLevels');
-  const signIn = riskLevels(policy, 'signInRiskLevels');
-  const insider = riskLevels(policy, 'insiderRiskLevels');
-  const flows = flags(policy.conditions?.authenticationFlows?.transferMethods);
-  const legacy = legacyClientAppTypes(policy);
+function defineBaseline(policy: ConditionalAccessPolicy, blocking: boolean): Definition | null {
+  const c = policy.conditions;
+  const control = blocking ? ({ kind: 'block' } as const) : ({ kind: 'mfa' } as const);
+  const verb = blocking ? 'block' : 'MFA';
+  const user = list(c?.userRiskLevels) as RiskLevel[];
+  const signIn = list(c?.signInRiskLevels) as RiskLevel[];
+  const insider = flags(c?.insiderRiskLevels) as InsiderRiskLevel[];
+  const flows = flags(c?.authenticationFlows?.transferMethods) as TransferMethod[];
+  const types = list(c?.clientAppTypes);
+  const legacy = types.length > 0 && !hasKeyword(types, 'all') && types.every((t) => hasKeyword([...LEGACY_CLIENT_APP_TYPES, 'easSupported'], t)) ? types : null;
   const names: string[] = [];
-  const expects: NonNullable<BaselineRequirement['expects']> = {};
-  if (user.length > 0) {
-    expects.userRiskLevels = user;
-    names.push(`${user.join('/')} user risk`);
-  }
-  if (signIn.length > 0) {
-    expects.signInRiskLevels = signIn;
-    names.push(`${signIn.join('/')} sign-in risk`);
-  }
-  if (insider.length > 0) {
-    expects.insiderRiskLevels = insider;
-    names.push(`${insider.join('/')} insider risk`);
-  }
-  if (flows.length > 0) {
-    expects.transferMethods = flows;
-    names.push(`the ${flows.join('/')} authentication flow`);
-  }
-  if (legacy) names.push(`legacy client apps (${legacy.join(', ')})`);
+  const defining: Dimension[] = [];
+  const when: NonNullable<Requirement['when']> = {};
+  if (user.length > 0) (when.userRisk = user), names.push(`${user.join('/')} user risk`), defining.push('userRisk');
+  if (signIn.length > 0) (when.signInRisk = signIn), names.push(`${signIn.join('/')} sign-in risk`), defining.push('signInRisk');
+  if (insider.length > 0) (when.insiderRisk = insider), names.push(`${insider.join('/')} insider risk`), defining.push('insiderRisk');
+  if (flows.length > 0) (when.authenticationFlows = flows), names.push(`the ${flows.join('/')} authentication flow`), defining.push('authenticationFlow');
+  if (legacy) names.push(`legacy client apps (${legacy.join(', ')})`), defining.push('clientApp');
+  const base = { users: { kind: 'all' }, resources: { kind: 'all' }, control } as const;
   if (names.length > 0) {
-    return { name: `${verb} for ${names.join(' and ')}`, requirement: { ...base, expects, ...(legacy ? { clientAppTypes: legacy } : {}) } };
+    const clientApps = legacy ? (legacy.map((t) => (t.toLowerCase() === 'eassupported' ? 'exchangeActiveSync' : t)) as Array<'exchangeActiveSync' | 'other'>) : undefined;
+    return { name: `${verb} for ${names.join(' and ')}`, requirement: { ...base, when, ...(clientApps ? { clientApps } : {}) }, defining };
   }
-  if (cls === 'mfa') return { name: 'MFA for all users', requirement: base };
-
-  const excluded = unknownPlatformExclusions(policy);
-  if (excluded && excluded.length > 0) {
-    return {
-      name: 'block unknown platforms',
-      requirement: base,
-      // Another unknown-platform block counts when it blocks at least the same platforms (excludes no more).
-      adjust: (p, reasons) => {
-        const other = unknownPlatformExclusions(p);
-        return other && other.every((x) => hasKeyword(excluded, x)) ? withoutReasonsAt(reasons, '/conditions/platforms') : reasons;
-      },
-    };
+  if (!blocking) return { name: 'MFA for all users', requirement: base, defining: [] };
+  const platforms = c?.platforms;
+  const excluded = list(platforms?.excludePlatforms);
+  const known = [...KNOWN_DEVICE_PLATFORMS, ...RETIRED_DEVICE_PLATFORMS];
+  if (hasKeyword(list(platforms?.includePlatforms), PLATFORM_ALL) && excluded.length > 0 && excluded.every((p) => hasKeyword(known, p))) {
+    // The platforms the block reaches (the unknown one among them): another block counts when it reaches them too.
+    const blocked = PLATFORMS.filter((p) => !hasKeyword(excluded, p)) as Platform[];
+    return { name: 'block unknown platforms', requirement: { ...base, when: { platforms: blocked } }, defining: ['platform'] };
   }
-  const include = list(policy.conditions?.locations?.includeLocations);
-  const exclude = list(policy.conditions?.locations?.excludeLocations);
+  const include = list(c?.locations?.includeLocations);
+  const exclude = list(c?.locations?.excludeLocations);
   if (include.length > 0 && !(hasKeyword(include, 'All') && exclude.length === 0)) {
-    return {
-      name: 'block by location',
-      requirement: base,
-      adjust: (p, reasons) => {
-        const inc = list(p.conditions?.locations?.includeLocations);
-        const exc = list(p.conditions?.locations?.excludeLocations);
-        return sameSet(inc, include) && sameSet(exc, exclude) ? withoutReasonsAt(reasons, '/conditions/locations') : reasons;
-      },
-    };
+    return { name: 'block by location', requirement: { ...base, when: { locations: { kind: 'within', include, exclude } } }, defining: ['location'] };
   }
   return null;
 }
@@ -107,10 +77,25 @@ function isCandidate(policy: ConditionalAccessPolicy): boolean {
   );
 }
 
-function narrowing(index: TenantIndex, policy: ConditionalAccessPolicy, definition: Definition): Reason[] {
-  const reasons = reasonsAgainst(index, policy, definition.requirement);
-  const adjusted = definition.adjust ? definition.adjust(policy, reasons) : reasons;
-  return adjusted.filter((r) => r.pointer !== '/state' && r.pointer !== '/grantControls');
+/**
+ * The policy's own narrowing conditions: every compiled check other than who and what and the defining condition that
+ * leaves out some sign-in of the baseline's space, in the check's own words for a sign-in it leaves out.
+ */
+function narrowing(evaluator: Evaluator, cp: CompiledPolicy, definition: Definition): Array<{ text: string; pointer: string }> {
+  const space = requirementSpace(evaluator, definition.requirement);
+  const out: Array<{ text: string; pointer: string }> = [];
+  for (const check of cp.checks) {
+    if (check.dimension === 'identity' || check.dimension === 'target' || definition.defining.includes(check.dimension)) continue;
+    for (const cls of space[check.dimension] ?? []) {
+      const scenario = defaultScenario();
+      cls.apply(scenario);
+      const facts = evaluator.facts(scenario);
+      if (check.test(facts) !== NO) continue;
+      out.push({ text: check.explain(facts, NO), pointer: check.pointerFor?.(facts) ?? check.pointer });
+      break;
+    }
+  }
+  return out;
 }
 
 export default defineRule({
@@ -119,10 +104,11 @@ export default defineRule({
   title: 'A baseline policy is not silently narrowed by extra conditions',
   severity: 'high',
   scope: 'tenant',
+  uses: ['coverage'],
   rationale:
     'A policy named and scoped like a baseline (All users, All resources, require MFA or block) looks universal in the ' +
-    'portal list, but one extra condition (a platform, a location, a client app type, a device filter, a risk level, ' +
-    'excluded roles, guest types or apps) quietly removes part of the population, and nobody notices while no other ' +
+    'portal list, but one extra condition (a platform, a location, a client app type, a device filter, a risk level or ' +
+    'an authentication flow) quietly removes part of the sign-ins, and nobody notices while no other ' +
     'policy covers the rest. The condition that defines a known baseline is not counted: risk levels on a risk policy, ' +
     'legacy client app types on a legacy-authentication block, authentication flows, the unknown-platform block, and the ' +
     'location condition of a block by location. Block policies with no such defining condition are deliberate ' +
@@ -141,14 +127,15 @@ export default defineRule({
       `"${d.policy}" looks like a baseline policy (${d.baselineText}, All users, All resources) but ${d.narrowingText}. No ` +
       `enabled policy applies this baseline without such conditions, so whatever they leave out is not ${d.effectText}.`,
   },
-  check({ index, finding }) {
+  check({ index, evaluator, finding }) {
     return index.policies.filter(isCandidate).flatMap((policy) => {
-      const cls: ControlClass = blocks(policy) ? 'block' : 'mfa';
-      const definition = defineBaseline(policy, cls);
-      if (!definition) return [];
-      const own = narrowing(index, policy, definition);
+      const blocking = blocks(policy);
+      const definition = defineBaseline(policy, blocking);
+      const cp = evaluator.compiledOf(policy);
+      if (!definition || !cp) return [];
+      const own = narrowing(evaluator, cp, definition);
       if (own.length === 0) return [];
-      if (evaluateRequirement(index, definition.requirement, { adjust: definition.adjust }).satisfied) return [];
+      if (evaluator.evaluate(definition.requirement).satisfied) return [];
       const source = index.sourceOf(policy);
       return [
         finding(policy, 'narrowed', {
@@ -160,7 +147,7 @@ export default defineRule({
           data: {
             baselineText: definition.name,
             narrowingText: own.map((r) => r.text).join('; '),
-            effectText: cls === 'block' ? 'blocked' : 'required to use MFA',
+            effectText: blocking ? 'blocked' : 'required to use MFA',
           },
         }),
       ];

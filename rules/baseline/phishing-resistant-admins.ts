@@ -1,24 +1,17 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import type { BaselineRequirement } from '../../src/evaluate/baseline.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import { ROLES_OPTION_SCHEMA, resolveRoles, roleFindingData } from '../../src/evaluate/coverage/role-requirement.js';
 import { PHISHING_RESISTANT_ADMIN_ROLES } from '../../src/model/well-known-admin-roles.js';
-import { evaluateRoleCoverage, missingRolesVerdict, resolveRoles, roleCoverageReport, ROLES_OPTION_SCHEMA } from '../../src/evaluate/role-coverage.js';
-import {
-  explainControlReasons,
-  pendingOnUnknownStrength,
-  phishingResistantControl,
-  unknownStrengthNotice,
-} from '../../src/evaluate/phishing-resistant.js';
 
 interface Options {
+  /** Directory role template ids (or built-in role names) that must be covered. */
   roles: string[];
 }
 
-export default defineRule<Options>({
+export default requirementRule<Options>({
   id: 'baseline/phishing-resistant-admins',
   catalogue: 'CA-038',
   title: 'Phishing-resistant MFA is required for every highly privileged role',
   severity: 'high',
-  scope: 'tenant',
   rationale:
     'Administrators are the accounts adversary-in-the-middle phishing kits are built to catch, and ordinary MFA (SMS, ' +
     'voice, one-time codes, push) can be relayed. Microsoft recommends the Phishing-resistant MFA strength on All ' +
@@ -41,28 +34,9 @@ export default defineRule<Options>({
       `No enabled policy requires phishing-resistant MFA on all resources for ${d.rolesText}, so a relayed sign-in ` +
       `can still take over a privileged account.${d.coveredText} ${d.nearText}`,
   },
-  check({ index, options, finding, notice }) {
+  requirement: ({ index, options }) => {
     const roles = resolveRoles(index, options.roles);
-    if (roles.length === 0) return [];
-    const control = phishingResistantControl(index);
-    const base = { resources: { kind: 'all' as const }, control };
-    const coverage = evaluateRoleCoverage(index, roles, base);
-    if (coverage.satisfied || !coverage.missingVerdict) return [];
-    // A missing role that a policy would cover if its (unexported) custom strength is phishing-resistant is undecided.
-    const pendingFor = (role: string) => {
-      const requirement: BaselineRequirement = { ...base, users: { kind: 'roles', roleIds: [role] } };
-      return pendingOnUnknownStrength(index, requirement, control);
-    };
-    const pending = coverage.missing.flatMap((role) => pendingFor(role));
-    let decided = coverage;
-    if (pending.length > 0) {
-      notice('not-evaluated', unknownStrengthNotice(index, [...new Map(pending.map((p) => [p.policy, p])).values()]));
-      const missing = coverage.missing.filter((role) => pendingFor(role).length === 0);
-      if (missing.length === 0) return [];
-      decided = { ...coverage, missing, missingVerdict: missingRolesVerdict(index, base, missing) };
-    }
-    const verdict = explainControlReasons(decided.missingVerdict!, control);
-    const { data, evidence } = roleCoverageReport(index, roles, decided, verdict);
-    return [finding(null, 'missing', { pointer: '', evidence, data })];
+    return roles.length === 0 ? null : { users: { kind: 'roles', roleIds: roles }, resources: { kind: 'all' }, control: { kind: 'phishingResistantMfa' } };
   },
+  details: (verdict, { evaluator, index, options }) => roleFindingData(evaluator, verdict, resolveRoles(index, options.roles)),
 });

@@ -1,18 +1,10 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import {
-  describeNearMisses,
-  evaluateBaseline,
-  nearMissEvidence,
-  type BaselineRequirement
-} from '../../src/evaluate/baseline.js';
-import { explainControlReasons, pendingOnUnknownStrength, phishingResistantControl, unknownStrengthNotice } from '../../src/evaluate/phishing-resistant.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
 
-export default defineRule({
+export default requirementRule({
   id: 'baseline/phishing-resistant-all-users',
   catalogue: 'CA-036',
   title: 'Phishing-resistant MFA is required for all users on all resources',
   severity: 'high',
-  scope: 'tenant',
   rationale:
     'Codes sent by SMS or voice, one-time passcodes and push approvals can all be relayed by an adversary-in-the-middle ' +
     'phishing site, so ordinary MFA no longer stops token theft. Only Windows Hello for Business, FIDO2 security keys and ' +
@@ -34,23 +26,5 @@ export default defineRule({
       'No enabled policy requires phishing-resistant MFA for all users on all resources, so a phishing site that relays ' +
       `the sign-in can still take over an account. ${d.nearText}`,
   },
-  check({ index, finding, notice }) {
-    const control = phishingResistantControl(index);
-    const requirement: BaselineRequirement = { users: { kind: 'all' }, resources: { kind: 'all' }, control };
-    const verdict = evaluateBaseline(index, requirement);
-    if (verdict.satisfied) return [];
-    const pending = pendingOnUnknownStrength(index, requirement, control);
-    if (pending.length > 0) {
-      notice('not-evaluated', unknownStrengthNotice(index, pending));
-      return [];
-    }
-    const explained = explainControlReasons(verdict, control);
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: { nearMisses: nearMissEvidence(index, explained) },
-        data: { nearText: describeNearMisses(explained) },
-      }),
-    ];
-  },
+  requirement: { users: { kind: 'all' }, resources: { kind: 'all' }, control: { kind: 'phishingResistantMfa' } },
 });

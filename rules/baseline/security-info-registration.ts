@@ -1,43 +1,30 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, nearMissEvidence } from '../../src/evaluate/baseline.js';
-import { blocks, grantAlternatives, type Control } from '../../src/evaluate/controls.js';
-import { evaluateRequirement, locationTrust, withoutReasonsAt, type Reason } from '../../src/evaluate/risk.js';
-import { conditionPointer, hasKeyword, list } from '../../src/model/policy.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
-import type { TenantIndex } from '../../src/model/tenant-index.js';
+import { blocks } from '../../src/evaluate/controls.js';
+import type { Requirement } from '../../src/evaluate/coverage/requirement.js';
+import { requirementFinding, undecidedNotice } from '../../src/evaluate/coverage/requirement-rule.js';
+import { locationClasses } from '../../src/evaluate/coverage/classes.js';
+import { defaultScenario } from '../../src/evaluate/coverage/walk.js';
+import { conditionsMatch } from '../../src/evaluate/whatif/evaluate.js';
+import { YES } from '../../src/evaluate/whatif/facts.js';
+import { GUEST_TYPES } from '../../src/evaluate/whatif/scenario.js';
 import { USER_ACTION_REGISTER_SECURITY_INFO } from '../../src/model/well-known-platforms.js';
 
-const STRONG: Control[] = ['mfa', 'authenticationStrength', 'compliantDevice', 'domainJoinedDevice'];
+/**
+ * Microsoft's template excludes guests (they register in their home tenant); registration from a trusted location may
+ * stay open (the block-outside-trusted-locations form).
+ */
+const REQUIREMENT: Requirement = {
+  users: { kind: 'all', withoutGuestTypes: GUEST_TYPES },
+  resources: { kind: 'userAction', action: USER_ACTION_REGISTER_SECURITY_INFO },
+  when: { locations: { kind: 'untrusted' } },
+  control: { kind: 'mfaOrManagedDevice' },
+};
 
-/** Every way through the grant needs MFA (or a strength) or a compliant / hybrid joined device. */
-function requiresStrongProof(policy: ConditionalAccessPolicy): boolean {
-  const alts = grantAlternatives(policy);
-  return alts.length > 0 && alts.every((alt) => alt.some((c) => STRONG.includes(c)));
-}
-
-function mentionsStrongProof(policy: ConditionalAccessPolicy): boolean {
-  return grantAlternatives(policy).some((alt) => alt.some((c) => STRONG.includes(c)));
-}
-
-/** Locations = include Any location, exclude only trusted locations: the policy acts outside the trusted network. */
-function outsideTrustedLocations(index: TenantIndex, policy: ConditionalAccessPolicy): { ok: boolean; reasons: Reason[] } {
-  const locations = policy.conditions?.locations ?? null;
-  const include = list(locations?.includeLocations);
-  const exclude = list(locations?.excludeLocations);
-  if (include.length === 0) return { ok: false, reasons: [] };
-  const reasons: Reason[] = [];
-  if (!hasKeyword(include, 'All')) return { ok: false, reasons };
-  if (exclude.length === 0) return { ok: false, reasons };
-  exclude.forEach((value, i) => {
-    const trust = locationTrust(index, value);
-    const name = index.nameOf('namedLocation', value);
-    if (trust === 'untrusted') reasons.push({ text: `it exempts ${name}, which is not a trusted location`, pointer: `/conditions/locations/excludeLocations/${i}` });
-    if (trust === 'unknown') {
-      reasons.push({ text: `it exempts ${name}, which the export does not define, so calint cannot tell whether it is trusted`, pointer: `/conditions/locations/excludeLocations/${i}` });
-    }
-  });
-  return { ok: reasons.length === 0, reasons };
-}
+const EXPECTED = {
+  includeUserActions: [USER_ACTION_REGISTER_SECURITY_INFO],
+  locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
+  grant: 'mfa | authenticationStrength | compliantDevice | domainJoinedDevice, or block outside trusted locations',
+};
 
 export default defineRule({
   id: 'baseline/security-info-registration',
@@ -45,6 +32,7 @@ export default defineRule({
   title: 'Registering security information is protected for all users',
   severity: 'high',
   scope: 'tenant',
+  uses: ['coverage'],
   rationale:
     'Whoever registers the MFA methods of an account owns it: an attacker with a password and no protected registration ' +
     'adds their own authenticator and passes every MFA policy afterwards. Microsoft recommends a policy on the user action ' +
@@ -64,50 +52,30 @@ export default defineRule({
     'https://learn.microsoft.com/entra/identity/authentication/howto-authentication-temporary-access-pass',
   ],
   messages: {
+    blocksEverywhere: (d) =>
+      `"${d.policy}" blocks "Register security information" from every location, trusted ones included, so nobody can ` +
+      'register an MFA method; block only outside trusted locations, or require MFA instead.',
     missing: (d) =>
       'No enabled policy protects "Register security information" for all users (MFA or a managed device, or a block ' +
       'outside trusted locations), so anyone holding a password can register their own MFA method. ' +
       d.nearText,
   },
-  check({ index, finding }) {
-    const adjust = (policy: ConditionalAccessPolicy, reasons: Reason[]): Reason[] => {
-      // Guests may be excluded (Microsoft's template does it): only the guest-exclusion reason sits at /conditions/users.
-      let out = reasons.filter((r) => r.pointer !== '/conditions/users');
-      const where = outsideTrustedLocations(index, policy);
-      if (where.ok) out = withoutReasonsAt(out, '/conditions/locations');
-      else if (where.reasons.length > 0) out = [...withoutReasonsAt(out, '/conditions/locations/excludeLocations'), ...where.reasons];
-      if (blocks(policy) && !where.ok && !out.some((r) => r.pointer.startsWith('/conditions/locations'))) {
-        out.push({ text: 'it blocks registration from every location, so nobody can register', pointer: conditionPointer(policy, 'locations') });
-      }
-      return out;
-    };
-    const verdict = evaluateRequirement(
-      index,
-      {
-        users: { kind: 'all' },
-        resources: { kind: 'userAction', action: USER_ACTION_REGISTER_SECURITY_INFO },
-        control: {
-          label: 'require MFA or a compliant / hybrid joined device, or block outside trusted locations',
-          test: (p) => requiresStrongProof(p) || blocks(p),
-          related: mentionsStrongProof,
-        },
-      },
-      { adjust },
-    );
-    if (verdict.satisfied) return [];
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: {
-          expected: {
-            includeUserActions: [USER_ACTION_REGISTER_SECURITY_INFO],
-            locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
-            grant: 'mfa | authenticationStrength | compliantDevice | domainJoinedDevice, or block outside trusted locations',
-          },
-          nearMisses: nearMissEvidence(index, verdict),
-        },
-        data: { nearText: describeNearMisses(verdict) },
-      }),
-    ];
+  check(ctx) {
+    const out = [];
+    const verdict = ctx.evaluator.evaluate(REQUIREMENT);
+    if (verdict.status === 'notMet') out.push(requirementFinding(ctx, verdict, 'missing', {}, { expected: EXPECTED }));
+    else if (verdict.status !== 'met') ctx.notice('not-evaluated', undecidedNotice(ctx.index, verdict));
+    // A block that reaches a member registering from every location, trusted ones too, leaves nobody a way to register.
+    const locations = locationClasses(ctx.evaluator, ctx.evaluator.policies);
+    for (const cp of ctx.evaluator.policies) {
+      if (cp.state !== 'enabled' || !blocks(cp.policy)) continue;
+      const everywhere = locations.every((cls) => {
+        const scenario = { ...defaultScenario(), target: { kind: 'userAction' as const, action: USER_ACTION_REGISTER_SECURITY_INFO } };
+        cls.apply(scenario);
+        return conditionsMatch(cp, ctx.evaluator.facts(scenario)) === YES;
+      });
+      if (everywhere) out.push(ctx.finding(cp.policy, 'blocksEverywhere', { pointer: '/grantControls', evidence: { actual: 'block', expected: EXPECTED } }));
+    }
+    return out;
   },
 });

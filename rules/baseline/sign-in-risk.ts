@@ -1,7 +1,6 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, nearMissEvidence, type BaselineRequirement } from '../../src/evaluate/baseline.js';
-import { blocks, mentionsMfa, requiresMfa } from '../../src/evaluate/controls.js';
-import { evaluateRequirement, requireRiskCondition, requiresReauthenticationEveryTime } from '../../src/evaluate/risk.js';
+import { requirementFinding, requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import { requiresMfa } from '../../src/evaluate/controls.js';
+import { frequencyHours } from '../../src/evaluate/session-controls.js';
 import { list, policyLabel } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
@@ -9,12 +8,11 @@ const LEVELS = ['medium', 'high'] as const;
 
 const isAboutSignInRisk = (policy: ConditionalAccessPolicy) => list(policy.conditions?.signInRiskLevels).length > 0;
 
-export default defineRule({
+export default requirementRule({
   id: 'baseline/sign-in-risk',
   catalogue: 'CA-046',
   title: 'Medium and high sign-in risk require MFA (every time) or are blocked for all users',
   severity: 'high',
-  scope: 'tenant',
   rationale:
     'Sign-in risk is Microsoft Entra ID Protection\'s estimate that a sign-in is not made by the account owner (anonymous ' +
     'IP, impossible travel, token anomalies). Microsoft recommends one policy for All users on All resources that requires ' +
@@ -37,39 +35,28 @@ export default defineRule({
       `"${d.policy}" requires MFA at ${d.levelsText} sign-in risk but its sign-in frequency is not "Every time", so an MFA ` +
       'claim already in the session satisfies it and a stolen session passes without a new challenge.',
   },
-  check({ index, finding }) {
-    const requirement = (levels: readonly string[]): BaselineRequirement => ({
-      users: { kind: 'all' },
-      resources: { kind: 'all' },
-      expects: { signInRiskLevels: levels },
-      control: { label: 'require MFA or block', test: (p) => requiresMfa(p) || blocks(p), related: mentionsMfa },
-    });
-    const options = { focus: isAboutSignInRisk, adjust: requireRiskCondition('signInRiskLevels', 'sign-in risk') };
-    // Medium and high may be covered by one policy or by two (e.g. MFA at medium, block at high).
-    const perLevel = LEVELS.map((level) => ({ level, verdict: evaluateRequirement(index, requirement([level]), options) }));
-    const open = perLevel.filter((l) => !l.verdict.satisfied).map((l) => l.level);
-    if (open.length > 0) {
-      const verdict = evaluateRequirement(index, requirement(open), options);
-      return [
-        finding(null, 'missing', {
-          pointer: '',
-          evidence: { expected: { signInRiskLevels: open, grant: 'mfa | authenticationStrength | block' }, nearMisses: nearMissEvidence(index, verdict) },
-          data: { levelsText: open.join(' and '), nearText: describeNearMisses(verdict) },
-        }),
-      ];
+  // MFA with reauthentication every time (or a block) at medium and high sign-in risk; one policy or several.
+  requirement: {
+    users: { kind: 'all' },
+    resources: { kind: 'all' },
+    when: { signInRisk: LEVELS },
+    control: [{ kind: 'mfa' }, { kind: 'signInFrequency', maxHours: 0 }],
+  },
+  report: (verdict, ctx) => {
+    const levelsOf = (gaps: typeof verdict.gaps) => LEVELS.filter((l) => gaps.some((g) => !g.classes.signInRisk || g.classes.signInRisk.includes(`sign-in risk ${l}`)));
+    const mfaGaps = verdict.gaps.filter((g) => g.control.kind === 'mfa');
+    // MFA is required at every level, but not every time: say so on the sign-in risk policies that require it.
+    const weak = mfaGaps.length === 0 ? ctx.index.policies.filter((p) => isAboutSignInRisk(p) && requiresMfa(p) && frequencyHours(p) !== 0 && p.state === 'enabled') : [];
+    if (weak.length === 0) {
+      const levels = levelsOf(mfaGaps.length > 0 ? mfaGaps : verdict.gaps);
+      return [requirementFinding(ctx, verdict, 'missing', { levelsText: levels.join(' and ') }, { expected: { signInRiskLevels: levels, grant: 'mfa | authenticationStrength | block', signInFrequency: 'everyTime' } })];
     }
-
-    // Every level is covered. Where no covering policy blocks or re-authenticates every time, say so on the MFA policies.
-    const weak = new Map<ConditionalAccessPolicy, string[]>();
-    for (const { level, verdict } of perLevel) {
-      if (verdict.satisfiedBy.some((p) => blocks(p) || requiresReauthenticationEveryTime(p))) continue;
-      for (const p of verdict.satisfiedBy) weak.set(p, [...(weak.get(p) ?? []), level]);
-    }
-    return [...weak.entries()].map(([policy, levels]) => {
+    return weak.map((policy) => {
       const session = policy.sessionControls ?? null;
       const hasFrequency = session !== null && typeof session === 'object' && 'signInFrequency' in session;
       const pointer = hasFrequency ? '/sessionControls/signInFrequency' : 'sessionControls' in policy ? '/sessionControls' : '';
-      return finding(policy, 'notEveryTime', {
+      const levels = LEVELS.filter((l) => list(policy.conditions?.signInRiskLevels).some((x) => x.toLowerCase() === l));
+      return ctx.finding(policy, 'notEveryTime', {
         pointer,
         evidence: {
           actual: session?.signInFrequency ?? null,

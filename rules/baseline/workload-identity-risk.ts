@@ -1,70 +1,10 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { describeNearMisses, nearMissEvidence, type BaselineVerdict } from '../../src/evaluate/baseline.js';
-import { blocks } from '../../src/evaluate/controls.js';
-import { reasonWeight, riskLevels, SCOPE_WEIGHT, type Reason } from '../../src/evaluate/risk.js';
-import { applicationsCondition, conditionPointer, hasKeyword, list, policyLabel, policyState, targetsWorkloadIdentities } from '../../src/model/policy.js';
-import type { ConditionalAccessPolicy, ServicePrincipal } from '../../src/model/snapshot-types.js';
+import { requirementFinding, requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import type { Requirement } from '../../src/evaluate/coverage/requirement.js';
+import { SYNTHETIC_SERVICE_PRINCIPAL, workloadClasses } from '../../src/evaluate/coverage/classes.js';
+import { targetsWorkloadIdentities } from '../../src/model/policy.js';
+import type { ServicePrincipal } from '../../src/model/snapshot-types.js';
 import type { TenantIndex } from '../../src/model/tenant-index.js';
-import { APP_ALL } from '../../src/model/well-known-apps.js';
 import { SERVICE_PRINCIPALS_IN_MY_TENANT, SINGLE_TENANT_AUDIENCE } from '../../src/model/well-known-platforms.js';
-
-/**
- * Workload-identity policies are outside evaluateBaseline's user scopes (it reads users, client apps and device
- * conditions), so this rule states its own reasons, in the same form: relative pointer plus a sentence.
- */
-type Target = { kind: 'any' } | { kind: 'servicePrincipal'; id: string };
-
-function workloadReasons(index: TenantIndex, policy: ConditionalAccessPolicy, target: Target): Reason[] {
-  const reasons: Reason[] = [];
-  const add = (text: string, pointer: string, weight = 1) => reasons.push({ text, pointer, weight });
-  const state = policyState(policy);
-  if (state === 'disabled') add('it is disabled', '/state');
-  if (state === 'enabledForReportingButNotEnforced') add('it is report-only, so nothing is enforced', '/state');
-  if (!blocks(policy)) add('it does not block access', '/grantControls');
-
-  const c = (policy.conditions?.clientApplications ?? null) as Record<string, unknown> | null;
-  const include = list(c?.includeServicePrincipals);
-  const exclude = list(c?.excludeServicePrincipals);
-  const scope = '/conditions/clientApplications';
-  if (target.kind === 'servicePrincipal') {
-    const id = target.id.toLowerCase();
-    if (!hasKeyword(include, SERVICE_PRINCIPALS_IN_MY_TENANT) && !include.some((x) => x.toLowerCase() === id)) {
-      add(`it does not include ${index.nameOf('servicePrincipal', target.id)}`, `${scope}/includeServicePrincipals`, SCOPE_WEIGHT);
-    }
-    const i = exclude.findIndex((x) => x.toLowerCase() === id);
-    if (i >= 0) add(`it excludes ${index.nameOf('servicePrincipal', target.id)}`, `${scope}/excludeServicePrincipals/${i}`);
-  } else if (include.length === 0) {
-    add('it includes no service principals', c && 'includeServicePrincipals' in c ? `${scope}/includeServicePrincipals` : conditionPointer(policy, 'clientApplications'), SCOPE_WEIGHT);
-  }
-  const filter = c?.servicePrincipalFilter as { mode?: unknown; rule?: unknown } | null | undefined;
-  if (filter && typeof filter.rule === 'string' && filter.rule.trim() !== '') {
-    add(`a service principal filter (${String(filter.mode)}: ${filter.rule}) leaves service principals out`, `${scope}/servicePrincipalFilter`);
-  }
-
-  const apps = applicationsCondition(policy);
-  if (!hasKeyword(apps.includeApplications, APP_ALL)) add('it does not target All resources', '/conditions/applications/includeApplications', SCOPE_WEIGHT);
-  if (apps.excludeApplications.length > 0) add('it excludes resources', '/conditions/applications/excludeApplications');
-
-  const levels = riskLevels(policy, 'servicePrincipalRiskLevels');
-  const locations = policy.conditions?.locations ?? null;
-  const inc = list(locations?.includeLocations);
-  const exc = list(locations?.excludeLocations);
-  const restrictsToKnown = hasKeyword(inc, 'All') && exc.length > 0;
-  if (levels.length > 0) {
-    if (!hasKeyword(levels, 'high')) add(`it applies only at service principal risk ${levels.join(', ')}, not high`, '/conditions/servicePrincipalRiskLevels');
-    if (inc.length > 0) add(`it blocks risky service principals only at ${inc.map((l) => index.nameOf('namedLocation', l)).join(', ')}${exc.length ? ` except ${exc.map((l) => index.nameOf('namedLocation', l)).join(', ')}` : ''}`, '/conditions/locations');
-  } else if (inc.length > 0 && !restrictsToKnown) {
-    add(
-      hasKeyword(inc, 'All')
-        ? 'its location condition exempts no known location, so it blocks every sign-in'
-        : `it blocks only at ${inc.map((l) => index.nameOf('namedLocation', l)).join(', ')} instead of everywhere except known locations`,
-      '/conditions/locations',
-    );
-  } else if (inc.length === 0) {
-    add('it has neither a service principal risk condition nor a location condition', conditionPointer(policy, 'servicePrincipalRiskLevels'));
-  }
-  return reasons;
-}
 
 interface SpRecord extends ServicePrincipal {
   signInAudience?: unknown;
@@ -83,14 +23,13 @@ function singleTenantServicePrincipals(index: TenantIndex): SpRecord[] | null {
   });
 }
 
-function verdictFor(index: TenantIndex, policies: readonly ConditionalAccessPolicy[], target: Target): BaselineVerdict {
-  const verdicts = policies.map((policy) => ({ policy, reasons: workloadReasons(index, policy, target) }));
-  const satisfiedBy = verdicts.filter((v) => v.reasons.length === 0).map((v) => v.policy);
-  const nearMisses = verdicts
-    .filter((v) => v.reasons.length > 0)
-    .sort((a, b) => reasonWeight(a.reasons) - reasonWeight(b.reasons) || (policyLabel(a.policy) < policyLabel(b.policy) ? -1 : policyLabel(a.policy) > policyLabel(b.policy) ? 1 : 0))
-    .slice(0, 3);
-  return { satisfied: satisfiedBy.length > 0, satisfiedBy, nearMisses };
+/** Blocked at high service principal risk, or blocked from everywhere but the named (known) locations. */
+function alternatives(servicePrincipalIds?: readonly string[]): Requirement[] {
+  const users = { kind: 'workloadIdentities', ...(servicePrincipalIds ? { servicePrincipalIds } : {}) } as const;
+  return [
+    { users, resources: { kind: 'all' }, when: { servicePrincipalRisk: ['high'] }, control: { kind: 'block' } },
+    { users, resources: { kind: 'all' }, when: { locations: { kind: 'unnamed' } }, control: { kind: 'block' } },
+  ];
 }
 
 const EXPECTED = {
@@ -100,12 +39,11 @@ const EXPECTED = {
   grant: 'block',
 };
 
-export default defineRule({
+export default requirementRule({
   id: 'baseline/workload-identity-risk',
   catalogue: 'CA-065',
   title: 'Workload identities are blocked at high risk or restricted to known locations',
   severity: 'medium',
-  scope: 'tenant',
   rationale:
     'Service principals sign in with secrets and certificates that leak into code, pipelines and logs, and no MFA stands ' +
     'behind them. Conditional Access for workload identities can block a single-tenant service principal when Microsoft ' +
@@ -131,73 +69,60 @@ export default defineRule({
       'No enabled workload-identity policy blocks service principals at high risk or restricts them to known locations, ' +
       `so a leaked secret or certificate works from anywhere. ${d.nearText}`,
   },
-  check({ index, finding, notice }) {
-    // Policies on service principals; agent-identity-only policies (beta) are another check's business.
-    const policies = index.policies.filter(
-      (p) => targetsWorkloadIdentities(p) && list((p.conditions?.clientApplications as Record<string, unknown> | null | undefined)?.includeServicePrincipals).length > 0,
-    );
+  // Blocked at high service principal risk, or blocked from everywhere but the named (known) locations: either will do.
+  requirement: ({ index, notice, evaluator }) => {
     const owned = singleTenantServicePrincipals(index);
-
-    if (owned && owned.length > 0) {
-      const open = owned.filter((sp) => !verdictFor(index, policies, { kind: 'servicePrincipal', id: sp.id }).satisfied);
-      if (open.length === 0) return [];
-      const verdict = verdictFor(index, policies, { kind: 'servicePrincipal', id: open[0]!.id });
-      return [
-        finding(null, 'unprotected', {
-          pointer: '',
-          evidence: {
-            expected: EXPECTED,
-            unprotected: open.map((sp) => ({ id: sp.id, appId: sp.appId ?? null, name: sp.displayName ?? sp.id })),
-            singleTenantServicePrincipals: owned.length,
-            nearMisses: nearMissEvidence(index, verdict),
-          },
-          data: {
-            countText: open.length === owned.length
-              ? `The ${owned.length} single-tenant service principal${owned.length === 1 ? '' : 's'}`
-              : `${open.length} of ${owned.length} single-tenant service principals`,
-            verb: open.length === 1 ? 'is' : 'are',
-            namesText: open.map((sp) => sp.displayName ?? sp.id).join(', '),
-            nearText: describeNearMisses(verdict),
-          },
-        }),
-      ];
+    const policies = index.policies.filter(targetsWorkloadIdentities);
+    if (owned && owned.length === 0) {
+      notice('info', 'The exported service principals include no single-tenant application, so no workload-identity policy is needed (if the export lists only some service principals, add the rest).');
+      return null;
     }
-
-    if (policies.length === 0) {
+    if (!owned && policies.length === 0) {
       notice(
-        owned
-          ? 'info'
-          : 'not-evaluated',
-        owned
-          ? 'The exported service principals include no single-tenant application, so no ' +
-            'workload-identity policy is needed (if the export lists only some service principals, add the rest).'
-          : 'not evaluated: needs the tenant\'s service principals (directory.servicePrincipals in a calint snapshot, from ' +
-            'GET /servicePrincipals) to tell whether single-tenant applications need a workload-identity policy; no policy ' +
-            'targets workload identities. Such policies need Microsoft Entra Workload ID Premium.',
+        'not-evaluated',
+        "not evaluated: needs the tenant's service principals (directory.servicePrincipals in a calint snapshot, from GET /servicePrincipals) " +
+          'to tell whether single-tenant applications need a workload-identity policy; no policy targets workload identities. Such ' +
+          'policies need Microsoft Entra Workload ID Premium.',
       );
-      return [];
+      return null;
     }
-
-    const verdict = verdictFor(index, policies, { kind: 'any' });
-    if (verdict.satisfied) {
-      const generic = verdict.satisfiedBy.some((p) =>
-        hasKeyword(list((p.conditions?.clientApplications as Record<string, unknown> | null | undefined)?.includeServicePrincipals), SERVICE_PRINCIPALS_IN_MY_TENANT),
-      );
-      if (!generic) {
-        notice(
-          'info',
-          'The protecting workload-identity policies list individual service principals; ' +
-            'export directory.servicePrincipals to check that every single-tenant application is among them.',
-        );
+    if (!owned) return { missing: alternatives() } as Record<string, Requirement[]>;
+    // Each service principal needs one of the two protections: ask per service principal, report the open ones.
+    const open = owned.map((sp) => sp.id as string).filter((id) => !alternatives([id]).some((r) => evaluator.evaluate(r).satisfied));
+    return open.length === 0 ? null : ({ unprotected: alternatives(open) } as Record<string, Requirement[]>);
+  },
+  report: (verdict, ctx, messageId) => {
+    const spLabels = new Set(verdict.gaps.flatMap((g) => g.classes.identity ?? []));
+    if (messageId === 'missing') {
+      // Without the tenant's service principals: when the policies protect every service principal they name, the gap is
+      // one that no policy names, which only the export can say exists. A question, not a finding.
+      const named = workloadClasses(ctx.index, ctx.evaluator.policies).map((c) => c.key!.slice(3)).filter((id) => id !== SYNTHETIC_SERVICE_PRINCIPAL);
+      const forNamed = (r: Requirement): Requirement => ({ ...r, users: { kind: 'workloadIdentities', servicePrincipalIds: named } });
+      if (named.length > 0 && alternatives(named).some((r) => ctx.evaluator.evaluate(forNamed(r)).satisfied)) {
+        ctx.notice('info', 'The protecting workload-identity policies list individual service principals; export directory.servicePrincipals to check that every single-tenant application is among them.');
+        return [];
       }
-      return [];
+      return [requirementFinding(ctx, verdict, 'missing', {}, { expected: EXPECTED })];
     }
+    const owned = singleTenantServicePrincipals(ctx.index) ?? [];
+    const ids = verdict.requirement.users.kind === 'workloadIdentities' ? (verdict.requirement.users.servicePrincipalIds ?? []) : [];
+    const open = owned.filter((sp) => ids.includes(sp.id as string));
     return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: { expected: EXPECTED, nearMisses: nearMissEvidence(index, verdict) },
-        data: { nearText: describeNearMisses(verdict) },
-      }),
+      requirementFinding(
+        ctx,
+        verdict,
+        'unprotected',
+        {
+          countText: open.length === owned.length ? `The ${owned.length} single-tenant service principal${owned.length === 1 ? '' : 's'}` : `${open.length} of ${owned.length} single-tenant service principals`,
+          verb: open.length === 1 ? 'is' : 'are',
+          namesText: open.map((sp) => sp.displayName ?? sp.id).join(', '),
+        },
+        {
+          expected: EXPECTED,
+          unprotected: open.map((sp) => ({ id: sp.id, appId: sp.appId ?? null, name: sp.displayName ?? sp.id })),
+          singleTenantServicePrincipals: owned.length,
+        },
+      ),
     ];
   },
 });

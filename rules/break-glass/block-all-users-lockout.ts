@@ -67,6 +67,7 @@ export default defineRule({
   catalogue: 'CA-002',
   title: 'A block policy for All users leaves the emergency accounts a way in',
   severity: 'critical',
+  uses: ['coverage'],
   rationale:
     'A policy that blocks All users is the one mistake that can shut every administrator out of the tenant: a wrong ' +
     'location, platform or client-app condition, and nobody can sign in to correct it. The emergency access accounts ' +
@@ -101,7 +102,7 @@ export default defineRule({
       `No account is excluded from every enforced block for All users that stands between an administrator and the admin ` +
       `portals (${d.blocksText}); if they misfire together, everyone is locked out, the accounts each one excludes included.`,
   },
-  check({ index, settings, finding, notice }) {
+  check({ index, settings, finding, notice, evaluator }) {
     const bg = settings.breakGlass;
     const trusted = breakGlassGroupIds(bg.accounts);
     const candidates = index.policies.filter((p) => !isDisabled(p) && includesAllUsers(p) && blocks(p) && targetsAnything(p) && reachesModernSignIn(p));
@@ -148,7 +149,7 @@ export default defineRule({
     return out;
 
     function sharedWayIn() {
-      const enforced = candidates.filter((p) => isEnabled(p) && reachesAdminSignIn(index, p));
+      const enforced = candidates.filter((p) => isEnabled(p) && reachesAdminSignIn(evaluator, p));
       if (enforced.length < 2) return [];
       const all = enforced.map((p) => ({ policy: p, ways: waysIn(index, p) }));
       // Each block must let someone through on its own before they are compared (the per-policy messages say so).

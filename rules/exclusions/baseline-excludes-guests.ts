@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { flags } from '../../src/evaluate/baseline.js';
+import { flags } from '../../src/model/policy.js';
 import { blocks } from '../../src/evaluate/controls.js';
 import { requiresMfaOrBlocks } from '../../src/evaluate/exclusions.js';
 import { includesAllUsers, isDisabled, isReportOnly, list, sameKeyword, usersCondition } from '../../src/model/policy.js';

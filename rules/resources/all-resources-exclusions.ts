@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { applicationsCondition, hasKeyword, isDisabled, sameKeyword } from '../../src/model/policy.js';
 import { APP_ALL } from '../../src/model/well-known-apps.js';
-import { AZURE_AD_GRAPH } from '../../src/model/well-known-m365-apps.js';
+import { AZURE_AD_GRAPH } from '../../src/model/well-known-apps.js';
 
 export default defineRule({
   id: 'resources/all-resources-exclusions',

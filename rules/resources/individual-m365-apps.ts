@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { applicationsCondition, hasKeyword, isDisabled, requiresTokenProtection } from '../../src/model/policy.js';
 import { APP_ALL, APP_GROUP_OFFICE_365 } from '../../src/model/well-known-apps.js';
-import { OFFICE_365_MEMBER_APPS, office365MemberApp } from '../../src/model/well-known-m365-apps.js';
+import { OFFICE_365_MEMBER_APPS, office365MemberApp } from '../../src/model/well-known-app-groups.js';
 
 export default defineRule({
   id: 'resources/individual-m365-apps',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { riskLevels } from '../../src/evaluate/risk.js';
+import { riskLevels } from '../../src/model/policy.js';
 import { isDisabled, stateLabel } from '../../src/model/policy.js';
 
 export default defineRule({

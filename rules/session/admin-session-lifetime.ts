@@ -1,27 +1,17 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import {
-  PERSISTENT_BROWSER_CLIENT_APPS,
-  formatHours,
-  frequencyHours,
-  persistentBrowserNever,
-  withinHours,
-} from '../../src/evaluate/session-controls.js';
-import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import { formatHours } from '../../src/evaluate/session-controls.js';
 import { ADMIN_MFA_ROLES } from '../../src/model/well-known-roles.js';
 
 interface Options {
-  /** Directory role template ids that count as administrators. */
   roles: string[];
-  /** Longest accepted sign-in frequency for administrators, in hours. */
   maxHours: number;
 }
 
-export default defineRule<Options>({
+export default requirementRule<Options>({
   id: 'session/admin-session-lifetime',
   catalogue: 'CA-057',
   title: 'Administrators re-authenticate periodically and never keep a persistent browser session',
   severity: 'medium',
-  scope: 'tenant',
   rationale:
     'An administrator\'s session is worth more to an attacker than anyone else\'s: a stolen or left-behind session ' +
     'cookie carries directory-wide rights until it expires, which by default is a 90-day rolling window. A short ' +
@@ -70,56 +60,13 @@ export default defineRule<Options>({
       'No enabled policy sets "Never persistent" browser sessions for the administrator roles\' browser sign-ins to all ' +
       `resources, so an admin browser can stay signed in after it is closed. ${d.nearText}`,
   },
-  check({ index, options, finding }) {
-    const users = { kind: 'roles' as const, roleIds: options.roles };
-    const resources = { kind: 'all' as const };
-    const out = [];
-    const frequency = evaluateBaseline(index, {
-      users,
-      resources,
-      control: {
-        label: `set a sign-in frequency of ${formatHours(options.maxHours)} or less`,
-        test: (p) => withinHours(p, options.maxHours),
-        related: (p) => frequencyHours(p) !== null,
-      },
-    });
-    if (!frequency.satisfied) {
-      out.push(
-        finding(null, 'noFrequency', {
-          pointer: '',
-          evidence: { nearMisses: nearMissEvidence(index, frequency), expected: { signInFrequencyHoursAtMost: options.maxHours }, roles: options.roles },
-          data: { maxHours: options.maxHours, nearText: describeNearMisses(frequency) },
-        }),
-      );
-    }
+  requirement: ({ options }) => ({
+    noFrequency: { users: { kind: 'roles', roleIds: options.roles }, resources: { kind: 'all' }, control: { kind: 'signInFrequency', maxHours: options.maxHours } },
     // Persistence concerns browsers only: a "Never persistent" policy limited to Client apps = Browser meets it.
-    const persistence = evaluateBaseline(index, {
-      users,
-      resources,
-      clientAppTypes: PERSISTENT_BROWSER_CLIENT_APPS,
-      control: {
-        label: 'set Never persistent browser sessions',
-        test: persistentBrowserNever,
-        related: (p) => p.sessionControls?.persistentBrowser?.isEnabled === true,
-      },
-    });
-    if (!persistence.satisfied) {
-      out.push(
-        finding(null, 'persistentBrowser', {
-          pointer: '',
-          evidence: {
-            nearMisses: nearMissEvidence(index, persistence),
-            expected: { persistentBrowser: 'never', clientAppTypes: [...PERSISTENT_BROWSER_CLIENT_APPS] },
-            roles: options.roles,
-          },
-          data: { nearText: describeNearMisses(persistence) },
-        }),
-      );
-    }
-    return out;
-  },
+    persistentBrowser: { users: { kind: 'roles', roleIds: options.roles }, resources: { kind: 'all' }, clientApps: ['browser'], control: { kind: 'neverPersistentBrowser' } },
+  }),
+  details: (_verdict, { options }, messageId) =>
+    messageId === 'noFrequency'
+      ? { data: { maxHours: options.maxHours }, evidence: { expected: { signInFrequencyHoursAtMost: options.maxHours }, roles: options.roles } }
+      : { evidence: { expected: { persistentBrowser: 'never', clientAppTypes: ['browser'] }, roles: options.roles } },
 });
-
-
-
-

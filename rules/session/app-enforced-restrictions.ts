@@ -1,22 +1,11 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { judgeFilterByUnmanagedReach } from '../../src/evaluate/session-controls.js';
-import {
-  describeNearMisses,
-  evaluateBaseline,
-  nearMissEvidence,
-  type BaselineRequirement,
-} from '../../src/evaluate/baseline.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
 import { EXCHANGE_ONLINE, SHAREPOINT_ONLINE } from '../../src/model/well-known-apps.js';
 
-
-
-export default defineRule({
+export default requirementRule({
   id: 'session/app-enforced-restrictions',
   catalogue: 'CA-061',
   title: 'Exchange Online and SharePoint Online apply app-enforced restrictions to browser sessions',
   severity: 'medium',
-  scope: 'tenant',
   rationale:
     'App-enforced restrictions pass the device state to Exchange Online and SharePoint Online, which then limit a ' +
     'browser session from an unmanaged device (for example web-only, no download, print or sync) instead of handing out ' +
@@ -39,31 +28,14 @@ export default defineRule({
       'No enabled policy for All users applies app-enforced restrictions to browser sessions on Exchange Online and ' +
       `SharePoint Online, so unmanaged devices get full web access to mail and files. ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const req: BaselineRequirement = {
-      users: { kind: 'all' },
-      resources: { kind: 'apps', appIds: [EXCHANGE_ONLINE, SHAREPOINT_ONLINE] },
-      clientAppTypes: ['browser'],
-      control: { label: 'use app enforced restrictions', test: appEnforcedRestrictions },
-    };
-    const verdict = evaluateBaseline(index, req, judgeFilterByUnmanagedReach);
-    if (verdict.satisfied) return [];
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: {
-          nearMisses: nearMissEvidence(index, verdict),
-          expected: { applications: [EXCHANGE_ONLINE, SHAREPOINT_ONLINE], clientAppTypes: ['browser'], applicationEnforcedRestrictions: { isEnabled: true } },
-        },
-        data: { nearText: describeNearMisses(verdict) },
-      }),
-    ];
+  requirement: {
+    users: { kind: 'all' },
+    resources: { kind: 'apps', appIds: [EXCHANGE_ONLINE, SHAREPOINT_ONLINE] },
+    clientApps: ['browser'],
+    when: { devices: 'unmanaged' },
+    control: { kind: 'appEnforcedRestrictions' },
   },
+  details: () => ({
+    evidence: { expected: { applications: [EXCHANGE_ONLINE, SHAREPOINT_ONLINE], clientAppTypes: ['browser'], applicationEnforcedRestrictions: { isEnabled: true } } },
+  }),
 });
-
-function appEnforcedRestrictions(policy: ConditionalAccessPolicy): boolean {
-  return policy.sessionControls?.applicationEnforcedRestrictions?.isEnabled === true;
-}
-
-
-

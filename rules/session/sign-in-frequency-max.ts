@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { formatDays, frequencyHours } from '../../src/evaluate/session-controls.js';
-import { describeNearMisses, evaluateBaseline, nearMissEvidence } from '../../src/evaluate/baseline.js';
+import { requirementFinding } from '../../src/evaluate/coverage/requirement-rule.js';
 import { isDisabled } from '../../src/model/policy.js';
 
 interface Options {
@@ -16,6 +16,7 @@ export default defineRule<Options>({
   title: 'Sign-in frequency is at most the configured number of days',
   severity: 'low',
   scope: 'tenant',
+  uses: ['coverage'],
   rationale:
     'Without a sign-in frequency, Microsoft Entra ID keeps a session alive on a 90-day rolling window; a stolen refresh ' +
     'token or session cookie stays useful for as long. A sign-in frequency bounds that, but a value of weeks or months ' +
@@ -54,30 +55,14 @@ export default defineRule<Options>({
       `No enabled policy sets a sign-in frequency of ${formatDays(d.maxDays)} or less for all users on all resources, so sessions ` +
       `follow the 90-day rolling default. ${d.nearText}`,
   },
-  check({ index, options, finding }) {
+  check(ctx) {
+    const { index, options, finding } = ctx;
     const maxHours = options.maxDays * 24;
     const out = [];
     if (options.requireAllUsersPolicy) {
-      const verdict = evaluateBaseline(index, {
-        users: { kind: 'all' },
-        resources: { kind: 'all' },
-        control: {
-          label: `set a sign-in frequency of ${formatDays(options.maxDays)} or less`,
-          test: (p) => {
-            const h = frequencyHours(p);
-            return h !== null && h <= maxHours;
-          },
-          related: (p) => frequencyHours(p) !== null,
-        },
-      });
-      if (!verdict.satisfied) {
-        out.push(
-          finding(null, 'noAllUsersFrequency', {
-            pointer: '',
-            evidence: { nearMisses: nearMissEvidence(index, verdict), expected: { signInFrequencyDaysAtMost: options.maxDays } },
-            data: { maxDays: options.maxDays, nearText: describeNearMisses(verdict) },
-          }),
-        );
+      const verdict = ctx.evaluator.evaluate({ users: { kind: 'all' }, resources: { kind: 'all' }, control: { kind: 'signInFrequency', maxHours } });
+      if (verdict.status === 'notMet') {
+        out.push(requirementFinding(ctx, verdict, 'noAllUsersFrequency', { maxDays: options.maxDays }, { expected: { signInFrequencyDaysAtMost: options.maxDays } }));
       }
     }
     for (const policy of index.policies) {

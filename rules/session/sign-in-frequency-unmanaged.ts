@@ -1,25 +1,16 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import { formatHours, frequencyHours, judgeFilterByUnmanagedReach, persistentBrowserNever, withinHours } from '../../src/evaluate/session-controls.js';
-import {
-  describeNearMisses,
-  evaluateBaseline,
-  nearMissEvidence,
-  type BaselineRequirement,
-} from '../../src/evaluate/baseline.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import { formatHours } from '../../src/evaluate/session-controls.js';
 
 interface Options {
   /** Longest accepted sign-in frequency, in hours. */
   maxHours: number;
 }
 
-
-
-export default defineRule<Options>({
+export default requirementRule<Options>({
   id: 'session/sign-in-frequency-unmanaged',
   catalogue: 'CA-056',
   title: 'Unmanaged devices get a sign-in frequency and no persistent browser session',
   severity: 'medium',
-  scope: 'tenant',
   rationale:
     'On a device the organisation does not manage, a browser that stays signed in after it is closed, or a session that ' +
     'lasts the default 90-day rolling window, is left for the next person at a shared or personal computer and for ' +
@@ -57,33 +48,15 @@ export default defineRule<Options>({
       `No enabled policy for All users on All resources gives unmanaged devices a sign-in frequency of ${formatHours(d.maxHours)} ` +
       `or less and a non-persistent browser session, so browser sessions on personal and shared devices stay signed in. ${d.nearText}`,
   },
-  check({ index, options, finding }) {
-    const maxHours = options.maxHours;
-    const req: BaselineRequirement = {
-      users: { kind: 'all' },
-      resources: { kind: 'all' },
-      clientAppTypes: ['browser'],
-      control: {
-        label: `set both a sign-in frequency of ${formatHours(maxHours)} or less and Never persistent browser sessions`,
-        test: (p) => withinHours(p, maxHours) && persistentBrowserNever(p),
-        related: (p) => frequencyHours(p) !== null || persistentBrowserNever(p),
-      },
-    };
-    const verdict = evaluateBaseline(index, req, judgeFilterByUnmanagedReach);
-    if (verdict.satisfied) return [];
-    return [
-      finding(null, 'missing', {
-        pointer: '',
-        evidence: { nearMisses: nearMissEvidence(index, verdict), expected: { signInFrequencyHoursAtMost: maxHours, persistentBrowser: 'never' } },
-        data: { maxHours, nearText: describeNearMisses(verdict) },
-      }),
-    ];
-  },
+  requirement: ({ options }) => ({
+    users: { kind: 'all' },
+    resources: { kind: 'all' },
+    clientApps: ['browser'],
+    when: { devices: 'unmanaged' },
+    control: [{ kind: 'signInFrequency', maxHours: options.maxHours }, { kind: 'neverPersistentBrowser' }],
+  }),
+  details: (_verdict, { options }) => ({
+    data: { maxHours: options.maxHours },
+    evidence: { expected: { signInFrequencyHoursAtMost: options.maxHours, persistentBrowser: 'never' } },
+  }),
 });
-
-
-
-
-
-
-

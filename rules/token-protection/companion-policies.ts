@@ -1,14 +1,7 @@
-import { defineRule } from '../../src/engine/define-rule.js';
-import {
-  describeNearMisses,
-  evaluateBaseline,
-  nearMissEvidence,
-  reasonsAgainst,
-  type BaselineRequirement,
-  type BaselineVerdict,
-} from '../../src/evaluate/baseline.js';
-import { blocks, grantAlternatives } from '../../src/evaluate/controls.js';
-import { hasKeyword, isDisabled, list, policyLabel, requiresTokenProtection, sameKeyword, stateLabel } from '../../src/model/policy.js';
+import { requirementRule } from '../../src/evaluate/coverage/requirement-rule.js';
+import type { Platform } from '../../src/evaluate/whatif/scenario.js';
+import { YES } from '../../src/evaluate/whatif/facts.js';
+import { isDisabled, policyLabel, requiresTokenProtection, sameKeyword, stateLabel } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 import type { TenantIndex } from '../../src/model/tenant-index.js';
 import {
@@ -21,9 +14,6 @@ import {
   policyClients,
 } from '../../src/model/token-protection.js';
 import { KNOWN_DEVICE_PLATFORMS } from '../../src/model/well-known-platforms.js';
-
-/** Device platforms Conditional Access recognises; anything else (or nothing) is an unknown platform. */
-const KNOWN_PLATFORMS = ['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux'];
 
 const NEVER_PROTECTED = KNOWN_DEVICE_PLATFORMS.filter((p) => platformStatus(p, ['native', 'browser']) === null).map(platformLabel).join(' and ');
 const SOMETIMES_PROTECTED = KNOWN_DEVICE_PLATFORMS.filter((p) => platformStatus(p, ['native', 'browser']) !== null).map(platformLabel).join(', ');
@@ -44,88 +34,13 @@ function platformsNeedingCompliance(tokenPolicies: readonly ConditionalAccessPol
   return KNOWN_DEVICE_PLATFORMS.filter((platform) => tokenPolicies.some((p) => !protectsPlatform(p, platform)));
 }
 
-const INCLUDE_PLATFORMS = '/conditions/platforms/includePlatforms';
-const EXCLUDE_PLATFORMS = '/conditions/platforms/excludePlatforms';
+const tokenPolicies = (index: TenantIndex) => index.policies.filter((p) => !isDisabled(p) && requiresTokenProtection(p));
 
-const blockRequirement: BaselineRequirement = {
-  users: { kind: 'all' },
-  resources: { kind: 'all' },
-  control: { label: 'block access', test: blocks },
-};
-
-/** Every way through the grant needs a managed device (or the platform is blocked outright). */
-function requiresManagedDevice(policy: ConditionalAccessPolicy): boolean {
-  const alts = grantAlternatives(policy);
-  return alts.length > 0 && alts.every((alt) => alt.includes('compliantDevice') || alt.includes('domainJoinedDevice') || alt.includes('block'));
-}
-
-const mentionsManagedDevice = (policy: ConditionalAccessPolicy) =>
-  grantAlternatives(policy).some((alt) => alt.includes('compliantDevice') || alt.includes('domainJoinedDevice'));
-
-const complianceRequirement: BaselineRequirement = {
-  users: { kind: 'all' },
-  resources: { kind: 'all' },
-  control: { label: 'require a compliant device on every path', test: requiresManagedDevice, related: mentionsManagedDevice },
-};
-
-/**
- * evaluateBaseline for a requirement that is itself about device platforms: the platform reasons are waived when the
- * policy's platform condition is the one the requirement needs (`waive` decides), every other reason stands.
- * (BaselineRequirement has no platform expectation; see the report.)
- */
-function platformVerdict(
-  index: TenantIndex,
-  req: BaselineRequirement,
-  waive: (policy: ConditionalAccessPolicy, pointer: string) => boolean,
-): BaselineVerdict {
-  const plain = evaluateBaseline(index, req);
-  if (plain.satisfied) return plain;
-  const verdicts = index.policies.map((policy) => ({
-    policy,
-    reasons: reasonsAgainst(index, policy, req).filter((r) => !waive(policy, r.pointer)),
-    // Near misses are the policies that mention the control (`related`), not every policy that passes `test` by blocking.
-    relevant: req.control.related ? req.control.related(policy) : req.control.test(policy),
-  }));
-  const satisfiedBy = verdicts.filter((v) => v.reasons.length === 0).map((v) => v.policy);
-  const nearMisses = verdicts
-    .filter((v) => v.reasons.length > 0 && v.relevant)
-    .sort((a, b) => weight(a.reasons) - weight(b.reasons) || (policyLabel(a.policy) < policyLabel(b.policy) ? -1 : policyLabel(a.policy) > policyLabel(b.policy) ? 1 : 0))
-    .slice(0, 3)
-    .map(({ policy, reasons }) => ({ policy, reasons }));
-  return { satisfied: satisfiedBy.length > 0, satisfiedBy, nearMisses };
-}
-
-/** Near misses closest first, as evaluateBaseline orders them (a scope reason may weigh more than a narrowing one). */
-const weight = (reasons: ReadonlyArray<{ weight?: number }>) => reasons.reduce((sum, r) => sum + (r.weight ?? 1), 0);
-
-const platforms = (policy: ConditionalAccessPolicy) => ({
-  include: list(policy.conditions?.platforms?.includePlatforms),
-  exclude: list(policy.conditions?.platforms?.excludePlatforms),
-});
-
-/** Include all platforms and exclude only known ones: unknown platforms stay in scope. */
-function coversUnknownPlatforms(policy: ConditionalAccessPolicy, pointer: string): boolean {
-  if (pointer !== EXCLUDE_PLATFORMS) return false;
-  const { include, exclude } = platforms(policy);
-  return hasKeyword(include, 'all') && exclude.every((p) => hasKeyword(KNOWN_PLATFORMS, p));
-}
-
-/** The policy's platform condition keeps `platform` in scope. */
-function coversPlatform(platform: string) {
-  return (policy: ConditionalAccessPolicy, pointer: string): boolean => {
-    const { include, exclude } = platforms(policy);
-    if (hasKeyword(exclude, platform)) return false;
-    if (pointer === EXCLUDE_PLATFORMS) return true;
-    return pointer === INCLUDE_PLATFORMS && (hasKeyword(include, platform) || hasKeyword(include, 'all'));
-  };
-}
-
-export default defineRule({
+export default requirementRule({
   id: 'token-protection/companion-policies',
   catalogue: 'CA-078',
   title: 'Token protection is backed by policies for the platforms it does not cover',
   severity: 'medium',
-  scope: 'tenant',
   rationale:
     `Token protection is enforced only where the platform can bind tokens (for mobile apps and desktop clients: ${describePlatforms('native')}), ` +
     'and a policy requiring it is limited to those platforms, often to fewer of them. The device platform is reported by the ' +
@@ -157,42 +72,33 @@ export default defineRule({
       `on all resources on ${d.platformsText}; token protection does not apply there, so a stolen token replayed from such a ` +
       `platform is not bound to any device. ${d.nearText}`,
   },
-  check({ index, finding }) {
-    const tokenPolicies = index.policies.filter((p) => !isDisabled(p) && requiresTokenProtection(p));
-    if (tokenPolicies.length === 0) return [];
-    const tokenPoliciesText = tokenPolicies.map((p) => `"${policyLabel(p)}" (${stateLabel(p)})`).join(', ');
-    const tokenEvidence = tokenPolicies.map((p) => ({ policyId: typeof p.id === 'string' ? p.id : null, policyName: policyLabel(p), state: stateLabel(p) }));
-    const out = [];
-
-    const unknown = platformVerdict(index, blockRequirement, coversUnknownPlatforms);
-    if (!unknown.satisfied) {
-      out.push(
-        finding(null, 'noUnknownPlatformBlock', {
-          pointer: '',
-          evidence: { tokenProtectionPolicies: tokenEvidence, nearMisses: nearMissEvidence(index, unknown) },
-          data: { tokenPoliciesText, nearText: describeNearMisses(unknown) },
-        }),
-      );
-    }
-
-    const verdicts = platformsNeedingCompliance(tokenPolicies).map((platform) => ({ platform, verdict: platformVerdict(index, complianceRequirement, coversPlatform(platform)) }));
-    const missing = verdicts.filter((v) => !v.verdict.satisfied);
-    if (missing.length > 0) {
-      // The near misses of the first uncovered platform stand for all of them (they are usually the same policies).
-      const near = missing[0]!.verdict;
-      out.push(
-        finding(null, 'noCompliance', {
-          pointer: '',
-          evidence: {
-            tokenProtectionPolicies: tokenEvidence,
-            uncoveredPlatforms: missing.map((m) => m.platform),
-            coveredPlatforms: verdicts.filter((v) => v.verdict.satisfied).map((v) => ({ platform: v.platform, by: v.verdict.satisfiedBy.map(policyLabel) })),
-            nearMisses: nearMissEvidence(index, near),
-          },
-          data: { tokenPoliciesText, platformsText: missing.map((m) => m.platform).join(', '), nearText: describeNearMisses(near) },
-        }),
-      );
-    }
-    return out;
+  requirement: ({ index }) => {
+    const token = tokenPolicies(index);
+    if (token.length === 0) return null;
+    const needing = platformsNeedingCompliance(token) as Platform[];
+    return {
+      noUnknownPlatformBlock: { users: { kind: 'all' }, resources: { kind: 'all' }, when: { platforms: ['unknown'] }, control: { kind: 'block' } },
+      ...(needing.length > 0 ? { noCompliance: { users: { kind: 'all' }, resources: { kind: 'all' }, when: { platforms: needing }, control: { kind: 'managedDevice' } } } : {}),
+    };
+  },
+  details: (verdict, { index, evaluator }, messageId) => {
+    const token = tokenPolicies(index);
+    const tokenPoliciesText = token.map((p) => `"${policyLabel(p)}" (${stateLabel(p)})`).join(', ');
+    const tokenEvidence = token.map((p) => ({ policyId: typeof p.id === 'string' ? p.id : null, policyName: policyLabel(p), state: stateLabel(p) }));
+    if (messageId !== 'noCompliance') return { data: { tokenPoliciesText }, evidence: { tokenProtectionPolicies: tokenEvidence } };
+    const needing = platformsNeedingCompliance(token);
+    // The walk splits platforms: a platform is uncovered when some gap holds it (or spans every platform).
+    const uncovered = needing.filter((p) => verdict.gaps.some((g) => !g.classes.platform || g.classes.platform.includes(p)));
+    // The policies that cover a covered platform: protecting policies whose platform condition keeps it in.
+    const coveredBy = (platform: string) =>
+      verdict.coveredBy.filter((cp) => cp.checks.every((c) => c.dimension !== 'platform' || c.test(evaluator.facts({ identity: { kind: 'user' }, target: { kind: 'application', appId: 'any' }, platform: platform as Platform })) === YES));
+    return {
+      data: { tokenPoliciesText, platformsText: uncovered.join(', ') },
+      evidence: {
+        tokenProtectionPolicies: tokenEvidence,
+        uncoveredPlatforms: uncovered,
+        coveredPlatforms: needing.filter((p) => !uncovered.includes(p)).map((platform) => ({ platform, by: coveredBy(platform).map((cp) => cp.name) })),
+      },
+    };
   },
 });

@@ -9,7 +9,8 @@ import {
   resourcesOnEveryPlatform,
   windowsExclusionFilter,
 } from '../../src/model/token-protection.js';
-import { APP_ALL, APP_GROUP_OFFICE_365, OFFICE_365_GROUP_APPS } from '../../src/model/well-known-apps.js';
+import { APP_ALL, APP_GROUP_OFFICE_365 } from '../../src/model/well-known-apps.js';
+import { office365MemberApp } from '../../src/model/well-known-app-groups.js';
 
 /**
  * The Microsoft 365 resources token protection serves on every supported platform (Exchange Online, SharePoint Online,
@@ -31,7 +32,7 @@ function coveredResources(index: TenantIndex, policy: ConditionalAccessPolicy): 
   return RESOURCES.filter((id) => {
     const key = id.toLowerCase();
     if (excluded.has(key)) return false;
-    return all || included.includes(key) || (office && OFFICE_365_GROUP_APPS.some((x) => x.toLowerCase() === key));
+    return all || included.includes(key) || (office && office365MemberApp(key) !== null);
   });
 }
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { flags } from '../../src/evaluate/baseline.js';
+import { flags } from '../../src/model/policy.js';
 import { describeGrant, grantAlternatives } from '../../src/evaluate/controls.js';
 import { grantEffect } from '../../src/evaluate/grant-labels.js';
 import { hasKeyword, isDisabled, list, requiresTokenProtection } from '../../src/model/policy.js';

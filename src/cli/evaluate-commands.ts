@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { InputError } from '../load/errors.js';
 import { loadTenant } from '../engine/load-tenant.js';
 import { configValueSource, findConfigFile, loadConfig } from '../engine/config.js';
-import { whatIf } from '../evaluate/whatif/evaluate.js';
+import { Evaluator } from '../evaluate/evaluator.js';
 import { coverage } from '../evaluate/coverage/index.js';
 import { breakGlassIdSets, describeBreakGlass, resolveBreakGlass } from '../evaluate/break-glass.js';
 import { CLIENT_APP_TYPES, GUEST_TYPES, INSIDER_RISK_LEVELS, PLATFORMS, RISK_LEVELS, TRANSFER_METHODS } from '../evaluate/whatif/scenario.js';
@@ -78,7 +78,8 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
       const entries: ScenarioEntry[] = flags.scenarios
         ? buildScenarios(index, flags, flags.scenarios, DEFAULT_MAX_FILE_BYTES)
         : [buildScenario(index, flags, flags.scenario ? readScenarioFile(flags.scenario, DEFAULT_MAX_FILE_BYTES) : undefined)];
-      const results = entries.map((entry) => ({ entry, result: whatIf(index, entry.scenario) }));
+      const evaluator = new Evaluator(index);
+      const results = entries.map((entry) => ({ entry, result: evaluator.whatIf(entry.scenario) }));
       const generatedAt = reportDate().toISOString();
       const colors = makeColors(flags.output ? false : shouldColor(flags.color, process.stdout));
       let text: string;
@@ -121,7 +122,7 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
         namePattern: config.config.breakGlass?.namePattern,
       });
       if (bg.source === 'inferred') process.stderr.write(`calint: break-glass accounts not configured; inferred ${describeBreakGlass(bg)}\n`);
-      const result = coverage(index, { breakGlass: breakGlassIdSets(bg), reportOnlyAsEnabled: Boolean(flags.assumeEnabled) });
+      const result = coverage(new Evaluator(index), { breakGlass: breakGlassIdSets(bg), reportOnlyAsEnabled: Boolean(flags.assumeEnabled) });
       const text =
         flags.format === 'json'
           ? renderCoverageJson(result, reportDate().toISOString())

@@ -14,6 +14,7 @@ import { lint } from '../engine/lint.js';
 import type { LintResult } from '../engine/result-types.js';
 import type { ReferenceKind, TenantIndex } from '../model/tenant-index.js';
 import type { BreakGlassAccounts } from '../model/break-glass-accounts.js';
+import type { Evaluator } from '../evaluate/evaluator.js';
 import type { CoverageForReport } from '../report/html/coverage-types.js';
 import type { PageSize, ReportModel } from '../report/html/view-model.js';
 import { writeFileAtomic } from '../report/write-output.js';
@@ -59,16 +60,17 @@ export function parseReportFormats(spec: string): ReportFormat[] {
  * Break-glass accounts (configured, given with --break-glass, or inferred) are expected gaps. Loaded on demand.
  */
 export async function coverageForReport(
-  index: TenantIndex | null,
+  evaluator: Evaluator | null,
   breakGlass: BreakGlassAccounts | undefined,
 ): Promise<CoverageForReport> {
-  if (!index) return { ran: false, reason: 'no Conditional Access data could be read' };
+  if (!evaluator) return { ran: false, reason: 'no Conditional Access data could be read' };
+  const index = evaluator.index;
   const [{ coverage }, { breakGlassIdSets, describeBreakGlass }, { witnessFields, gapSummary }] = await Promise.all([
     import('../evaluate/coverage/index.js'),
     import('../evaluate/break-glass.js'),
     import('../report/whatif-text.js'),
   ]);
-  const result = coverage(index, { breakGlass: breakGlass ? breakGlassIdSets(breakGlass) : undefined });
+  const result = coverage(evaluator, { breakGlass: breakGlass ? breakGlassIdSets(breakGlass) : undefined });
   const limits = [...result.limits];
   if (breakGlass?.source === 'inferred') limits.unshift(`Break-glass accounts were not configured; inferred: ${describeBreakGlass(breakGlass)}.`);
   return {
@@ -179,6 +181,7 @@ async function writeReports(
 
   let index: TenantIndex | null = null;
   let breakGlass: BreakGlassAccounts | undefined;
+  let evaluator: (() => Evaluator) | null = null;
   const result = await lint({
     inputs,
     cwd,
@@ -188,9 +191,10 @@ async function writeReports(
     ruleDirs: flags.rules,
     maxFileBytes: flags.maxFileSize,
     now,
-    onIndex: (i, bg) => {
+    onIndex: (i, bg, evaluatorOf) => {
       index = i;
       breakGlass = bg;
+      evaluator = evaluatorOf;
     },
   });
   for (const e of result.errors) process.stderr.write(`calint: error: ${e.message}\n`);
@@ -209,7 +213,7 @@ async function writeReports(
     result,
     descriptions: index ? describePolicies(index) : null,
     tenant: tenantIdentity(result.tenant, index, flags.organization),
-    coverage: await coverageForReport(index, breakGlass),
+    coverage: await coverageForReport(evaluator ? (evaluator as () => Evaluator)() : null, breakGlass),
     title: flags.title,
     organization: flags.organization,
     pageSize: flags.pageSize,

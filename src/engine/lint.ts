@@ -16,6 +16,7 @@ import { SEVERITIES, meetsThreshold, type Severity } from './severity.js';
 import { toolVersion } from './tool-version.js';
 import type { BreakGlassAccounts, RuleScope } from './rule-types.js';
 import { resolveBreakGlass } from '../evaluate/break-glass.js';
+import { Evaluator } from '../evaluate/evaluator.js';
 
 export interface LintOptions {
   inputs: string[];
@@ -43,7 +44,7 @@ export interface LintOptions {
    * Receives the indexed snapshot and the break-glass accounts the rules use (config plus --break-glass): the report
    * describes policies, resolves names and runs coverage with them.
    */
-  onIndex?: (index: TenantIndex, breakGlass: BreakGlassAccounts) => void;
+  onIndex?: (index: TenantIndex, breakGlass: BreakGlassAccounts, evaluator: () => Evaluator) => void;
 }
 
 /** Rules as configured (built-ins, then config plugins, then --rules folders). Throws InputError subclasses. */
@@ -85,11 +86,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     infer: scope.scope === 'tenant',
     namePattern: config.config.breakGlass?.namePattern,
   });
-  options.onIndex?.(built.index, breakGlass);
+  // One evaluator per run, built when a rule (or the report) first needs it.
+  let evaluator: Evaluator | null = null;
+  const evaluatorOf = () => (evaluator ??= new Evaluator(built.index));
+  options.onIndex?.(built.index, breakGlass, evaluatorOf);
 
   const asOf = options.now.toISOString();
   const inScope = scope.scope === 'tenant' ? active : active.filter((a) => (a.rule.scope ?? 'policy') === 'policy');
-  const run = anyLoaded ? runRules(inScope, built.index, { breakGlass, asOf, scope: scope.scope }, load.locate) : { findings: [], notices: [], errors: [] };
+  const run = anyLoaded ? runRules(inScope, built.index, { breakGlass, asOf, scope: scope.scope }, load.locate, evaluatorOf) : { findings: [], notices: [], errors: [] };
   const aliases = new Map<string, string>();
   for (const a of active) for (const alias of a.rule.aliases ?? []) aliases.set(alias, a.rule.id);
   const suppressed = applySuppressions(run.findings, config.config, config.shownFile, asOf, config.locate, aliases);

@@ -166,6 +166,7 @@ export function ruleProblem(candidate: unknown): string | null {
     return '"messages" must map message ids to functions';
   }
   if (r.scope !== undefined && r.scope !== 'policy' && r.scope !== 'tenant') return `scope must be "policy" or "tenant", found ${JSON.stringify(r.scope)}`;
+  if (r.uses !== undefined && !(Array.isArray(r.uses) && r.uses.every((u) => u === 'coverage'))) return `uses must be a list of capabilities ("coverage"), found ${JSON.stringify(r.uses)}`;
   const ms = r.messageSeverity as Record<string, unknown> | undefined;
   if (ms !== undefined) {
     if (!ms || typeof ms !== 'object') return '"messageSeverity" must map message ids to severities';

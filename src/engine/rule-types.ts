@@ -3,6 +3,10 @@ import type { Severity } from './severity.js';
 import type { TenantIndex } from '../model/tenant-index.js';
 import type { ConditionalAccessPolicy, TenantSnapshot } from '../model/snapshot-types.js';
 import type { BreakGlassAccounts } from '../model/break-glass-accounts.js';
+import type { Evaluator } from '../evaluate/evaluator.js';
+
+/** What a rule needs beyond the indexed snapshot: `coverage`, the per-run evaluator (what-if, coverage, requirements). */
+export type RuleCapability = 'coverage';
 
 /** What a run lints: each policy on its own, or the tenant as a whole (every rule). */
 export type RuleScope = 'policy' | 'tenant';
@@ -52,6 +56,8 @@ export interface RuleMeta<O = Record<string, never>> {
   messageSeverity?: Partial<Record<string, Severity>>;
   /** Old ids that still select this rule in configs and suppressions. */
   aliases?: string[];
+  /** What the rule asks of the engine beyond the snapshot; `coverage` gives it `context.evaluator`. */
+  uses?: readonly RuleCapability[];
 }
 
 export interface Evidence {
@@ -69,6 +75,11 @@ export interface FindingInput {
   evidence?: Evidence;
   /** Values for the message function; they win over evidence keys of the same name (the policy's name is added as `policy`). */
   data?: Record<string, unknown>;
+  /**
+   * For a tenant-wide finding (no policy): what it is about, stable across runs (a group id, a requirement), so that its
+   * fingerprint (baselines, suppressions, code-scanning alerts) does not change when its message does.
+   */
+  key?: string;
 }
 
 /** What check() returns; the engine adds file, line, column, severity, message and docs. */
@@ -79,6 +90,7 @@ export interface FindingDraft {
   pointer: string;
   evidence: Evidence;
   data: Record<string, unknown>;
+  key?: string;
 }
 
 export type { BreakGlassAccounts, BreakGlassAccount } from '../model/break-glass-accounts.js';
@@ -102,6 +114,11 @@ export interface RuleContext<O> {
   finding(policy: ConditionalAccessPolicy | null, messageId: string, input: FindingInput): FindingDraft;
   /** A run-level note: "not evaluated: needs <data>", or how an inference was made. Shown once per run. */
   notice(kind: 'not-evaluated' | 'info', message: string): void;
+  /**
+   * The per-run evaluator (what-if, coverage, requirements), built once and shared by every rule of the run. Only for
+   * rules that declare `uses: ['coverage']`; reading it otherwise throws.
+   */
+  readonly evaluator: Evaluator;
 }
 
 export interface Rule<O = any> extends RuleMeta<O> {

@@ -17,6 +17,13 @@ function createAjv(): import('ajv').Ajv {
 import type { LoadedRule } from './registry.js';
 import type { Evidence, FindingDraft, FindingInput, Rule, RuleContext, RuleSettings } from './rule-types.js';
 import type { Finding, Notice, RunError } from './result-types.js';
+import { Evaluator } from '../evaluate/evaluator.js';
+
+/** One evaluator for the run, built when a rule first asks for it. */
+function onceFor(index: TenantIndex): () => Evaluator {
+  let evaluator: Evaluator | null = null;
+  return () => (evaluator ??= new Evaluator(index));
+}
 import { severityRank, type Severity } from './severity.js';
 
 export interface ActiveRule {
@@ -85,6 +92,7 @@ export function runRules(
   index: TenantIndex,
   settings: RuleSettings,
   locate: (file: string, pointer: string) => SourcePosition | null,
+  evaluatorOf: () => Evaluator = onceFor(index),
 ): RunOutput {
   const findings: Finding[] = [];
   const notices: Notice[] = [];
@@ -106,9 +114,14 @@ export function runRules(
         pointer: input.pointer,
         evidence: input.evidence ?? {},
         data: input.data ?? {},
+        ...(input.key !== undefined ? { key: input.key } : {}),
       }),
       notice: (kind, message) => {
         if (!ruleNotices.some((n) => n.kind === kind && n.message === message)) ruleNotices.push({ ruleId: rule.id, kind, message });
+      },
+      get evaluator(): Evaluator {
+        if (!(rule.uses ?? []).includes('coverage')) throw new Error('reads context.evaluator without declaring uses: [\'coverage\']');
+        return evaluatorOf();
       },
     };
     try {
@@ -161,9 +174,9 @@ function toFinding(
   }
   const policyId = policy && typeof policy.id === 'string' ? policy.id : null;
   // Rule, policy and the pointer relative to the policy: stable when the file is reformatted or policies reordered.
-  // Tenant-wide findings have no policy, so their message (naming what they are about) tells them apart.
+  // Tenant-wide findings have no policy: their key (what they are about), else their message, tells them apart.
   const fingerprint = createHash('sha256')
-    .update([rule.id, policyId ?? policyName ?? '', draft.pointer, policy ? '' : `${draft.messageId}\u0000${message}`].join('\u0000'))
+    .update([rule.id, policyId ?? policyName ?? '', draft.pointer, policy ? '' : `${draft.messageId}\u0000${draft.key ?? message}`].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
   return {

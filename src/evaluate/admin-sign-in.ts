@@ -5,16 +5,14 @@
  * everywhere else.
  */
 import type { ConditionalAccessPolicy } from '../model/snapshot-types.js';
-import type { TenantIndex } from '../model/tenant-index.js';
 import { AZURE_PORTAL, AZURE_SERVICE_MANAGEMENT } from '../model/well-known-apps.js';
-import { compiledPolicies } from './whatif/evaluate.js';
-import { NO, prepareFacts } from './whatif/facts.js';
+import type { Evaluator } from './evaluator.js';
+import { NO } from './whatif/facts.js';
 
 const ADMIN_TARGETS = [AZURE_PORTAL, AZURE_SERVICE_MANAGEMENT];
 
-export function reachesAdminSignIn(index: TenantIndex, policy: ConditionalAccessPolicy): boolean {
-  const cp = compiledPolicies(index).find((c) => c.policy === policy);
-  const target = cp?.checks.find((c) => c.dimension === 'target');
+export function reachesAdminSignIn(evaluator: Evaluator, policy: ConditionalAccessPolicy): boolean {
+  const target = evaluator.compiledOf(policy)?.checks.find((c) => c.dimension === 'target');
   if (!target) return false;
-  return ADMIN_TARGETS.some((appId) => target.test(prepareFacts(index, { identity: { kind: 'user' }, target: { kind: 'application', appId } })) !== NO);
+  return ADMIN_TARGETS.some((appId) => target.test(evaluator.facts({ identity: { kind: 'user' }, target: { kind: 'application', appId } })) !== NO);
 }

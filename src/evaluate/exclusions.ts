@@ -8,7 +8,7 @@ import type { ConditionalAccessPolicy, DirectoryGroup, DirectoryUser } from '../
 import type { TenantIndex } from '../model/tenant-index.js';
 import { DYNAMIC_MEMBERSHIP, SYNC_ACCOUNT_UPN_PREFIXES, SYNC_BREAKING_CONTROLS } from '../model/well-known-exclusions.js';
 import { blocks, grantAlternatives, requiresMfa } from './controls.js';
-import { flags } from './baseline.js';
+import { flags } from '../model/policy.js';
 
 /** A user or group; `unknown`: an id the export does not hold, which stands wherever a user or a group id may. */
 export type Principal = {

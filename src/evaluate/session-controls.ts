@@ -1,6 +1,5 @@
 /** Session controls as the session rules read them, and the unmanaged devices a session policy must reach. */
-import { FilterSyntaxError, filterAppliesToDevice, parseDeviceFilter, type DeviceAttributes } from './device-filter/index.js';
-import type { Reason } from './baseline.js';
+import type { DeviceAttributes } from './device-filter/index.js';
 import type { ConditionalAccessPolicy } from '../model/snapshot-types.js';
 
 /** Devices that are neither compliant nor hybrid joined: a policy for unmanaged devices must reach all of them. */
@@ -15,28 +14,6 @@ export const UNMANAGED_DEVICES: ReadonlyArray<{ name: string; attributes: Device
     attributes: { trustType: 'AzureAD', isCompliant: false, deviceOwnership: 'Company', profileType: 'RegisteredDevice' },
   },
 ];
-
-export const DEVICE_FILTER_POINTER = '/conditions/devices/deviceFilter';
-
-/** No reason when the device filter still reaches every kind of unmanaged device; otherwise say which it leaves out. */
-export function unmanagedFilterReasons(policy: ConditionalAccessPolicy): Reason[] {
-  const filter = policy.conditions?.devices?.deviceFilter;
-  if (!filter || typeof filter.rule !== 'string') return [];
-  try {
-    const tree = parseDeviceFilter(filter.rule);
-    const mode = filter.mode === 'include' ? 'include' : 'exclude';
-    const missed = UNMANAGED_DEVICES.filter((d) => !filterAppliesToDevice(mode, tree, d.attributes)).map((d) => d.name);
-    return missed.length === 0 ? [] : [{ text: `its device filter (${mode}) leaves out ${missed.join(', ')}`, pointer: DEVICE_FILTER_POINTER }];
-  } catch (e) {
-    if (!(e instanceof FilterSyntaxError)) throw e;
-    return [{ text: `its device filter cannot be parsed (${e.message}), so calint cannot tell which devices it reaches`, pointer: DEVICE_FILTER_POINTER }];
-  }
-}
-
-/** A reasons adjuster for evaluateBaseline: the device filter is judged by whether it reaches unmanaged devices. */
-export function judgeFilterByUnmanagedReach(policy: ConditionalAccessPolicy, reasons: Reason[]): Reason[] {
-  return reasons.flatMap((r) => (r.pointer === DEVICE_FILTER_POINTER ? unmanagedFilterReasons(policy) : [r]));
-}
 
 /** The sign-in frequency in hours (0 for "every time"), or null when the control is off or incomplete. */
 export function frequencyHours(policy: ConditionalAccessPolicy): number | null {

@@ -226,3 +226,11 @@ export function conditionPointer(policy: ConditionalAccessPolicy, key: string): 
   if (conditions && typeof conditions === 'object' && key in conditions) return `/conditions/${key}`;
   return conditions ? '/conditions' : '';
 }
+
+export type RiskCondition = 'userRiskLevels' | 'signInRiskLevels' | 'insiderRiskLevels' | 'servicePrincipalRiskLevels';
+
+/** The levels a policy's risk condition lists (insider risk is a flags string; none when unconfigured). */
+export function riskLevels(policy: ConditionalAccessPolicy, key: RiskCondition): string[] {
+  const value = policy.conditions?.[key];
+  return key === 'insiderRiskLevels' ? flags(value) : list(value);
+}

@@ -18,6 +18,8 @@ export const MICROSOFT_GRAPH = '00000003-0000-0000-c000-000000000000';
 export const INTUNE_ENROLLMENT = 'd4ebce55-015a-49b5-a083-c84d1797ae8c';
 export const RIGHTS_MANAGEMENT_SERVICES = '00000012-0000-0000-c000-000000000000';
 export const AZURE_DEVOPS = '499b84ac-1321-427f-aa17-267ca6975798';
+/** Windows Azure Active Directory (Azure AD Graph): the resource baseline scopes are evaluated against. */
+export const AZURE_AD_GRAPH = '00000002-0000-0000-c000-000000000000';
 
 /** Special values of includeApplications / excludeApplications. */
 export const APP_ALL = 'All';
@@ -25,11 +27,6 @@ export const APP_NONE = 'None';
 export const APP_GROUP_OFFICE_365 = 'Office365';
 export const APP_GROUP_ADMIN_PORTALS = 'MicrosoftAdminPortals';
 
-/**
- * App ids (lower-case) known to belong to the Microsoft Admin Portals app group. The group has no single appId and
- * Microsoft does not publish member ids for every portal; the Azure portal is the one an export names by id.
- */
-export const ADMIN_PORTAL_APPS: readonly string[] = [AZURE_PORTAL];
 
 export const SPECIAL_APP_NAMES: Record<string, string> = {
   [APP_ALL]: 'All resources',
@@ -97,19 +94,3 @@ export const APP_DISPLAY_NAME_ALIASES: Readonly<Record<string, string>> = {
  * What token protection supports (platforms, client kinds, resources, the Windows registrations to exclude) is dated
  * data in ./token-protection.ts, each row citing its Microsoft Learn article.
  */
-
-/**
- * Applications the Office 365 app group includes (Microsoft Learn, "Apps included in the Office 365 app group";
- * the list is longer and changes — these are the ones calint reasons about).
- */
-export const OFFICE_365_GROUP_APPS: readonly string[] = [
-  EXCHANGE_ONLINE,
-  SHAREPOINT_ONLINE,
-  TEAMS_SERVICES,
-  '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
-  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
-  '00000004-0000-0ff1-ce00-000000000000',
-  '00000005-0000-0ff1-ce00-000000000000',
-  '4765445b-32c6-49b0-83e6-1d93765276ca',
-  'd3590ed6-52b3-4102-aeff-aad2292ab01c',
-];

@@ -5,10 +5,10 @@ import { describeScenario, type Scenario } from '../evaluate/whatif/scenario.js'
 import type { GrantControl, WhatIfResult } from '../evaluate/whatif/evaluate.js';
 import type { SessionOutcome } from '../evaluate/whatif/session.js';
 import type { CoverageResult } from '../evaluate/coverage/index.js';
-import { OTHER_APP, SYNTHETIC_USER } from '../evaluate/coverage/classes.js';
+import { syntheticName } from '../evaluate/coverage/synthetic.js';
 
 const nameFn = (index: TenantIndex) => (kind: 'user' | 'application' | 'servicePrincipal' | 'role' | 'group', id: string) =>
-  id === OTHER_APP ? 'any other resource' : id === SYNTHETIC_USER ? 'a user' : index.nameOf(kind, id);
+  syntheticName(id) ?? index.nameOf(kind, id);
 
 function control(c: GrantControl): string {
   switch (c.kind) {

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  compiledPolicies,
+  compilePolicies,
   conditionsMatch,
   explainPolicy,
   GUEST_TYPES,
@@ -574,7 +574,7 @@ describe('what-if properties (fast-check, seed ' + SEED + ')', () => {
       fc.property(tenantArb, scenarioArb, (t, s) => {
         const index = indexOf(specOf(t));
         const facts = prepareFacts(index, s);
-        for (const cp of compiledPolicies(index)) {
+        for (const cp of compilePolicies(index)) {
           const ev = explainPolicy(cp, facts);
           const tri = conditionsMatch(cp, facts);
           if (cp.state === 'disabled') {

@@ -94,7 +94,7 @@ describe('calint report --format html,md (examples/)', () => {
     // Coverage ran: the sample tenant's one gap (the directory synchronization account) with its witness.
     expect(html).not.toContain('Coverage analysis was not run');
     expect(html).toContain('<strong>Coverage:</strong> <a href="#coverage">1 kind(s) of sign-in</a> need no MFA and are not blocked by any enabled policy.');
-    expect(html).toContain('Sign-ins by user On-Premises Directory Synchronization Service Account to any other resource need no MFA and are not blocked under some conditions.');
+    expect(html).toContain('Sign-ins by user On-Premises Directory Synchronization Service Account to Office 365 Exchange Online, Office 365 SharePoint Online, Microsoft Intune Enrollment, any other resource need no MFA and are not blocked under some conditions.');
     expect(html).toContain('the user is excluded (On-Premises Directory Synchronization Service Account)');
   });
 
@@ -124,7 +124,7 @@ describe('calint report --format html,md (examples/)', () => {
     expect(md).toContain('### Top risks');
     expect(md).toContain('`break-glass/block-all-users-lockout`');
     expect(md).toContain('1 unintended gap(s), 0 expected.');
-    expect(md).toContain('- Sign-ins by user On-Premises Directory Synchronization Service Account to any other resource need no MFA and are not blocked under some conditions.');
+    expect(md).toContain('- Sign-ins by user On-Premises Directory Synchronization Service Account to Office 365 Exchange Online, Office 365 SharePoint Online, Microsoft Intune Enrollment, any other resource need no MFA and are not blocked under some conditions.');
     expect(md.length).toBeLessThan(60_000);
   });
 

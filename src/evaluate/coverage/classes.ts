@@ -5,14 +5,15 @@
  */
 import type { TenantIndex } from '../../model/tenant-index.js';
 import { applicationsCondition, list, usersCondition } from '../../model/policy.js';
-import { APP_ALL, APP_NONE, ADMIN_PORTAL_APPS } from '../../model/well-known-apps.js';
-import { OFFICE_365_MEMBER_APPS } from '../../model/well-known-m365-apps.js';
-import { EXCHANGE_ONLINE } from '../../model/well-known-apps.js';
+import { APP_ALL, APP_NONE } from '../../model/well-known-apps.js';
+import { ALL_AGENT_RESOURCES } from '../../model/well-known-agents.js';
+import { ADMIN_PORTALS_GROUP, OFFICE_365_GROUP, OFFICE_365_REPRESENTATIVE } from '../../model/well-known-app-groups.js';
 import { DIRECTORY_SYNCHRONIZATION_ACCOUNTS } from '../../model/well-known-roles.js';
+import { MFA_TRUSTED_IPS_LOCATION } from '../../model/well-known-limits.js';
 import { parseDeviceFilter, matchesDevice, type DeviceAttributes, type FilterNode } from '../device-filter/index.js';
 import { formatAddress, parseIpAddress } from '../ip-ranges.js';
 import type { CompiledPolicy } from '../whatif/evaluate.js';
-import { YES, locationTable, prepareFacts } from '../whatif/facts.js';
+import { YES, type Facts, type LocationTable } from '../whatif/facts.js';
 import type { Dimension } from '../whatif/conditions.js';
 import {
   CLIENT_APP_TYPES,
@@ -22,6 +23,7 @@ import {
   RISK_LEVELS,
   TRANSFER_METHODS,
   type ClientAppType,
+  type GuestType,
   type Scenario,
 } from '../whatif/scenario.js';
 
@@ -33,6 +35,14 @@ export interface DimensionClass {
   expected?: string;
   /** Identifies what apply() sets, when the label alone may not (two apps with one display name). */
   key?: string;
+  /** Location classes: the representative sign-in is at a trusted location. */
+  trusted?: boolean;
+  /** Location classes: the representative sign-in is in no named location the policies reference. */
+  elsewhere?: boolean;
+  /** Identity classes of guests: their guest type. */
+  guestType?: GuestType;
+  /** Device classes: the device is neither compliant nor hybrid joined (or not registered at all). */
+  unmanaged?: boolean;
 }
 
 export type Space = Partial<Record<Dimension, DimensionClass[]>>;
@@ -46,14 +56,16 @@ export const DIMENSION_ORDER: readonly Dimension[] = [
   'location',
   'signInRisk',
   'userRisk',
+  'servicePrincipalRisk',
+  'agentIdRisk',
   'insiderRisk',
   'authenticationFlow',
   'device',
 ];
 
-export const SYNTHETIC_USER = '00000000-0000-0000-0000-00000000c0de';
-export const OTHER_APP = '00000000-0000-0000-0000-0000000a0a0a';
-const OTHER_TENANT = '00000000-0000-0000-0000-00000000e7e7';
+import { OTHER_APP, OTHER_TENANT, SYNTHETIC_AGENT, SYNTHETIC_SERVICE_PRINCIPAL, SYNTHETIC_USER } from './synthetic.js';
+
+export { OTHER_APP, SYNTHETIC_AGENT, SYNTHETIC_SERVICE_PRINCIPAL, SYNTHETIC_USER };
 
 const member = (extra: Partial<Extract<Scenario['identity'], { kind: 'user' }>> = {}): Scenario['identity'] => ({
   kind: 'user',
@@ -89,10 +101,10 @@ export function identityClasses(index: TenantIndex, policies: readonly CompiledP
     }
   }
   for (const t of GUEST_TYPES) {
-    guestClasses.push({ label: `${t} user`, apply: (s) => void (s.identity = { kind: 'user', userId: SYNTHETIC_USER, groupIds: [], roleIds: [], guestType: t, homeTenantId: OTHER_TENANT }) });
+    guestClasses.push({ label: `${t} user`, guestType: t, apply: (s) => void (s.identity = { kind: 'user', userId: SYNTHETIC_USER, groupIds: [], roleIds: [], guestType: t, homeTenantId: OTHER_TENANT }) });
     if (t === 'internalGuest') continue;
     for (const tenant of [...tenants].sort()) {
-      guestClasses.push({ label: `${t} user from tenant ${tenant}`, apply: (s) => void (s.identity = { kind: 'user', userId: SYNTHETIC_USER, groupIds: [], roleIds: [], guestType: t, homeTenantId: tenant }) });
+      guestClasses.push({ label: `${t} user from tenant ${tenant}`, guestType: t, apply: (s) => void (s.identity = { kind: 'user', userId: SYNTHETIC_USER, groupIds: [], roleIds: [], guestType: t, homeTenantId: tenant }) });
     }
   }
   if (o.guestsOnly) return guestClasses;
@@ -145,9 +157,9 @@ export function targetClasses(index: TenantIndex, policies: readonly CompiledPol
     for (const v of [...a.includeApplications, ...a.excludeApplications]) {
       const key = index.resolve('application', v).key;
       const lower = key.toLowerCase();
-      if (lower === APP_ALL.toLowerCase() || lower === APP_NONE.toLowerCase()) continue;
-      if (lower === 'office365') apps.add(EXCHANGE_ONLINE);
-      else if (lower === 'microsoftadminportals') apps.add(ADMIN_PORTAL_APPS[0]!);
+      if (lower === APP_ALL.toLowerCase() || lower === APP_NONE.toLowerCase() || lower === ALL_AGENT_RESOURCES.toLowerCase()) continue;
+      if (lower === OFFICE_365_GROUP.appId) apps.add(OFFICE_365_REPRESENTATIVE);
+      else if (lower === ADMIN_PORTALS_GROUP.appId) apps.add(Object.keys(ADMIN_PORTALS_GROUP.members)[0]!);
       else apps.add(lower);
     }
   }
@@ -156,8 +168,62 @@ export function targetClasses(index: TenantIndex, policies: readonly CompiledPol
   return out;
 }
 
-export function appClasses(index: TenantIndex, appIds: readonly string[]): DimensionClass[] {
-  return appIds.map((id) => ({ label: index.nameOf('application', id), key: id.toLowerCase(), apply: (s) => void (s.target = { kind: 'application', appId: id }) }));
+/**
+ * These applications. An app group stands for its members: one representative, plus every member some policy names
+ * (a policy on SharePoint alone treats SharePoint apart from the rest of the group).
+ */
+export function appClasses(index: TenantIndex, appIds: readonly string[], policies: readonly CompiledPolicy[]): DimensionClass[] {
+  const named = new Set<string>();
+  for (const cp of policies) {
+    const a = applicationsCondition(cp.policy);
+    for (const v of [...a.includeApplications, ...a.excludeApplications]) named.add(index.resolve('application', v).key.toLowerCase());
+  }
+  const ids = new Set<string>();
+  for (const raw of appIds) {
+    const key = index.resolve('application', raw).key.toLowerCase();
+    // The keyword groups stand for their members; an application such as Azure management is itself the resource.
+    const group = [OFFICE_365_GROUP, ADMIN_PORTALS_GROUP].find((g) => g.appId === key);
+    if (group) {
+      const members = Object.keys(group.members);
+      // The representative stands for the members no policy names; the named ones are classes of their own.
+      const preferred = group === OFFICE_365_GROUP ? OFFICE_365_REPRESENTATIVE : members[0]!;
+      const representative = !named.has(preferred) ? preferred : members.find((m) => !named.has(m));
+      if (representative) ids.add(representative);
+      for (const m of members) if (named.has(m)) ids.add(m);
+    } else ids.add(key);
+  }
+  return [...ids].map((id) => ({ label: index.nameOf('application', id), key: id, apply: (s) => void (s.target = { kind: 'application', appId: id }) }));
+}
+
+
+/**
+ * Workload identities: these service principals when the export lists the tenant's own applications; else every one a
+ * policy names and one no policy names (what ServicePrincipalsInMyTenant must reach).
+ */
+export function workloadClasses(index: TenantIndex, policies: readonly CompiledPolicy[], ids?: readonly string[]): DimensionClass[] {
+  const sp = (id: string, label: string): DimensionClass => ({ label, key: `sp:${id.toLowerCase()}`, apply: (s) => void (s.identity = { kind: 'servicePrincipal', servicePrincipalId: id }) });
+  if (ids) return ids.map((id) => sp(id, `service principal ${index.nameOf('servicePrincipal', id)}`));
+  const named = new Set<string>();
+  for (const cp of policies) {
+    const c = (cp.policy.conditions?.clientApplications ?? {}) as Record<string, unknown>;
+    for (const v of [...list(c.includeServicePrincipals), ...list(c.excludeServicePrincipals)]) {
+      if (v.toLowerCase() !== 'serviceprincipalsinmytenant') named.add(index.resolve('servicePrincipal', v).key.toLowerCase());
+    }
+  }
+  return [...[...named].sort().map((id) => sp(id, `service principal ${index.nameOf('servicePrincipal', id)}`)), sp(SYNTHETIC_SERVICE_PRINCIPAL, 'a service principal of the tenant that no policy names')];
+}
+
+/** (beta) Agent identities: every one a policy names, and one no policy names. */
+export function agentClasses(index: TenantIndex, policies: readonly CompiledPolicy[]): DimensionClass[] {
+  const agent = (id: string, label: string): DimensionClass => ({ label, key: `agent:${id.toLowerCase()}`, apply: (s) => void (s.identity = { kind: 'agent', agentId: id }) });
+  const named = new Set<string>();
+  for (const cp of policies) {
+    const c = (cp.policy.conditions?.clientApplications ?? {}) as Record<string, unknown>;
+    for (const v of [...list(c.includeAgentIdServicePrincipals), ...list(c.excludeAgentIdServicePrincipals)]) {
+      if (!['all', 'allagentidserviceprincipals'].includes(v.toLowerCase())) named.add(index.resolve('servicePrincipal', v).key.toLowerCase());
+    }
+  }
+  return [...[...named].sort().map((id) => agent(id, `agent identity ${index.nameOf('servicePrincipal', id)}`)), agent(SYNTHETIC_AGENT, 'an agent identity that no policy names')];
 }
 
 export function userActionClass(action: string): DimensionClass {
@@ -172,9 +238,17 @@ export function platformClasses(): DimensionClass[] {
   return PLATFORMS.map((p) => ({ label: p === 'unknown' ? 'an unknown platform' : p, apply: (s) => void (s.platform = p) }));
 }
 
-export function levelClasses(dimension: 'signInRisk' | 'userRisk' | 'insiderRisk', levels?: readonly string[]): DimensionClass[] {
+const LEVEL_LABELS = {
+  signInRisk: 'sign-in risk',
+  userRisk: 'user risk',
+  servicePrincipalRisk: 'service principal risk',
+  agentIdRisk: 'agent risk',
+  insiderRisk: 'insider risk',
+} as const;
+
+export function levelClasses(dimension: keyof typeof LEVEL_LABELS, levels?: readonly string[]): DimensionClass[] {
   const all = dimension === 'insiderRisk' ? INSIDER_RISK_LEVELS : RISK_LEVELS;
-  const label = dimension === 'signInRisk' ? 'sign-in risk' : dimension === 'userRisk' ? 'user risk' : 'insider risk';
+  const label = LEVEL_LABELS[dimension];
   return all
     .filter((l) => !levels || levels.some((x) => x.toLowerCase() === l))
     .map((l) => ({ label: `${label} ${l}`, apply: (s) => void ((s as unknown as Record<string, string>)[dimension] = l) }));
@@ -190,29 +264,28 @@ export function flowClasses(methods?: readonly string[]): DimensionClass[] {
 const ELSEWHERE_IPS = ['198.51.100.77', '192.0.2.77', '203.0.113.77', '100.64.0.77', '8.8.8.8', '2001:db8::77', '2001:db8:ffff::1'];
 const ELSEWHERE_COUNTRIES = ['AQ', 'BV', 'HM', 'TF', 'UM', 'ZZ'];
 
+/** What class builders need of the run: the tenant, its compiled named locations, and facts for a scenario. */
+export interface ClassContext {
+  index: TenantIndex;
+  locations: LocationTable;
+  facts(scenario: Scenario): Facts;
+}
+
 /** Locations: a representative sign-in inside each named location the policies reference, and one elsewhere. */
-export function locationClasses(index: TenantIndex, policies: readonly CompiledPolicy[]): DimensionClass[] {
-  const table = locationTable(index);
+export function locationClasses(ctx: ClassContext, policies: readonly CompiledPolicy[]): DimensionClass[] {
+  const table = ctx.locations;
   const referenced = new Set<string>();
   for (const cp of policies) {
     const l = cp.policy.conditions?.locations;
     for (const id of [...list(l?.includeLocations), ...list(l?.excludeLocations)]) referenced.add(id.toLowerCase());
   }
   if (referenced.has('alltrusted')) for (const loc of table.byId.values()) if (loc.kind === 'ip' && loc.trusted) referenced.add(loc.id);
-  const cacheKey = [...referenced].sort().join(',');
-  let perIndex = locationClassCache.get(index);
-  if (!perIndex) locationClassCache.set(index, (perIndex = new Map()));
-  const hit = perIndex.get(cacheKey);
-  if (hit) return hit;
-  const out = computeLocationClasses(index, referenced);
-  perIndex.set(cacheKey, out);
-  return out;
+  return computeLocationClasses(ctx, referenced);
 }
 
-const locationClassCache = new WeakMap<TenantIndex, Map<string, DimensionClass[]>>();
-
-function computeLocationClasses(index: TenantIndex, referenced: Set<string>): DimensionClass[] {
-  const table = locationTable(index);
+function computeLocationClasses(ctx: ClassContext, referenced: Set<string>): DimensionClass[] {
+  const { index } = ctx;
+  const table = ctx.locations;
   const inAnyIp = (text: string) => {
     const a = parseIpAddress(text)!;
     return [...table.byId.values()].some((l) => l.kind === 'ip' && l.ranges.some((r) => r.family === a.family && a.value >= r.first && a.value <= r.last));
@@ -222,13 +295,13 @@ function computeLocationClasses(index: TenantIndex, referenced: Set<string>): Di
   const country = ELSEWHERE_COUNTRIES.find((c) => !inAnyCountry(c)) ?? 'ZZ';
   const out: DimensionClass[] = [];
   // Each class names the exported locations its representative is in, so location membership never depends on guessing.
-  const add = (label: string, ipText: string, c: string, extra: string[] = []) => {
-    const probe = prepareFacts(index, { identity: { kind: 'user' }, target: { kind: 'application', appId: OTHER_APP }, ip: ipText, country: c });
+  const add = (label: string, ipText: string, c: string, extra: string[] = [], elsewhere = false) => {
+    const probe = ctx.facts({ identity: { kind: 'user' }, target: { kind: 'application', appId: OTHER_APP }, ip: ipText, country: c });
     const ids = [...[...table.byId.keys()].filter((id) => probe.locationIn(id) === YES), ...extra];
-    out.push({ label, apply: (s) => void ((s.ip = ipText), (s.country = c), (s.namedLocationIds = [...ids]), (s.mfaTrustedIp = false)) });
+    out.push({ label, trusted: probe.trusted === YES, ...(elsewhere ? { elsewhere } : {}), apply: (s) => void ((s.ip = ipText), (s.country = c), (s.namedLocationIds = [...ids]), (s.mfaTrustedIp = false)) });
   };
   for (const id of [...referenced].sort()) {
-    if (id === 'all' || id === 'alltrusted') continue;
+    if (id === 'all' || id === 'alltrusted' || id === MFA_TRUSTED_IPS_LOCATION) continue;
     const loc = table.byId.get(id);
     const name = index.nameOf('namedLocation', id);
     if (!loc || loc.kind === 'other') {
@@ -247,41 +320,33 @@ function computeLocationClasses(index: TenantIndex, referenced: Set<string>): Di
       if (loc.unknownCountries && ip) add(`in an unknown country (${name})`, ip, 'unknown');
     }
   }
-  if (referenced.has('alltrusted') && ip) {
-    out.push({ label: 'at an MFA trusted IP', apply: (s) => void ((s.ip = ip), (s.country = country), (s.namedLocationIds = []), (s.mfaTrustedIp = true)) });
+  if ((referenced.has('alltrusted') || referenced.has(MFA_TRUSTED_IPS_LOCATION)) && ip) {
+    out.push({ label: 'at an MFA trusted IP', trusted: true, apply: (s) => void ((s.ip = ip), (s.country = country), (s.namedLocationIds = []), (s.mfaTrustedIp = true)) });
   }
-  if (ip) add('anywhere else', ip, country);
+  if (ip) add('anywhere else', ip, country, [], true);
   return out;
 }
 
-/** Devices: unregistered, compliant, and for each device filter one device it matches. */
+/** Devices: unregistered, compliant, and for each device filter one device it matches and one it does not. */
 export function deviceClasses(policies: readonly CompiledPolicy[]): DimensionClass[] {
-  const key = policies.map((cp) => cp.policy.conditions?.devices?.deviceFilter?.rule ?? '').filter(Boolean).join('\u0000');
-  let hit = deviceClassCache.get(key);
-  if (!hit) {
-    hit = computeDeviceClasses(policies);
-    if (deviceClassCache.size > 100) deviceClassCache.clear();
-    deviceClassCache.set(key, hit);
-  }
-  return hit;
+  return computeDeviceClasses(policies);
 }
-
-const deviceClassCache = new Map<string, DimensionClass[]>();
 
 function computeDeviceClasses(policies: readonly CompiledPolicy[]): DimensionClass[] {
   const out: DimensionClass[] = [
-    { label: 'an unregistered device', apply: (s) => void (s.device = null) },
+    { label: 'an unregistered device', unmanaged: true, apply: (s) => void (s.device = null) },
     {
       label: 'a compliant Entra joined device',
       apply: (s) => void (s.device = { trustType: 'AzureAD', isCompliant: true, deviceOwnership: 'Company', profileType: 'RegisteredDevice' }),
     },
-    { label: 'a personal registered device', apply: (s) => void (s.device = { trustType: 'Workplace', isCompliant: false, deviceOwnership: 'Personal', profileType: 'RegisteredDevice' }) },
+    { label: 'a personal registered device', unmanaged: true, apply: (s) => void (s.device = { trustType: 'Workplace', isCompliant: false, deviceOwnership: 'Personal', profileType: 'RegisteredDevice' }) },
     {
       label: 'a compliant hybrid joined device',
       apply: (s) => void (s.device = { trustType: 'ServerAD', isCompliant: true, deviceOwnership: 'Company', profileType: 'RegisteredDevice' }),
     },
     {
       label: 'a non-compliant Entra joined device',
+      unmanaged: true,
       apply: (s) => void (s.device = { trustType: 'AzureAD', isCompliant: false, deviceOwnership: 'Company', profileType: 'RegisteredDevice' }),
     },
   ];
@@ -303,10 +368,16 @@ function computeDeviceClasses(policies: readonly CompiledPolicy[]): DimensionCla
     ] as const) {
       if (!device || matchesDevice(tree, device) !== wanted || seen.has(label)) continue;
       seen.add(label);
-      out.push({ label, apply: (s) => void (s.device = { ...device }) });
+      out.push({ label, unmanaged: isUnmanaged(device), apply: (s) => void (s.device = { ...device }) });
     }
   }
   return out;
+}
+
+/** Neither compliant nor hybrid joined. */
+function isUnmanaged(device: DeviceAttributes): boolean {
+  const get = (k: string) => String(Object.entries(device).find(([key]) => key.toLowerCase() === k)?.[1] ?? '').toLowerCase();
+  return get('iscompliant') !== 'true' && get('trusttype') !== 'serverad';
 }
 
 /** A registered device that a filter does not match: every branch of each -or fails, the first clause of each -and. */
@@ -368,31 +439,4 @@ function satisfy(node: FilterNode): DeviceAttributes | null {
       // Negative operators match a property that is not set.
       return {};
   }
-}
-
-/**
- * The whole space for a set of protecting policies: who and what as given, every client app type (or those named),
- * every platform, the locations, risk levels, flows and devices the policies distinguish (levels and flows narrowed
- * to `expects` when a requirement is about them).
- */
-export function spaceFor(
-  index: TenantIndex,
-  protecting: readonly CompiledPolicy[],
-  who: DimensionClass[],
-  what: DimensionClass[],
-  clientApps: readonly string[] = CLIENT_APP_TYPES,
-  expects: { signInRiskLevels?: readonly string[]; userRiskLevels?: readonly string[]; insiderRiskLevels?: readonly string[]; transferMethods?: readonly string[] } = {},
-): Space {
-  return {
-    identity: who,
-    target: what,
-    clientApp: clientAppClasses(clientApps),
-    platform: platformClasses(),
-    location: locationClasses(index, protecting),
-    signInRisk: levelClasses('signInRisk', expects.signInRiskLevels),
-    userRisk: levelClasses('userRisk', expects.userRiskLevels),
-    insiderRisk: levelClasses('insiderRisk', expects.insiderRiskLevels),
-    authenticationFlow: flowClasses(expects.transferMethods),
-    device: deviceClasses(protecting),
-  };
 }

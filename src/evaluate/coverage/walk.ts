@@ -7,8 +7,8 @@
  */
 import type { TenantIndex } from '../../model/tenant-index.js';
 import type { Dimension } from '../whatif/conditions.js';
-import { explainPolicy, type CompiledPolicy, type ConditionReason } from '../whatif/evaluate.js';
-import { YES, prepareFacts, type Facts } from '../whatif/facts.js';
+import type { CompiledPolicy } from '../whatif/evaluate.js';
+import { YES, type Facts } from '../whatif/facts.js';
 import type { Scenario } from '../whatif/scenario.js';
 import { DIMENSION_ORDER, OTHER_APP, SYNTHETIC_USER, type DimensionClass, type Space } from './classes.js';
 
@@ -29,6 +29,10 @@ export interface WalkResult {
   nodes: number;
   /** The protecting policies that cover some cell, in the order given. */
   coveredBy: CompiledPolicy[];
+  /** The walk stopped once it had as many gaps as asked for: more may exist. */
+  truncated: boolean;
+  /** The node budget ran out before the whole space was explored: how many cells were never looked at. */
+  incomplete: { unexploredCells: number } | null;
 }
 
 /** Values used for dimensions a gap does not need to name (any value is a gap; these make the witness concrete). */
@@ -50,49 +54,66 @@ const DEFAULT: Scenario = {
     device: null,
 };
 
-const answersCache = new WeakMap<TenantIndex, Map<string, Map<CompiledPolicy, boolean>>>();
-const factsCache = new WeakMap<TenantIndex, Map<string, Facts>>();
-function sharedAnswers(index: TenantIndex) {
-  let m = answersCache.get(index);
-  if (!m) answersCache.set(index, (m = new Map()));
-  return m;
-}
-function sharedFacts(index: TenantIndex) {
-  let m = factsCache.get(index);
-  if (!m) factsCache.set(index, (m = new Map()));
-  return m;
+/** The per-run memory a walk shares with other walks over the same tenant (kept by the evaluator). */
+export interface WalkMemory {
+  /** Per class key (dimension and class): the facts of the default scenario with that class applied. */
+  facts: Map<string, Facts>;
+  /** Per class key: whether each policy's checks of that dimension pass. */
+  answers: Map<string, Map<CompiledPolicy, boolean>>;
 }
 
-export function walkCoverage(index: TenantIndex, protecting: readonly CompiledPolicy[], space: Space, base: Scenario = DEFAULT): WalkResult {
+export interface WalkLimits {
+  /** Stop after this many raw gaps (a verdict needs only a few; `calint coverage` lists more). */
+  maxGaps?: number;
+  /** Stop splitting after this many distinct sub-spaces; what was not explored is counted, never reported as covered. */
+  maxNodes?: number;
+}
+
+/** The default node budget: enough for every real tenant seen; a pathological one stops with a notice instead of OOM. */
+export const DEFAULT_MAX_NODES = 200_000;
+
+export interface WalkContext {
+  index: TenantIndex;
+  /** Facts of a scenario against the tenant (the evaluator's locations table is reused). */
+  facts(scenario: Scenario): Facts;
+  memory: WalkMemory;
+}
+
+export function walkCoverage(ctx: WalkContext, protecting: readonly CompiledPolicy[], space: Space, limits: WalkLimits = {}, base: Scenario = DEFAULT): WalkResult {
   const dims = DIMENSION_ORDER.filter((d) => (space[d]?.length ?? 0) > 0);
   const dependsOn = protecting.map((cp) => new Set(cp.checks.map((c) => c.dimension)));
   // A check reads only the fields of its own dimension, so whether policy p passes dimension d in class k is worked out
   // once per (d, k, p) against the base scenario with that class applied, whatever the path to it. With the default
-  // base, answers are kept per tenant and policy across walks (baseline rules walk many overlapping spaces).
-  const shared = base === DEFAULT ? sharedAnswers(index) : null;
-  const local = new Map<string, Map<CompiledPolicy, boolean>>();
-  const factsOf = new Map<string, Facts>();
+  // base, answers are kept per run and policy across walks (baseline rules walk many overlapping spaces).
+  const shared = base === DEFAULT ? ctx.memory : { facts: new Map<string, Facts>(), answers: new Map<string, Map<CompiledPolicy, boolean>>() };
   const passes = (d: Dimension, k: number, p: number): boolean => {
     const cls = space[d]![k]!;
     const key = `${d}\u0000${cls.key ?? cls.label}`;
     const cp = protecting[p]!;
-    const answers = shared ?? local;
-    let byPolicy = answers.get(key);
-    if (!byPolicy) answers.set(key, (byPolicy = new Map()));
+    let byPolicy = shared.answers.get(key);
+    if (!byPolicy) shared.answers.set(key, (byPolicy = new Map()));
     let v = byPolicy.get(cp);
     if (v === undefined) {
-      let facts = shared ? sharedFacts(index).get(key) : factsOf.get(key);
+      let facts = shared.facts.get(key);
       if (!facts) {
         const scenario = structuredClone(base);
         cls.apply(scenario);
-        facts = prepareFacts(index, scenario);
-        (shared ? sharedFacts(index) : factsOf).set(key, facts);
+        facts = ctx.facts(scenario);
+        shared.facts.set(key, facts);
       }
       v = cp.checks.every((c) => c.dimension !== d || c.test(facts!) === YES);
       byPolicy.set(cp, v);
     }
     return v;
   };
+  const maxGaps = limits.maxGaps ?? Number.POSITIVE_INFINITY;
+  const maxNodes = limits.maxNodes ?? DEFAULT_MAX_NODES;
+  let rawGaps = 0;
+  /** Enough gaps are known: the rest of the space was not looked at (the answer "not met" stands). */
+  let stopped = false;
+  /** The node budget ran out: the space was not fully explored (the answer may be incomplete). */
+  let budgetExhausted = false;
+  let unexplored = 0;
 
   interface SubGap {
     /** Class indices per split dimension. */
@@ -103,18 +124,31 @@ export function walkCoverage(index: TenantIndex, protecting: readonly CompiledPo
   const memo = new Map<string, SubGap[]>();
   let nodes = 0;
 
+  // The cells below `depth` (a product of class counts), for the notice of an incomplete walk.
+  const cellsBelow = (depth: number) => dims.slice(depth).reduce((n, d) => n * (space[d]?.length ?? 1), 1);
+
   // The gaps of the sub-space below `depth` for these candidates. Sub-spaces with the same candidates have the same
-  // gaps (checks of later dimensions do not look at earlier ones), so each is solved once.
+  // gaps (checks of later dimensions do not look at earlier ones), so each is solved once. The walk stops at the node
+  // budget (what is left is counted as unexplored) or once enough gaps are known (a verdict needs only a few).
   const solve = (depth: number, candidates: number[]): SubGap[] => {
     const key = `${depth}|${candidates.join(',')}`;
     const hit = memo.get(key);
     if (hit) return hit;
+    if (stopped) return [];
+    if (nodes >= maxNodes) {
+      budgetExhausted = true;
+      unexplored += cellsBelow(depth);
+      return [];
+    }
     nodes++;
     let out: SubGap[];
     const remaining = dims.slice(depth);
     const covering = candidates.find((i) => remaining.every((d) => !dependsOn[i]!.has(d)));
-    if (candidates.length === 0) out = [{ cells: new Map(), expected: null }];
-    else if (covering !== undefined) {
+    if (candidates.length === 0) {
+      out = [{ cells: new Map(), expected: null }];
+      rawGaps++;
+      if (rawGaps >= maxGaps) stopped = true;
+    } else if (covering !== undefined) {
       used.add(covering);
       out = [];
     } else {
@@ -134,35 +168,56 @@ export function walkCoverage(index: TenantIndex, protecting: readonly CompiledPo
       });
       out = [];
       for (const g of groups.values()) {
+        if (stopped || budgetExhausted) {
+          if (budgetExhausted) unexplored += g.classes.length * cellsBelow(next + 1);
+          continue;
+        }
         for (const sub of solve(next + 1, g.kept)) {
           const cells = new Map(sub.cells);
           cells.set(dim, g.classes);
           out.push({ cells, expected: g.expected ?? sub.expected });
         }
+        if (out.length >= maxGaps) stopped = true;
       }
     }
-    memo.set(key, out);
+    // A sub-space cut short is not remembered: its answer is incomplete.
+    if (!stopped && !budgetExhausted) memo.set(key, out);
     return out;
   };
 
   // Dimensions the space does not split keep the base scenario's value: a policy must match it there to count.
-  const baseFacts = prepareFacts(index, base);
+  const baseFacts = ctx.facts(base);
   const start = protecting
     .map((_, i) => i)
     .filter((i) => protecting[i]!.checks.every((c) => dims.includes(c.dimension) || c.test(baseFacts) === YES));
-  const raw = solve(0, start);
+  const raw = solve(0, start).slice(0, Number.isFinite(maxGaps) ? maxGaps : undefined);
   const gaps: Gap[] = raw.map((g) => {
     const witness = structuredClone(base);
     const cell: Partial<Record<Dimension, string>> = {};
     for (const d of dims) {
       const ks = g.cells.get(d);
-      if (!ks) continue;
+      // A dimension the walk did not need to split is a gap in every class: the witness takes the first, so it stays
+      // inside the requirement's space.
+      if (!ks) {
+        // "Any other resource" and "anywhere else" (the last classes) read best for what and where; the first for the rest.
+        const classes = space[d]!;
+        const pick = d === 'target' || d === 'location' ? classes[classes.length - 1]! : classes[0]!;
+        pick.apply(witness);
+        if (classes.length === 1) cell[d] = pick.label;
+        continue;
+      }
       space[d]![ks[0]!]!.apply(witness);
       cell[d] = ks.map((k) => space[d]![k]!.label).join('\u0000');
     }
     return { cell, classes: {}, witness, expected: g.expected };
   });
-  return { gaps: mergeGaps(gaps, dims, space), nodes, coveredBy: protecting.filter((_, i) => used.has(i)) };
+  return {
+    gaps: mergeGaps(gaps, dims, space),
+    nodes,
+    coveredBy: protecting.filter((_, i) => used.has(i)),
+    truncated: stopped,
+    incomplete: budgetExhausted ? { unexploredCells: unexplored } : null,
+  };
 }
 
 /**
@@ -205,40 +260,12 @@ function mergeGaps(gaps: Gap[], dims: readonly Dimension[], space: Space): Gap[]
       const v = sets[d];
       if (!v) continue;
       const all = (space[d] ?? []).map((c) => c.label);
-      cell[d] = v.length === all.length && all.every((x) => v.includes(x)) ? 'any' : v.join(', ');
+      // "any" when the gap spans a dimension of several classes; a one-class dimension is named (it is the question).
+      cell[d] = all.length > 1 && v.length === all.length && all.every((x) => v.includes(x)) ? 'any' : v.join(', ');
       classes[d] = v;
     }
     return { cell, classes, witness, expected };
   });
-}
-
-export interface NearMiss {
-  policyId: string;
-  policyName: string;
-  state: string;
-  reasons: ConditionReason[];
-}
-
-/**
- * The policies that come closest to covering a witness: those `related` to the protection, that do not apply to it or
- * are not enforced, nearest first (then by name); at most `limit`.
- */
-export function nearMisses(index: TenantIndex, related: readonly CompiledPolicy[], witness: Scenario, limit = 3): NearMiss[] {
-  const facts = prepareFacts(index, witness);
-  const out: Array<NearMiss & { distance: number }> = [];
-  for (const cp of related) {
-    const ev = explainPolicy(cp, facts);
-    const reasons = [...ev.reasons];
-    if (cp.state === 'enabledForReportingButNotEnforced') reasons.unshift({ reason: 'policyNotEnabled', pointer: '/state', text: 'it is report-only, so nothing is enforced' });
-    if (ev.applies === 'applies' && cp.state === 'enabled') continue;
-    if (cp.state === 'disabled' && !reasons.some((r) => r.pointer === '/state')) reasons.unshift({ reason: 'policyNotEnabled', pointer: '/state', text: 'it is disabled' });
-    // A policy for other people or other resources is farther than one that excludes the sign-in or narrows.
-    const distance = reasons.reduce((sum, r) => sum + (r.outOfScope ? 2 : 1), 0);
-    out.push({ policyId: cp.id, policyName: cp.name, state: cp.state, reasons, distance });
-  }
-  // Nearest first (an exclusion or a narrowing condition counts 1, a different population or resource 2), then by name.
-  out.sort((a, b) => a.distance - b.distance || (a.policyName < b.policyName ? -1 : a.policyName > b.policyName ? 1 : 0));
-  return out.slice(0, limit).map(({ distance: _distance, ...n }) => n);
 }
 
 export type { DimensionClass, Space };

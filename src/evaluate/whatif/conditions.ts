@@ -6,12 +6,11 @@
 import type { TenantIndex } from '../../model/tenant-index.js';
 import type { ConditionalAccessPolicy } from '../../model/snapshot-types.js';
 import { applicationsCondition, flags, list, targetsWorkloadIdentities, usersCondition } from '../../model/policy.js';
-import { OFFICE_365_MEMBER_APPS } from '../../model/well-known-m365-apps.js';
-import { ADMIN_PORTAL_APPS } from '../../model/well-known-apps.js';
 import { coveredApps } from '../../model/well-known-app-groups.js';
 import { parseDeviceFilter, matchesDevice, type FilterNode } from '../device-filter/index.js';
 import { NO, UNKNOWN, YES, type Facts, type Tri } from './facts.js';
 import { GUEST_TYPES } from './scenario.js';
+import { syntheticName } from '../coverage/synthetic.js';
 
 /** Why a policy does not apply, named as Microsoft's What-If API names it (whatIfAnalysisReasons). */
 export type AnalysisReason =
@@ -54,6 +53,8 @@ export interface Check {
   dimension: Dimension;
   /** Relative to the policy: the condition the check reads. */
   pointer: string;
+  /** The part of the condition that decides a "no" for this sign-in (an include or an exclude list), when it says more. */
+  pointerFor?(f: Facts): string;
   test(f: Facts): Tri;
   /** Why the answer is no (or what is missing when it cannot tell). */
   explain(f: Facts, answer: Tri): string;
@@ -142,6 +143,13 @@ function usersCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check 
     dimension: 'identity',
     pointer: '/conditions/users',
     excludes: (f) => f.isUser && !workload && excluded(f) === YES,
+    pointerFor: (f) => {
+      if (!f.isUser || workload || excluded(f) !== YES) return '/conditions/users';
+      if (f.principal && excIds.has(f.principal)) return '/conditions/users/excludeUsers';
+      if (excGroups.some((x) => f.memberOf(x) === YES)) return '/conditions/users/excludeGroups';
+      if (excRoles.some((x) => f.roles?.has(x))) return '/conditions/users/excludeRoles';
+      return excUsers.has('guestsorexternalusers') ? '/conditions/users/excludeUsers' : '/conditions/users/excludeGuestsOrExternalUsers';
+    },
     test: (f) => (!f.isUser || workload ? NO : scope(included(f), excluded(f))),
     explain: (f, answer) => {
       if (!f.isUser) return 'it targets users, and the sign-in is a workload identity';
@@ -249,9 +257,7 @@ function attributeFilter(rule: string): FilterNode | null {
  */
 function appMatcher(index: TenantIndex, values: readonly string[]): (app: string) => boolean {
   const keys = new Set(values.flatMap((v) => coveredApps(index.resolve('application', v).key)));
-  const office = keys.has('office365');
-  const portals = keys.has('microsoftadminportals');
-  return (app) => keys.has('all') || keys.has(app) || (office && Object.hasOwn(OFFICE_365_MEMBER_APPS, app)) || (portals && (app === 'microsoftadminportals' || ADMIN_PORTAL_APPS.includes(app)));
+  return (app) => keys.has('all') || keys.has(app);
 }
 
 function targetCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check {
@@ -293,6 +299,14 @@ function targetCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check
     dimension: 'target',
     pointer: '/conditions/applications',
     excludes: (f) => f.scenario.target.kind === 'application' && incApps.length > 0 && excludes(f.app),
+    pointerFor: (f) =>
+      f.scenario.target.kind !== 'application' || incApps.length === 0
+        ? '/conditions/applications'
+        : excludes(f.app) && includes(f.app)
+          ? '/conditions/applications/excludeApplications'
+          : !includes(f.app)
+            ? '/conditions/applications/includeApplications'
+            : '/conditions/applications/applicationFilter',
     test,
     explain: (f, answer) => {
       const t = t0(f);
@@ -302,7 +316,7 @@ function targetCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check
       if (t.kind === 'authenticationContext') {
         return answer === UNKNOWN ? `it targets All resources, and whether that covers authentication context ${t.id} is not documented` : `it does not target authentication context ${t.id}`;
       }
-      const name = index.nameOf('application', t.appId);
+      const name = syntheticName(t.appId) ?? index.nameOf('application', t.appId);
       if (incApps.length === 0) return actions.length ? 'it targets user actions, not applications' : contexts.length ? 'it targets authentication contexts, not applications' : 'it targets no resources (None)';
       if (!includes(f.app)) return `it does not target ${name}`;
       if (excludes(f.app)) return `it excludes ${name}`;
@@ -319,19 +333,29 @@ function platformCheck(policy: ConditionalAccessPolicy): Check | null {
   const exc = lower(list(p.excludePlatforms));
   if (inc.length === 0 && exc.length === 0) return null;
   const incAll = inc.length === 0 || inc.includes('all');
+  const known = ['all', 'android', 'ios', 'windows', 'macos', 'linux', 'windowsphone'];
+  const unrecognised = list(p.excludePlatforms).filter((x) => !known.includes(x.toLowerCase()));
   return {
     reason: 'devicePlatform',
     dimension: 'platform',
     pointer: '/conditions/platforms',
+    pointerFor: (f) => {
+      const pl = f.scenario.platform?.toLowerCase();
+      return pl !== undefined && (exc.includes('all') || exc.includes(pl) || (pl === 'unknown' && unrecognised.length > 0)) ? '/conditions/platforms/excludePlatforms' : '/conditions/platforms/includePlatforms';
+    },
     test: (f) => {
       const pl = f.scenario.platform?.toLowerCase();
       if (pl === undefined) return UNKNOWN;
       // An undetectable platform matches only "any device" and is excluded only by "any device".
       if (exc.includes('all') || exc.includes(pl)) return NO;
-      return incAll || inc.includes(pl) ? YES : NO;
+      const inScope = incAll || inc.includes(pl);
+      // An excluded value calint does not know (unknownFutureValue, a typo) might stand for the unknown platform.
+      if (inScope && pl === 'unknown' && unrecognised.length > 0) return UNKNOWN;
+      return inScope ? YES : NO;
     },
     explain: (f, answer) => {
       const pl = f.scenario.platform;
+      if (answer === UNKNOWN && pl !== undefined) return `it excludes ${unrecognised.join(', ')}, which is not a platform calint knows, so whether it leaves out an unknown platform cannot be told`;
       if (answer === UNKNOWN) return 'needs the device platform';
       if (exc.includes(pl!.toLowerCase()) || exc.includes('all')) return `platform ${pl} is excluded`;
       return `it applies only on ${list(p.includePlatforms).join(', ')}, not ${pl}`;
@@ -365,6 +389,7 @@ function locationCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Che
     reason: 'location',
     dimension: 'location',
     pointer: '/conditions/locations',
+    pointerFor: (f) => (any(exc, f) === YES ? '/conditions/locations/excludeLocations' : '/conditions/locations/includeLocations'),
     test: (f) => scope(included(f), any(exc, f)),
     explain: (f, answer) => {
       if (answer === UNKNOWN) {
@@ -374,6 +399,7 @@ function locationCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Che
         return `needs the sign-in's ${f.scenario.ip === undefined ? 'IP address' : 'country'}`;
       }
       const hit = exc.find((id) => member(id, f) === YES);
+      if (hit === 'alltrusted') return 'the sign-in is at a trusted location, and trusted locations are excluded';
       if (hit) return `the sign-in is at ${index.nameOf('namedLocation', hit)}, which is excluded`;
       return `it applies only at ${list(l.includeLocations).map((id) => index.nameOf('namedLocation', id)).join(', ')}`;
     },

@@ -25,17 +25,10 @@ export interface CompiledPolicy {
   session: SessionSettings;
 }
 
-const compiledCache = new WeakMap<TenantIndex, CompiledPolicy[]>();
-
-/** Every policy of the tenant compiled, in a stable order (name, then id). Cached per index. */
-export function compiledPolicies(index: TenantIndex): CompiledPolicy[] {
-  let cached = compiledCache.get(index);
-  if (!cached) {
-    cached = index.policies.map((policy) => compilePolicy(index, policy));
-    cached.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
-    compiledCache.set(index, cached);
-  }
-  return cached;
+/** Every policy of the tenant compiled, in a stable order (name, then id). The evaluator keeps one list per run. */
+export function compilePolicies(index: TenantIndex): CompiledPolicy[] {
+  const compiled = index.policies.map((policy) => compilePolicy(index, policy));
+  return compiled.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
 }
 
 function cmp(a: string, b: string): number {
@@ -69,7 +62,8 @@ export function conditionsMatch(cp: CompiledPolicy, facts: Facts): Tri {
 export type Applies = 'applies' | 'doesNotApply' | 'cannotTell';
 
 export interface ConditionReason {
-  reason: AnalysisReason | 'policyNotEnabled' | 'notEnoughInformation';
+  /** `controls`: the policy reaches the sign-in but lacks the control a requirement asks for (near misses only). */
+  reason: AnalysisReason | 'policyNotEnabled' | 'notEnoughInformation' | 'controls';
   /** With notEnoughInformation: the condition that needs the missing fact (location, devices, …). */
   condition?: AnalysisReason;
   /** Relative to the policy. */
@@ -101,7 +95,7 @@ export function explainPolicy(cp: CompiledPolicy, facts: Facts): PolicyEvaluatio
     if (v === YES) continue;
     const outOfScope = v === NO && (check.dimension === 'identity' || check.dimension === 'target') && !(check.excludes?.(facts) ?? false);
     const reason = check.reasonFor?.(facts) ?? check.reason;
-    const entry = { reason, pointer: check.pointer, text: check.explain(facts, v), ...(outOfScope ? { outOfScope } : {}) };
+    const entry = { reason, pointer: v === NO && check.pointerFor ? check.pointerFor(facts) : check.pointer, text: check.explain(facts, v), ...(outOfScope ? { outOfScope } : {}) };
     // A condition calint cannot read (a device filter that does not parse) keeps its own reason, invalidCondition.
     (v === NO ? no : unknown).push(v === UNKNOWN && reason !== 'invalidCondition' ? { ...entry, reason: 'notEnoughInformation' as const, condition: reason } : entry);
   }
@@ -152,16 +146,26 @@ export interface WhatIfResult {
   policies: PolicyEvaluation[];
 }
 
-/** Evaluate every policy of the tenant against one sign-in scenario (normalised first; throws ScenarioError). */
-export function whatIf(index: TenantIndex, input: Scenario): WhatIfResult {
-  const scenario = normalizeScenario(input);
-  const facts = prepareFacts(index, scenario);
-  const compiled = compiledPolicies(index);
-  const policies = compiled.map((cp) => explainPolicy(cp, facts));
-  return { scenario, outcome: combine(index, compiled, policies), policies };
+/** What evaluating sign-ins needs of the run: the tenant, its compiled policies, facts for a scenario. */
+export interface WhatIfContext {
+  index: TenantIndex;
+  policies: readonly CompiledPolicy[];
+  facts(scenario: Scenario): Facts;
 }
 
-function combine(index: TenantIndex, compiled: CompiledPolicy[], evaluations: PolicyEvaluation[]): WhatIfOutcome {
+/**
+ * Evaluate every policy of the tenant against one sign-in scenario (normalised first; throws ScenarioError). Given a
+ * tenant index, the policies are compiled for this one question; the evaluator (evaluator.ts) compiles them once per run.
+ */
+export function whatIf(ctx: WhatIfContext | TenantIndex, input: Scenario): WhatIfResult {
+  const c: WhatIfContext = 'policies' in ctx && 'facts' in ctx ? ctx : { index: ctx, policies: compilePolicies(ctx), facts: (s) => prepareFacts(ctx, s) };
+  const scenario = normalizeScenario(input);
+  const facts = c.facts(scenario);
+  const policies = c.policies.map((cp) => explainPolicy(cp, facts));
+  return { scenario, outcome: combine(c.index, c.policies, policies), policies };
+}
+
+function combine(index: TenantIndex, compiled: readonly CompiledPolicy[], evaluations: PolicyEvaluation[]): WhatIfOutcome {
   const blockedBy: PolicyRef[] = [];
   const requirements: GrantRequirement[] = [];
   const sessions: Array<{ ref: PolicyRef; session: SessionSettings }> = [];

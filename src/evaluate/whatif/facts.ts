@@ -6,6 +6,7 @@
 import type { TenantIndex } from '../../model/tenant-index.js';
 import type { DirectoryUser, NamedLocation } from '../../model/snapshot-types.js';
 import { list } from '../../model/policy.js';
+import { MFA_TRUSTED_IPS_LOCATION } from '../../model/well-known-limits.js';
 import { parseIpAddress, type IpRange } from '../ip-ranges.js';
 import { parseRangeEntry } from '../named-locations.js';
 import type { DeviceAttributes } from '../device-filter/index.js';
@@ -47,12 +48,9 @@ export type CompiledLocation =
   | { kind: 'country'; id: string; countries: Set<string>; unknownCountries: boolean; lookup: string }
   | { kind: 'other'; id: string };
 
-const locationTables = new WeakMap<TenantIndex, LocationTable>();
-
-export function locationTable(index: TenantIndex): LocationTable {
-  let table = locationTables.get(index);
-  if (table) return table;
-  table = { byId: new Map() };
+/** The tenant's named locations compiled (the evaluator keeps one per run). */
+export function compileLocations(index: TenantIndex): LocationTable {
+  const table: LocationTable = { byId: new Map() };
   for (const raw of (index.snapshot.namedLocations ?? []) as NamedLocation[]) {
     const l = raw as NamedLocation & Record<string, unknown>;
     if (typeof l.id !== 'string') continue;
@@ -71,7 +69,6 @@ export function locationTable(index: TenantIndex): LocationTable {
       });
     } else table.byId.set(id, { kind: 'other', id });
   }
-  locationTables.set(index, table);
   return table;
 }
 
@@ -87,7 +84,8 @@ function parseAddress(text: string): { family: number; value: bigint } | null {
   return a;
 }
 
-export function prepareFacts(index: TenantIndex, scenario: Scenario): Facts {
+/** The facts of a scenario; `locations` is the tenant's compiled named locations (compiled here when not given). */
+export function prepareFacts(index: TenantIndex, scenario: Scenario, locations: LocationTable = compileLocations(index)): Facts {
   const id = scenario.identity;
   const isUser = id.kind === 'user';
   let principal = '';
@@ -126,7 +124,7 @@ export function prepareFacts(index: TenantIndex, scenario: Scenario): Facts {
   const t = scenario.target;
   const app = t.kind === 'application' ? index.resolve('application', t.appId).key.toLowerCase() : '';
 
-  const table = locationTable(index);
+  const table = locations;
   const ip = scenario.ip !== undefined ? parseAddress(scenario.ip) : null;
   const country = scenario.country;
   const locCache = new Map<string, Tri>();
@@ -135,7 +133,9 @@ export function prepareFacts(index: TenantIndex, scenario: Scenario): Facts {
     let v = locCache.get(locId);
     if (v !== undefined) return v;
     const loc = table.byId.get(locId);
-    if (given) v = given.has(locId) ? YES : NO;
+    // The legacy MFA trusted IPs have a location id of their own; exports never hold their ranges.
+    if (locId === MFA_TRUSTED_IPS_LOCATION) v = scenario.mfaTrustedIp === true ? YES : given || ip ? NO : UNKNOWN;
+    else if (given) v = given.has(locId) ? YES : NO;
     else if (!loc || loc.kind === 'other') v = UNKNOWN;
     else if (loc.kind === 'ip') v = ip ? (loc.ranges.some((r) => inRange(r, ip.family, ip.value)) ? YES : NO) : UNKNOWN;
     else if (country === undefined) v = UNKNOWN;

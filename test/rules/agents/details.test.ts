@@ -22,15 +22,17 @@ describe('agents/block-high-risk', () => {
       policy: n.policyName,
       reasons: n.reasons.map((r) => r.pointer),
     }));
+    // Each near miss with the conditions that keep it from the witness (the pilot agent, at high agent risk).
     expect(near).toEqual([
-      { policy: 'Block high-risk agents except the pilot', reasons: ['/value/1/conditions/clientApplications/excludeAgentIdServicePrincipals'] },
-      { policy: 'Block confidential agents', reasons: ['/value/2/conditions/clientApplications/agentIdServicePrincipalFilter'] },
+      { policy: 'Block confidential agents', reasons: ['/value/2/conditions/clientApplications'] },
+      { policy: 'Block high-risk agents except the pilot', reasons: ['/value/1/conditions/clientApplications'] },
       {
         policy: 'Block medium agent risk on agent resources',
         reasons: ['/value/0/conditions/applications/includeApplications', '/value/0/conditions/agentIdRiskLevels'],
       },
     ]);
-    expect(f!.message).toContain('"Block medium agent risk on agent resources" (it targets All agent resources only, not All resources; it applies only at agent risk medium, not high)');
+    expect(f!.message).toContain('"Block medium agent risk on agent resources" (it does not target any other resource; it applies only at agent risk medium, not high)');
+    expect(f!.message).toContain('"Block high-risk agents except the pilot" (the agent identity is excluded)');
   });
 
   it('a report-only Microsoft-managed agent policy is a near miss for being report-only, and gets the managed-policy note', async () => {
@@ -43,7 +45,11 @@ describe('agents/block-high-risk', () => {
   it('says so when no policy targets agent identities (a policy for agent users does not count)', async () => {
     const [f] = of(await run('test/rules/agents/block-high-risk/fail/agent-users-only.json'), 'agents/block-high-risk');
     expect(f!.message).toMatch(/No policy targets agent identities\.$/);
-    expect(f!.evidence).toMatchObject({ agentIdentityPolicies: 0, nearMisses: [] });
+    // The agent-user policy is named as the nearest policy, for the right reason: it targets agent users, not agent identities.
+    expect(f!.evidence).toMatchObject({ agentIdentityPolicies: 0 });
+    expect((f!.evidence.nearMisses as Array<{ policyName: string; reasons: Array<{ condition: string }> }>).map((n) => [n.policyName, n.reasons.map((r) => r.condition)])).toEqual([
+      ['Block agent users at high agent risk', ['users']],
+    ]);
   });
 });
 

@@ -1,0 +1,174 @@
+/**
+ * The answer to a requirement: met, or the cells of its sign-in space that no enabled policy protects, each with a
+ * witness sign-in and the policies that come closest (their reasons are the compiled condition checks' own, plus the
+ * control they lack). One walk per required control; the walk is the one `calint coverage` runs.
+ */
+import { isAgentPolicy, targetsAgents, targetsWorkloadIdentities } from '../../model/policy.js';
+import { explainPolicy, type CompiledPolicy, type ConditionReason } from '../whatif/evaluate.js';
+import { UNKNOWN, YES } from '../whatif/facts.js';
+import type { Scenario } from '../whatif/scenario.js';
+import type { Space } from './classes.js';
+import { describeControl, explainMissingControl, provides, relatedTo } from './required-controls.js';
+import { controlsOf, type RequiredControl, type Requirement } from './requirement.js';
+import { requirementSpace, type SpaceContext, type SpaceOptions } from './space.js';
+import { walkCoverage, type Gap, type WalkContext, type WalkLimits } from './walk.js';
+
+export interface NearMiss {
+  policyId: string;
+  policyName: string;
+  state: string;
+  reasons: ConditionReason[];
+}
+
+export interface RequirementGap extends Gap {
+  /** The control no policy provides in this cell. */
+  control: RequiredControl;
+  /** The policies closest to covering the witness, nearest first (at most three). */
+  nearMisses: NearMiss[];
+}
+
+export type RequirementStatus =
+  /** Every cell is protected. */
+  | 'met'
+  /** Some cell is not: the gaps say which. */
+  | 'notMet'
+  /** Met only if policies calint cannot judge (a custom strength the export does not define) provide the control. */
+  | 'undetermined'
+  /** The walk ran out of its node budget before finding a gap: not every cell was looked at. */
+  | 'incomplete';
+
+export interface RequirementVerdict {
+  requirement: Requirement;
+  status: RequirementStatus;
+  satisfied: boolean;
+  /** Unprotected cells (break-glass and other expected gaps excluded), with witnesses and near misses. */
+  gaps: RequirementGap[];
+  /** More gaps exist than are listed. */
+  truncated: boolean;
+  /** The enabled policies that protect some cell. */
+  coveredBy: CompiledPolicy[];
+  /** With `undetermined`: the policies whose control calint cannot judge. */
+  undeterminedBy: CompiledPolicy[];
+  /** With `incomplete`: how many cells were never looked at. */
+  unexploredCells: number;
+  /** Distinct sub-spaces the walks solved (the size of the search). */
+  nodes: number;
+  /** The classes of each dimension the space was split into. */
+  space: Space;
+}
+
+export interface VerdictOptions extends SpaceOptions {
+  limits?: WalkLimits;
+  /** Count report-only policies as enabled (`calint coverage --assume-enabled`). */
+  assumeEnabled?: boolean;
+  /** List expected gaps (break-glass accounts) too, marked as such. */
+  keepExpected?: boolean;
+  /** How many gaps get their near misses worked out (default 5). */
+  explainGaps?: number;
+}
+
+export interface VerdictContext extends SpaceContext, WalkContext {}
+
+/** Gaps a verdict lists (with near misses); the walk stops once it has this many. */
+export const VERDICT_GAP_LIMIT = 25;
+/** Gaps whose near misses are worked out (the rest are listed with their witness only). */
+const EXPLAINED_GAPS = 5;
+
+/** Policies that can protect a sign-in of this requirement: agent policies never reach a person's sign-in. */
+function eligible(req: Requirement, cp: CompiledPolicy): boolean {
+  return req.users.kind === 'agents' || req.users.kind === 'workloadIdentities' || !isAgentPolicy(cp.policy);
+}
+
+/** Policies worth naming as near misses: those for the same kind of identity as the requirement. */
+function nearMissCandidate(req: Requirement, cp: CompiledPolicy): boolean {
+  if (req.users.kind === 'agents') return targetsAgents(cp.policy);
+  if (req.users.kind === 'workloadIdentities') return targetsWorkloadIdentities(cp.policy) && !isAgentPolicy(cp.policy);
+  return !isAgentPolicy(cp.policy) && !targetsWorkloadIdentities(cp.policy);
+}
+
+export function evaluateRequirement(ctx: VerdictContext, req: Requirement, options: VerdictOptions = {}): RequirementVerdict {
+  const space = requirementSpace(ctx, req, options);
+  const limits: WalkLimits = { maxGaps: VERDICT_GAP_LIMIT, ...options.limits };
+  const gapLimit = limits.maxGaps ?? VERDICT_GAP_LIMIT;
+  const counts = (cp: CompiledPolicy) => cp.state === 'enabled' || (options.assumeEnabled === true && cp.state === 'enabledForReportingButNotEnforced');
+  let nodes = 0;
+  const gaps: RequirementGap[] = [];
+  const coveredBy = new Set<CompiledPolicy>();
+  const undeterminedBy = new Set<CompiledPolicy>();
+  let truncated = false;
+  let unexplored = 0;
+  let undetermined = false;
+  for (const control of controlsOf(req)) {
+    const enabled = ctx.policies.filter((cp) => counts(cp) && eligible(req, cp));
+    const yes = enabled.filter((cp) => provides(ctx.index, cp, control) === YES);
+    const walk = walkCoverage(ctx, yes, space, limits);
+    nodes += walk.nodes;
+    for (const cp of walk.coveredBy) coveredBy.add(cp);
+    const open = walk.gaps.filter((g) => options.keepExpected === true || !g.expected);
+    if (walk.incomplete) unexplored += walk.incomplete.unexploredCells;
+    if (open.length === 0) continue;
+    const maybe = enabled.filter((cp) => provides(ctx.index, cp, control) === UNKNOWN);
+    if (maybe.length > 0) {
+      const wider = walkCoverage(ctx, [...yes, ...maybe], space, limits);
+      nodes += wider.nodes;
+      if (wider.gaps.every((g) => g.expected) && !wider.incomplete) {
+        undetermined = true;
+        for (const cp of maybe) if (wider.coveredBy.includes(cp)) undeterminedBy.add(cp);
+        continue;
+      }
+    }
+    truncated ||= walk.truncated;
+    for (const g of open) gaps.push({ ...g, control, nearMisses: [] });
+  }
+  const related = (control: RequiredControl) => ctx.policies.filter((cp) => nearMissCandidate(req, cp) && relatedTo(cp, control));
+  const listed = gaps.slice(0, gapLimit);
+  for (const g of listed.slice(0, options.explainGaps ?? EXPLAINED_GAPS)) g.nearMisses = nearMisses(ctx, related(g.control), g.control, g.witness);
+  const unexpected = gaps.filter((g) => !g.expected);
+  const status: RequirementStatus = unexpected.length > 0 ? 'notMet' : unexplored > 0 ? 'incomplete' : undetermined ? 'undetermined' : 'met';
+  return {
+    requirement: req,
+    status,
+    satisfied: status === 'met',
+    gaps: listed,
+    truncated: truncated || gaps.length > gapLimit,
+    coveredBy: ctx.policies.filter((cp) => coveredBy.has(cp)),
+    undeterminedBy: ctx.policies.filter((cp) => undeterminedBy.has(cp)),
+    unexploredCells: unexplored,
+    nodes,
+    space,
+  };
+}
+
+/**
+ * The policies that come closest to protecting a witness: those related to the control that do not apply to it, are
+ * not enforced, or apply without the control; nearest first (then by name), at most `limit`. A reason about who or
+ * what (another population, another resource) weighs two; an exclusion, a narrowing condition, the state or the
+ * control one.
+ */
+export function nearMisses(ctx: Pick<WalkContext, 'facts' | 'index'>, related: readonly CompiledPolicy[], control: RequiredControl | null, witness: Scenario, limit = 3): NearMiss[] {
+  const facts = ctx.facts(witness);
+  const out: Array<NearMiss & { distance: number }> = [];
+  for (const cp of related) {
+    const ev = explainPolicy(cp, facts);
+    const reasons: ConditionReason[] = [...ev.reasons];
+    if (cp.state === 'enabledForReportingButNotEnforced') reasons.unshift({ reason: 'policyNotEnabled', pointer: '/state', text: 'it is report-only, so nothing is enforced' });
+    if (cp.state === 'disabled' && !reasons.some((r) => r.pointer === '/state')) reasons.unshift({ reason: 'policyNotEnabled', pointer: '/state', text: 'it is disabled' });
+    const lacks = control !== null && provides(ctx.index, cp, control) !== YES;
+    if (lacks) {
+      const session = control.kind === 'signInFrequency' || control.kind === 'neverPersistentBrowser' || control.kind === 'appEnforcedRestrictions';
+      reasons.push({ reason: 'controls', pointer: session ? '/sessionControls' : '/grantControls', text: explainMissingControl(ctx.index, cp, control) });
+    }
+    if (reasons.length === 0) continue;
+    const distance = reasons.reduce((sum, r) => sum + (r.outOfScope ? 2 : 1), 0);
+    out.push({ policyId: cp.id, policyName: cp.name, state: cp.state, reasons, distance });
+  }
+  out.sort((a, b) => a.distance - b.distance || (a.policyName < b.policyName ? -1 : a.policyName > b.policyName ? 1 : 0));
+  return out.slice(0, limit).map(({ distance: _distance, ...n }) => n);
+}
+
+/** The requirement's space (for `calint coverage --requirement`-style questions and the property test). */
+export function spaceOf(ctx: SpaceContext, req: Requirement, options: SpaceOptions = {}): Space {
+  return requirementSpace(ctx, req, options);
+}
+
+export { describeControl };

@@ -1,0 +1,64 @@
+/**
+ * The per-run evaluator: Conditional Access semantics for one tenant, built once per run and handed to the rules that
+ * declare `uses: ['coverage']` (as typescript-eslint hands rules the type checker). It compiles the policies and the
+ * named locations once, and keeps what walks share (classes, class facts, per-policy answers, requirement verdicts).
+ * Every cache of src/evaluate lives here, for the length of one run; nothing is kept at module level.
+ */
+import type { TenantIndex } from '../model/tenant-index.js';
+import { compilePolicies, whatIf, type CompiledPolicy, type WhatIfResult } from './whatif/evaluate.js';
+import { compileLocations, prepareFacts, type Facts, type LocationTable } from './whatif/facts.js';
+import type { Scenario } from './whatif/scenario.js';
+import type { DimensionClass } from './coverage/classes.js';
+import { requirementKey, type Requirement } from './coverage/requirement.js';
+import { evaluateRequirement, type RequirementVerdict, type VerdictContext } from './coverage/verdict.js';
+import type { WalkMemory } from './coverage/walk.js';
+
+export class Evaluator implements VerdictContext {
+  readonly index: TenantIndex;
+  private compiled: CompiledPolicy[] | null = null;
+  private locationTable: LocationTable | null = null;
+  private readonly classes = new Map<string, DimensionClass[]>();
+  private readonly verdicts = new Map<string, RequirementVerdict>();
+  readonly memory: WalkMemory = { facts: new Map(), answers: new Map() };
+
+  constructor(index: TenantIndex) {
+    this.index = index;
+  }
+
+  /** Every policy compiled into condition checks, in a stable order (name, then id). */
+  get policies(): readonly CompiledPolicy[] {
+    return (this.compiled ??= compilePolicies(this.index));
+  }
+
+  /** The compiled policy of a policy object of this tenant. */
+  compiledOf(policy: object): CompiledPolicy | undefined {
+    return this.policies.find((cp) => cp.policy === policy);
+  }
+
+  get locations(): LocationTable {
+    return (this.locationTable ??= compileLocations(this.index));
+  }
+
+  facts(scenario: Scenario): Facts {
+    return prepareFacts(this.index, scenario, this.locations);
+  }
+
+  /** Classes are built once per run for each key (the space builder names them). */
+  memo(key: string, make: () => DimensionClass[]): DimensionClass[] {
+    let hit = this.classes.get(key);
+    if (!hit) this.classes.set(key, (hit = make()));
+    return hit;
+  }
+
+  /** Is the requirement met? One answer per distinct requirement per run, however many rules ask. */
+  evaluate(req: Requirement): RequirementVerdict {
+    const key = requirementKey(req);
+    let hit = this.verdicts.get(key);
+    if (!hit) this.verdicts.set(key, (hit = evaluateRequirement(this, req)));
+    return hit;
+  }
+
+  whatIf(scenario: Scenario): WhatIfResult {
+    return whatIf(this, scenario);
+  }
+}

@@ -55,10 +55,10 @@ const entry = path.join(root, 'dist/.calint-entry.mjs');
 writeFileSync(
   entry,
   [
-    "import { useBundledBuiltInRules } from './src/engine/registry.js';",
+    "import { main as runCli } from './src/cli/main.js';",
     ...rules.map((f, i) => `import * as rule${i} from './rules/${f}';`),
-    `useBundledBuiltInRules([${rules.map((f, i) => `{ file: ${JSON.stringify(f)}, exports: rule${i} }`).join(', ')}]);`,
-    "export { main } from './src/cli/main.js';",
+    `const builtInRules = [${rules.map((f, i) => `{ file: ${JSON.stringify(f)}, exports: rule${i} }`).join(', ')}];`,
+    'export function main(argv) { return runCli(argv, { builtInRules }); }',
     '',
   ].join('\n'),
 );

@@ -24,8 +24,8 @@ interface Strength {
   listed: boolean;
 }
 
-const builtIn = new Set(Object.keys(BUILT_IN_AUTHENTICATION_STRENGTHS).map((id) => id.toLowerCase()));
-const adminRoles = new Set(ADMIN_MFA_ROLES.map((id) => id.toLowerCase()));
+const builtIn: ReadonlySet<string> = new Set(Object.keys(BUILT_IN_AUTHENTICATION_STRENGTHS).map((id) => id.toLowerCase()));
+const adminRoles: ReadonlySet<string> = new Set(ADMIN_MFA_ROLES.map((id) => id.toLowerCase()));
 
 export default defineRule<Options>({
   id: 'authentication-strength/phishable-combinations',

@@ -4,9 +4,9 @@ import { policyLabel, stateLabel } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
 /** Flag enums written as one comma-separated string: order and spacing do not matter. */
-const FLAG_KEYS = new Set(['guestOrExternalUserTypes', 'transferMethods', 'insiderRiskLevels', 'agentIdRiskLevels']);
+const FLAG_KEYS: ReadonlySet<string> = new Set(['guestOrExternalUserTypes', 'transferMethods', 'insiderRiskLevels', 'agentIdRiskLevels']);
 /** Properties Graph returns that say nothing about scope or controls. */
-const IGNORED_CONDITION_KEYS = new Set(['times', 'clients']);
+const IGNORED_CONDITION_KEYS: ReadonlySet<string> = new Set(['times', 'clients']);
 
 /**
  * A canonical form: null, [], {}, false and absent are all "not configured"; lists are sets; strings compare

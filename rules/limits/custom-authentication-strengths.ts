@@ -3,7 +3,7 @@ import type { AuthenticationStrengthPolicy } from '../../src/model/snapshot-type
 import { MAX_CUSTOM_AUTHENTICATION_STRENGTHS } from '../../src/model/well-known-limits.js';
 import { BUILT_IN_AUTHENTICATION_STRENGTHS } from '../../src/model/well-known-strengths.js';
 
-const builtIn = new Set(Object.keys(BUILT_IN_AUTHENTICATION_STRENGTHS).map((id) => id.toLowerCase()));
+const builtIn: ReadonlySet<string> = new Set(Object.keys(BUILT_IN_AUTHENTICATION_STRENGTHS).map((id) => id.toLowerCase()));
 
 function isCustom(strength: AuthenticationStrengthPolicy): boolean {
   if (strength.policyType === 'builtIn') return false;

@@ -5,7 +5,7 @@ import { isDisabled } from '../../src/model/policy.js';
 import { isGuid } from '../../src/model/tenant-index.js';
 import { WELL_KNOWN_ROLES } from '../../src/model/well-known-roles.js';
 
-const builtIn = new Set(Object.keys(WELL_KNOWN_ROLES).map((id) => id.toLowerCase()));
+const builtIn: ReadonlySet<string> = new Set(Object.keys(WELL_KNOWN_ROLES).map((id) => id.toLowerCase()));
 
 export default defineRule({
   id: 'references/custom-or-scoped-role',

@@ -4,6 +4,8 @@ import { appendFileSync } from 'node:fs';
 import { InputError, isInputError } from '../load/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import { lint, prepareRules } from '../engine/lint.js';
+import type { RuleModule } from '../engine/registry.js';
+import type { CliRuntime } from './runtime.js';
 import { CONFIG_FILE_NAME, findConfigFile, loadConfig } from '../engine/config.js';
 import { runInit } from './init-command.js';
 import path from 'node:path';
@@ -45,7 +47,7 @@ interface LintFlags {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const commaList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-function buildProgram(io: { exitCode: number }): Command {
+function buildProgram(io: CliRuntime): Command {
   const program = new Command();
   program
     .name('calint')
@@ -87,6 +89,7 @@ function buildProgram(io: { exitCode: number }): Command {
       const targets = parseOutputSpec(flags.format, flags.output);
       if (flags.updateBaseline && !flags.baseline) throw new InputError('--update-baseline needs --baseline <file> to write');
       const result = await lint({
+        builtInRules: io.builtInRules,
         inputs,
         cwd: process.cwd(),
         configFile: flags.config,
@@ -140,7 +143,7 @@ function buildProgram(io: { exitCode: number }): Command {
     .action(async (flags: { format: string; config?: string; rules?: string[]; color?: boolean }) => {
       const cwd = process.cwd();
       const config = loadConfig(findConfigFile(flags.config, [], cwd), cwd);
-      const { active } = await prepareRules(config, flags.rules ?? [], cwd);
+      const { active } = await prepareRules(config, flags.rules ?? [], cwd, io.builtInRules);
       process.stdout.write(renderRules(active, flags.format, makeColors(shouldColor(flags.color, process.stdout))));
       io.exitCode = 0;
     });
@@ -191,8 +194,8 @@ function parseMegabytes(value: string): number {
 }
 
 /** Runs the CLI; returns the exit code (never throws for user mistakes). */
-export async function main(argv: string[]): Promise<number> {
-  const io = { exitCode: 0 };
+export async function main(argv: string[], runtime: { builtInRules?: readonly RuleModule[] } = {}): Promise<number> {
+  const io: CliRuntime = { exitCode: 0, ...(runtime.builtInRules ? { builtInRules: runtime.builtInRules } : {}) };
   const program = buildProgram(io);
   program.exitOverride();
   for (const sub of program.commands) sub.exitOverride();

@@ -11,6 +11,7 @@ import { InputError } from '../load/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import { findConfigFile } from '../engine/config.js';
 import { lint } from '../engine/lint.js';
+import type { CliRuntime } from './runtime.js';
 import type { LintResult } from '../engine/result-types.js';
 import type { ReferenceKind, TenantIndex } from '../model/tenant-index.js';
 import type { BreakGlassAccounts } from '../model/break-glass-accounts.js';
@@ -27,6 +28,8 @@ export const DEFAULT_REPORT_DIR = 'reports';
 export const REPORT_BASENAME = 'calint-report';
 
 interface ReportFlags {
+  /** The built-in rules the bundled CLI passes in (not a command-line flag). */
+  builtInRules?: readonly import('../engine/registry.js').RuleModule[];
   format: string;
   output: string;
   title?: string;
@@ -121,7 +124,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const commaList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 /** Adds `calint report` to the program; the action sets io.exitCode. */
-export function addReportCommand(program: Command, io: { exitCode: number }): void {
+export function addReportCommand(program: Command, io: CliRuntime): void {
   program
     .command('report')
     .description('write the audit report (self-contained HTML, PDF printed by Chromium, short Markdown)')
@@ -139,7 +142,7 @@ export function addReportCommand(program: Command, io: { exitCode: number }): vo
     .option('--chrome-path <file>', 'Chrome or Chromium to print the PDF with (default: CALINT_CHROME_PATH, PUPPETEER_EXECUTABLE_PATH, then a search)')
     .option('--timeout <seconds>', 'give up printing the PDF after this long', positiveSeconds, 60)
     .action(async (inputs: string[], flags: ReportFlags) => {
-      io.exitCode = await runReport(inputs, flags);
+      io.exitCode = await runReport(inputs, { ...flags, builtInRules: io.builtInRules });
     });
 }
 
@@ -183,6 +186,7 @@ async function writeReports(
   let breakGlass: BreakGlassAccounts | undefined;
   let evaluator: (() => Evaluator) | null = null;
   const result = await lint({
+    builtInRules: flags.builtInRules,
     inputs,
     cwd,
     configFile: flags.config,
@@ -229,8 +233,9 @@ async function writeReports(
   };
 
   const needsHtml = formats.includes('html') || printer !== null;
-  const { renderHtml } = needsHtml ? await import('../report/html/render-html.js') : { renderHtml: null };
-  const html = needsHtml ? await renderHtml!(model) : '';
+  const render = needsHtml ? await import('../report/html/render-html.js') : null;
+  const templates = render ? await render.compileReportTemplates() : undefined;
+  const html = render ? await render.renderHtml(model, null, { templates }) : '';
   if (formats.includes('html')) {
     writeFileAtomic(file('html'), html);
     wrote('html', file('html'));
@@ -251,7 +256,7 @@ async function writeReports(
     }
     const printed = await printer.print({
       html,
-      tocHtml: (pages, pageLabel) => renderHtml!(model, pages, { tocOnly: true, pageLabel }),
+      tocHtml: (pages, pageLabel) => render!.renderHtml(model, pages, { tocOnly: true, pageLabel, templates }),
       tocAnchor: 'contents',
       tocAnchors: model.toc.map((t) => t.anchor),
       pageSize: flags.pageSize,

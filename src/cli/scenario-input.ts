@@ -209,7 +209,7 @@ function describeValue(v: unknown): string {
 
 // ---------------------------------------------------------------------------------------------- names
 
-const ANY_APP_KEYWORDS = new Set(Object.keys(SPECIAL_APP_NAMES));
+const ANY_APP_KEYWORDS: ReadonlySet<string> = new Set(Object.keys(SPECIAL_APP_NAMES));
 
 function resolveOne(index: TenantIndex, kind: ReferenceKind, value: string, source: GivenSource): string {
   return resolveGiven(index, kind, value, source).key;

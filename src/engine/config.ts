@@ -8,20 +8,12 @@ import { parseJson, JsonSyntaxError } from '../load/parse-json.js';
 import { splitPointer } from '../load/pointer.js';
 import { validateConfig } from '../model/generated/validators.js';
 import { isSeverity, type Severity } from './severity.js';
-import type { Suppression } from './suppressions.js';
+import type { CalintConfig, RuleSetting } from './config-types.js';
 import type { GivenSource } from '../model/resolve-given.js';
 
 export const CONFIG_FILE_NAME = 'calint.config.json';
 
-export type RuleSetting = boolean | 'off' | 'on' | Severity | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
-
-export interface CalintConfig {
-  failOn?: Severity;
-  breakGlass?: { users?: string[]; groups?: string[]; namePattern?: string };
-  rules?: Record<string, RuleSetting>;
-  plugins?: string[];
-  suppressions?: Suppression[];
-}
+export type { CalintConfig, RuleSetting } from './config-types.js';
 
 export interface LoadedConfig {
   config: CalintConfig;

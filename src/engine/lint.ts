@@ -4,7 +4,7 @@ import { loadInputs, DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import { InputError } from '../load/errors.js';
 import { buildSnapshot } from '../model/build-snapshot.js';
 import { configValueSource, findConfigFile, loadConfig, ConfigError, type LoadedConfig } from './config.js';
-import { loadBuiltInRules, loadRulePack, mergeRules, ruleCategory, type LoadedRule } from './registry.js';
+import { loadBuiltInRules, loadRulePack, mergeRules, ruleCategory, type LoadedRule, type RuleModule } from './registry.js';
 import { activateRules, runRules, sortFindings, type ActiveRule } from './run-rules.js';
 import { applySuppressions } from './suppressions.js';
 import { markBaseline, readBaseline } from './baseline-file.js';
@@ -45,11 +45,18 @@ export interface LintOptions {
    * describes policies, resolves names and runs coverage with them.
    */
   onIndex?: (index: TenantIndex, breakGlass: BreakGlassAccounts, evaluator: () => Evaluator) => void;
+  /** The built-in rules' modules as the bundled CLI carries them (default: read from rules/). */
+  builtInRules?: readonly RuleModule[];
 }
 
 /** Rules as configured (built-ins, then config plugins, then --rules folders). Throws InputError subclasses. */
-export async function prepareRules(config: LoadedConfig, ruleDirs: string[], cwd: string): Promise<{ loaded: LoadedRule[]; active: ActiveRule[] }> {
-  const packs: LoadedRule[][] = [await loadBuiltInRules()];
+export async function prepareRules(
+  config: LoadedConfig,
+  ruleDirs: string[],
+  cwd: string,
+  builtInRules?: readonly RuleModule[],
+): Promise<{ loaded: LoadedRule[]; active: ActiveRule[] }> {
+  const packs: LoadedRule[][] = [await loadBuiltInRules(builtInRules)];
   for (const plugin of config.config.plugins ?? []) packs.push(await loadRulePack(plugin, config.baseDir));
   for (const dir of ruleDirs) packs.push(await loadRulePack(dir.startsWith('.') || dir.startsWith('/') ? dir : `./${dir}`, cwd));
   const loaded = mergeRules(packs);
@@ -66,7 +73,7 @@ export async function prepareRules(config: LoadedConfig, ruleDirs: string[], cwd
 export async function lint(options: LintOptions): Promise<LintResult> {
   const configFile = findConfigFile(options.configFile, options.inputs, options.cwd);
   const config = loadConfig(configFile, options.cwd);
-  const { loaded, active } = await prepareRules(config, options.ruleDirs ?? [], options.cwd);
+  const { loaded, active } = await prepareRules(config, options.ruleDirs ?? [], options.cwd, options.builtInRules);
   checkSuppressionRules(config, loaded);
 
   const load = await loadInputs(options.inputs, {

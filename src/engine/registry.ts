@@ -36,19 +36,13 @@ export interface RuleModule {
   exports: Record<string, unknown>;
 }
 
-let bundledBuiltIns: RuleModule[] | null = null;
-
 /**
- * The single-file CLI (dist/calint.cjs, made by `npm run build`) carries the built-in rule files' modules, found by
- * walking rules/ at build time; it hands them over here so start-up does not import ~80 files one by one. They go
- * through the same checks as every rule pack file.
+ * The built-in rules. The single-file CLI (dist/calint.cjs, made by `npm run build`) carries the rule files' modules,
+ * found by walking rules/ at build time, and passes them in (`bundled`) so start-up does not import ~90 files one by
+ * one; without them the rules/ folder is read. Either way they go through the same checks as every rule pack file.
  */
-export function useBundledBuiltInRules(modules: RuleModule[]): void {
-  bundledBuiltIns = modules;
-}
-
-export async function loadBuiltInRules(): Promise<LoadedRule[]> {
-  if (bundledBuiltIns) return bundledBuiltIns.flatMap((m) => rulesFromModule(m.exports, 'builtin', path.resolve(builtInRulesDir(), m.file)));
+export async function loadBuiltInRules(bundled?: readonly RuleModule[]): Promise<LoadedRule[]> {
+  if (bundled) return bundled.flatMap((m) => rulesFromModule(m.exports, 'builtin', path.resolve(builtInRulesDir(), m.file)));
   return loadRuleFolder(builtInRulesDir(), 'builtin');
 }
 

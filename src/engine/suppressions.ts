@@ -4,17 +4,10 @@
  * An expired suppression stops applying and becomes a finding of its own; one that matches nothing is reported.
  */
 import { createHash } from 'node:crypto';
-import type { CalintConfig } from './config.js';
+import type { CalintConfig, Suppression } from './config-types.js';
 import type { Finding, RuleSummary } from './result-types.js';
 
-export interface Suppression {
-  rule: string;
-  policy?: string;
-  pointer?: string;
-  justification: string;
-  owner?: string;
-  expires?: string;
-}
+export type { Suppression } from './config-types.js';
 
 export const EXPIRED_SUPPRESSION_RULE: RuleSummary = {
   id: 'calint/expired-suppression',

@@ -19,22 +19,11 @@ export type Control =
   | 'termsOfUse'
   | 'customControl';
 
-const alternativesCache = new WeakMap<ConditionalAccessPolicy, Control[][]>();
-
 /**
- * The choices a user has to satisfy the policy: each inner list must be met in full (one list for AND).
- * Cached per policy object (rules ask about the same policies many times); callers must not change the result.
+ * The choices a user has to satisfy the policy: each inner list must be met in full (one list for AND). The evaluator
+ * keeps them per compiled policy (CompiledPolicy.alternatives).
  */
 export function grantAlternatives(policy: ConditionalAccessPolicy): Control[][] {
-  let cached = alternativesCache.get(policy);
-  if (!cached) {
-    cached = computeAlternatives(policy);
-    alternativesCache.set(policy, cached);
-  }
-  return cached;
-}
-
-function computeAlternatives(policy: ConditionalAccessPolicy): Control[][] {
   const g = policy.grantControls;
   if (!g) return [];
   const controls: Control[] = builtInControls(policy).filter((c) => c !== 'unknownFutureValue') as Control[];

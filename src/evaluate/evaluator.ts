@@ -6,10 +6,11 @@
  */
 import type { TenantIndex } from '../model/tenant-index.js';
 import { compilePolicies, whatIf, type CompiledPolicy, type WhatIfResult } from './whatif/evaluate.js';
-import { compileLocations, prepareFacts, type Facts, type LocationTable } from './whatif/facts.js';
+import { compileLocations, prepareFacts, type Facts, type LocationTable, type Tri } from './whatif/facts.js';
 import type { Scenario } from './whatif/scenario.js';
 import type { DimensionClass } from './coverage/classes.js';
-import { requirementKey, type Requirement } from './coverage/requirement.js';
+import { requirementKey, type RequiredControl, type Requirement } from './coverage/requirement.js';
+import { provides } from './coverage/required-controls.js';
 import { evaluateRequirement, type RequirementVerdict, type VerdictContext } from './coverage/verdict.js';
 import type { WalkMemory } from './coverage/walk.js';
 
@@ -19,6 +20,7 @@ export class Evaluator implements VerdictContext {
   private locationTable: LocationTable | null = null;
   private readonly classes = new Map<string, DimensionClass[]>();
   private readonly verdicts = new Map<string, RequirementVerdict>();
+  private readonly provided = new Map<string, Map<CompiledPolicy, Tri>>();
   readonly memory: WalkMemory = { facts: new Map(), answers: new Map() };
 
   constructor(index: TenantIndex) {
@@ -48,6 +50,16 @@ export class Evaluator implements VerdictContext {
     let hit = this.classes.get(key);
     if (!hit) this.classes.set(key, (hit = make()));
     return hit;
+  }
+
+  /** Does the policy provide the control (on every path of its grant, or by its session controls)? */
+  provides(cp: CompiledPolicy, control: RequiredControl): Tri {
+    const key = JSON.stringify(control);
+    let byPolicy = this.provided.get(key);
+    if (!byPolicy) this.provided.set(key, (byPolicy = new Map()));
+    let v = byPolicy.get(cp);
+    if (v === undefined) byPolicy.set(cp, (v = provides(this.index, cp, control)));
+    return v;
   }
 
   /** Is the requirement met? One answer per distinct requirement per run, however many rules ask. */

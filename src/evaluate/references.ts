@@ -54,13 +54,9 @@ function at(value: unknown, path: readonly string[]): unknown {
  * element (positions count every element, so a non-string member does not shift the pointers of the others).
  */
 export function policyReferences(policy: ConditionalAccessPolicy, kinds?: readonly PolicyReferenceKind[]): PolicyReference[] {
-  // Several reference rules read every policy's references: they are listed once per policy.
-  let all = referencesCache.get(policy);
-  if (!all) referencesCache.set(policy, (all = listReferences(policy)));
-  return kinds ? all.filter((r) => kinds.includes(r.kind)) : [...all];
+  const all = listReferences(policy);
+  return kinds ? all.filter((r) => kinds.includes(r.kind)) : all;
 }
-
-const referencesCache = new WeakMap<ConditionalAccessPolicy, PolicyReference[]>();
 
 function listReferences(policy: ConditionalAccessPolicy): PolicyReference[] {
   const out: PolicyReference[] = [];

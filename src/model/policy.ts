@@ -22,9 +22,11 @@ export function stateLabel(policy: ConditionalAccessPolicy): string {
   return s === 'enabledForReportingButNotEnforced' ? 'report-only' : s;
 }
 
-/** A collection property as a list: null and absent become []. Non-string members are dropped. */
+/** A collection property as a list: null and absent become []. Non-string members are dropped (a fresh list then). */
 export function list(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  if (!Array.isArray(value)) return [];
+  for (const v of value) if (typeof v !== 'string') return value.filter((x): x is string => typeof x === 'string');
+  return value.slice() as string[];
 }
 
 /** Flag-style enums: one comma-separated string (Graph wire form) or, in some exports, an array. */
@@ -45,21 +47,14 @@ export function hasKeyword(values: readonly string[], keyword: string): boolean 
   return values.some((v) => sameKeyword(v, keyword));
 }
 
-const usersCache = new WeakMap<ConditionalAccessPolicy, ReturnType<typeof readUsers>>();
-const appsCache = new WeakMap<ConditionalAccessPolicy, ReturnType<typeof readApplications>>();
-
-/** The users condition with every list normalised; cached per policy object (treat the result as read-only). */
+/** The users condition with every list normalised. */
 export function usersCondition(policy: ConditionalAccessPolicy) {
-  let cached = usersCache.get(policy);
-  if (!cached) usersCache.set(policy, (cached = readUsers(policy)));
-  return cached;
+  return readUsers(policy);
 }
 
-/** The applications condition with every list normalised; cached per policy object (treat the result as read-only). */
+/** The applications condition with every list normalised. */
 export function applicationsCondition(policy: ConditionalAccessPolicy) {
-  let cached = appsCache.get(policy);
-  if (!cached) appsCache.set(policy, (cached = readApplications(policy)));
-  return cached;
+  return readApplications(policy);
 }
 
 function readUsers(policy: ConditionalAccessPolicy) {

@@ -81,7 +81,7 @@ export function isPlaceholder(value: string): boolean {
   );
 }
 
-const SPECIAL_APP_KEYS = new Map(Object.keys(SPECIAL_APP_NAMES).map((k) => [k.toLowerCase(), k]));
+const SPECIAL_APP_KEYS: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(Object.keys(SPECIAL_APP_NAMES).map((k) => [k.toLowerCase(), k])));
 const USER_KEYWORDS: Record<string, string> = { all: 'All users', none: 'No users', guestsorexternalusers: 'All guest and external users' };
 const LOCATION_KEYWORDS: Record<string, string> = { all: 'Any location', alltrusted: 'All trusted locations' };
 const ROLE_KEYWORDS: Record<string, string> = {};
@@ -240,7 +240,7 @@ export class TenantIndex {
     if (kind === 'namedLocation') name = own(LOCATION_KEYWORDS, lower);
     if (kind === 'role') name = own(ROLE_KEYWORDS, lower);
     if (kind === 'application') {
-      const special = SPECIAL_APP_KEYS.get(lower);
+      const special = own(SPECIAL_APP_KEYS, lower);
       if (special) {
         name = SPECIAL_APP_NAMES[special];
         key = special;

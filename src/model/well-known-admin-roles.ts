@@ -7,6 +7,7 @@
  */
 import { ADMIN_MFA_ROLES } from './well-known-roles.js';
 import { MFA_STRENGTH, PASSWORDLESS_MFA_STRENGTH, PHISHING_RESISTANT_MFA_STRENGTH } from './well-known-strengths.js';
+import { isPhishableCombination } from './well-known-methods.js';
 
 export const TEAMS_ADMINISTRATOR = '69091246-20e8-4a56-aa4d-066075b2a7a8';
 
@@ -17,23 +18,12 @@ export const TEAMS_ADMINISTRATOR = '69091246-20e8-4a56-aa4d-066075b2a7a8';
  */
 export const PHISHING_RESISTANT_ADMIN_ROLES: readonly string[] = ADMIN_MFA_ROLES;
 
-/** Authentication methods that resist phishing (allowedCombinations members). */
-export const PHISHING_RESISTANT_METHODS: readonly string[] = ['windowsHelloForBusiness', 'fido2', 'x509CertificateMultiFactor'];
-
 /**
  * The combinations of an authentication strength (allowedCombinations, each "method,method") that a phisher could
- * satisfy: any combination with a member outside PHISHING_RESISTANT_METHODS.
+ * satisfy: those that are not phishing-resistant MFA (well-known-methods.ts holds the one definition).
  */
 export function phishableCombinations(allowedCombinations: readonly unknown[]): string[] {
-  const allowed = new Set(PHISHING_RESISTANT_METHODS.map((m) => m.toLowerCase()));
-  return allowedCombinations
-    .filter((c): c is string => typeof c === 'string')
-    .filter((c) =>
-      c
-        .split(',')
-        .map((m) => m.trim().toLowerCase())
-        .some((m) => m !== '' && !allowed.has(m)),
-    );
+  return allowedCombinations.filter((c): c is string => typeof c === 'string' && isPhishableCombination(c));
 }
 
 /**

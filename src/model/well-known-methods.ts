@@ -4,9 +4,11 @@
  * (docs/graph-semantics.md, "Grant controls and authentication strengths") and Microsoft Learn "Conditional Access
  * authentication strength" (built-in strength table).
  *
- * Phishing-resistant = the credential is bound to the sign-in surface (origin/device), so a relay (adversary-in-the-middle)
- * cannot replay it: Windows Hello for Business, FIDO2 security keys/passkeys, certificate-based authentication. Everything else
- * (a secret typed or approved by the user, or a factor delivered out of band) can be phished in real time.
+ * Phishing-resistant MFA is what Microsoft's built-in "Phishing-resistant MFA" strength allows: Windows Hello for Business
+ * (or a platform credential), passkeys (FIDO2) and certificate-based authentication (multifactor). The credential is bound
+ * to the sign-in surface, so a relay (adversary-in-the-middle) cannot replay it. Everything else (a secret typed or
+ * approved by the user, a factor delivered out of band) can be phished in real time, and a single-factor certificate is
+ * not MFA. This is the one definition calint uses (Microsoft Learn, "Conditional Access authentication strengths").
  */
 export interface AuthenticationMethod {
   /** What a person reads. */
@@ -21,8 +23,8 @@ export const AUTHENTICATION_METHODS: Readonly<Record<string, AuthenticationMetho
   windowsHelloForBusiness: { label: 'Windows Hello for Business', phishingResistant: true },
   fido2: { label: 'FIDO2 security key / passkey', phishingResistant: true },
   x509CertificateMultiFactor: { label: 'certificate-based authentication (multifactor)', phishingResistant: true },
-  // A single-factor certificate cannot be relayed either; it is not MFA on its own, but it is not phishable.
-  x509CertificateSingleFactor: { label: 'certificate-based authentication (single-factor)', phishingResistant: true },
+  // A single-factor certificate cannot be relayed, but it is one factor: not phishing-resistant MFA.
+  x509CertificateSingleFactor: { label: 'certificate-based authentication (single-factor)', phishingResistant: false },
   password: { label: 'password', phishingResistant: false },
   sms: { label: 'SMS', phishingResistant: false },
   voice: { label: 'voice call', phishingResistant: false },
@@ -53,13 +55,17 @@ function method(name: string): AuthenticationMethod | undefined {
 }
 
 /**
- * A combination can be phished when none of its members is phishing-resistant: an attacker relaying the sign-in can
- * collect every member. One phishing-resistant member (e.g. "password,x509CertificateSingleFactor") is enough to stop the relay.
- * Unknown method names are treated as phishable (calint cannot vouch for them).
+ * A combination is phishing-resistant MFA when every member is one of the built-in strength's methods; any other member
+ * (a password beside a certificate, an SMS code) is a way through for a relay. Unknown method names count as phishable
+ * (calint cannot vouch for them).
  */
-export function isPhishableCombination(combination: string): boolean {
+export function isPhishingResistantCombination(combination: string): boolean {
   const members = combinationMembers(combination);
-  return members.length > 0 && members.every((m) => !method(m)?.phishingResistant);
+  return members.length > 0 && members.every((m) => method(m)?.phishingResistant === true);
+}
+
+export function isPhishableCombination(combination: string): boolean {
+  return combinationMembers(combination).length > 0 && !isPhishingResistantCombination(combination);
 }
 
 /** "password + SMS" for a person. */

@@ -70,6 +70,7 @@ export function coverage(evaluator: Evaluator, options: CoverageOptions = {}): C
     keepExpected: true,
     limits: { maxGaps: COVERAGE_GAP_LIMIT },
     explainGaps: COVERAGE_GAP_LIMIT,
+    nearMissBlocks: true,
   });
   return {
     protection: 'requires MFA or an authentication strength, or blocks',

@@ -57,9 +57,13 @@ export function provides(index: TenantIndex, cp: CompiledPolicy, control: Requir
   }
 }
 
-/** Worth naming as a near miss: the policy offers the control, or something close to it, on some path. */
-export function relatedTo(cp: CompiledPolicy, control: RequiredControl): boolean {
-  if (onSomePath(cp, (alt) => alt.includes('block'))) return true;
+/**
+ * Worth naming as a near miss: the policy offers the control, or something close to it, on some path. A block counts
+ * when the control is a block (or `withBlocks`: `calint coverage`, where any protection is the question); otherwise a
+ * narrow block (legacy clients, one country) would be the closest policy to every requirement and say nothing.
+ */
+export function relatedTo(cp: CompiledPolicy, control: RequiredControl, withBlocks = false): boolean {
+  if ((withBlocks || control.kind === 'block') && onSomePath(cp, (alt) => alt.includes('block'))) return true;
   const s = cp.session;
   switch (control.kind) {
     case 'block':

@@ -75,14 +75,14 @@ export function requirementSpace(ctx: SpaceContext, req: Requirement, options: S
     target,
     clientApp: ctx.memo(`clientApp|${clientApps.join(',')}`, () => clientAppClasses(clientApps)),
     platform: ctx.memo(`platform|${(when.platforms ?? PLATFORMS).join(',')}`, () => platformClasses().filter((_, i) => (when.platforms ?? PLATFORMS).includes(PLATFORMS[i]!))),
-    location: ctx.memo(`location|${JSON.stringify(when.locations ?? null)}`, () => filterLocations(ctx, locationClasses(ctx, all), when.locations)),
+    location: ctx.memo(`location|${JSON.stringify(when.locations ?? null)}`, () => filterLocations(ctx, ctx.memo('location|base', () => locationClasses(ctx, all)), when.locations)),
     signInRisk: ctx.memo(`signInRisk|${when.signInRisk ?? '*'}`, () => levelClasses('signInRisk', when.signInRisk)),
     userRisk: ctx.memo(`userRisk|${when.userRisk ?? '*'}`, () => levelClasses('userRisk', when.userRisk)),
     servicePrincipalRisk: ctx.memo(`spRisk|${when.servicePrincipalRisk ?? '*'}`, () => levelClasses('servicePrincipalRisk', when.servicePrincipalRisk)),
     agentIdRisk: ctx.memo(`agentRisk|${when.agentRisk ?? '*'}`, () => levelClasses('agentIdRisk', when.agentRisk)),
     insiderRisk: ctx.memo(`insiderRisk|${when.insiderRisk ?? '*'}`, () => levelClasses('insiderRisk', when.insiderRisk)),
     authenticationFlow: ctx.memo(`flow|${when.authenticationFlows ?? '*'}`, () => flowClasses(when.authenticationFlows)),
-    device: ctx.memo(`device|${when.devices ?? '*'}`, () => deviceClasses(all).filter((c) => when.devices !== 'unmanaged' || c.unmanaged === true)),
+    device: ctx.memo(`device|${when.devices ?? '*'}`, () => ctx.memo('device|base', () => deviceClasses(all)).filter((c) => when.devices !== 'unmanaged' || c.unmanaged === true)),
   };
 }
 

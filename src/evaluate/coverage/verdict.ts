@@ -3,10 +3,11 @@
  * witness sign-in and the policies that come closest (their reasons are the compiled condition checks' own, plus the
  * control they lack). One walk per required control; the walk is the one `calint coverage` runs.
  */
-import { isAgentPolicy, targetsAgents, targetsWorkloadIdentities } from '../../model/policy.js';
+import { targetsAgents } from '../../model/policy.js';
 import { explainPolicy, type CompiledPolicy, type ConditionReason } from '../whatif/evaluate.js';
-import { UNKNOWN, YES } from '../whatif/facts.js';
+import { UNKNOWN, YES, type Tri } from '../whatif/facts.js';
 import type { Scenario } from '../whatif/scenario.js';
+import type { Dimension } from '../whatif/conditions.js';
 import type { Space } from './classes.js';
 import { describeControl, explainMissingControl, provides, relatedTo } from './required-controls.js';
 import { controlsOf, type RequiredControl, type Requirement } from './requirement.js';
@@ -65,9 +66,14 @@ export interface VerdictOptions extends SpaceOptions {
   keepExpected?: boolean;
   /** How many gaps get their near misses worked out (default 5). */
   explainGaps?: number;
+  /** Name blocking policies as near misses whatever the control (`calint coverage`). */
+  nearMissBlocks?: boolean;
 }
 
-export interface VerdictContext extends SpaceContext, WalkContext {}
+export interface VerdictContext extends SpaceContext, WalkContext {
+  /** provides(), remembered per policy and control for the run. */
+  provides(cp: CompiledPolicy, control: RequiredControl): Tri;
+}
 
 /** Gaps a verdict lists (with near misses); the walk stops once it has this many. */
 export const VERDICT_GAP_LIMIT = 25;
@@ -76,14 +82,30 @@ const EXPLAINED_GAPS = 5;
 
 /** Policies that can protect a sign-in of this requirement: agent policies never reach a person's sign-in. */
 function eligible(req: Requirement, cp: CompiledPolicy): boolean {
-  return req.users.kind === 'agents' || req.users.kind === 'workloadIdentities' || !isAgentPolicy(cp.policy);
+  return req.users.kind === 'agents' || req.users.kind === 'workloadIdentities' || cp.audience !== 'agents';
+}
+
+/** The dimensions a requirement's `when` is about. */
+function focusDimensions(req: Requirement): Dimension[] {
+  const w = req.when ?? {};
+  const out: Dimension[] = [];
+  if (w.platforms) out.push('platform');
+  if (w.locations) out.push('location');
+  if (w.signInRisk) out.push('signInRisk');
+  if (w.userRisk) out.push('userRisk');
+  if (w.insiderRisk) out.push('insiderRisk');
+  if (w.servicePrincipalRisk) out.push('servicePrincipalRisk');
+  if (w.agentRisk) out.push('agentIdRisk');
+  if (w.authenticationFlows) out.push('authenticationFlow');
+  if (w.devices) out.push('device');
+  return out;
 }
 
 /** Policies worth naming as near misses: those for the same kind of identity as the requirement. */
 function nearMissCandidate(req: Requirement, cp: CompiledPolicy): boolean {
-  if (req.users.kind === 'agents') return targetsAgents(cp.policy);
-  if (req.users.kind === 'workloadIdentities') return targetsWorkloadIdentities(cp.policy) && !isAgentPolicy(cp.policy);
-  return !isAgentPolicy(cp.policy) && !targetsWorkloadIdentities(cp.policy);
+  if (req.users.kind === 'agents') return cp.audience === 'agents' || targetsAgents(cp.policy);
+  if (req.users.kind === 'workloadIdentities') return cp.audience === 'workloadIdentities';
+  return cp.audience === 'people';
 }
 
 export function evaluateRequirement(ctx: VerdictContext, req: Requirement, options: VerdictOptions = {}): RequirementVerdict {
@@ -100,14 +122,14 @@ export function evaluateRequirement(ctx: VerdictContext, req: Requirement, optio
   let undetermined = false;
   for (const control of controlsOf(req)) {
     const enabled = ctx.policies.filter((cp) => counts(cp) && eligible(req, cp));
-    const yes = enabled.filter((cp) => provides(ctx.index, cp, control) === YES);
+    const yes = enabled.filter((cp) => ctx.provides(cp, control) === YES);
     const walk = walkCoverage(ctx, yes, space, limits);
     nodes += walk.nodes;
     for (const cp of walk.coveredBy) coveredBy.add(cp);
     const open = walk.gaps.filter((g) => options.keepExpected === true || !g.expected);
     if (walk.incomplete) unexplored += walk.incomplete.unexploredCells;
     if (open.length === 0) continue;
-    const maybe = enabled.filter((cp) => provides(ctx.index, cp, control) === UNKNOWN);
+    const maybe = enabled.filter((cp) => ctx.provides(cp, control) === UNKNOWN);
     if (maybe.length > 0) {
       const wider = walkCoverage(ctx, [...yes, ...maybe], space, limits);
       nodes += wider.nodes;
@@ -120,7 +142,16 @@ export function evaluateRequirement(ctx: VerdictContext, req: Requirement, optio
     truncated ||= walk.truncated;
     for (const g of open) gaps.push({ ...g, control, nearMisses: [] });
   }
-  const related = (control: RequiredControl) => ctx.policies.filter((cp) => nearMissCandidate(req, cp) && relatedTo(cp, control));
+  // Near misses: policies of the same audience with the control or one close to it; when the requirement is about some
+  // conditions (a risk level, a flow, a platform), the policies that look at those conditions come first.
+  const focus = focusDimensions(req);
+  const related = (control: RequiredControl) => {
+    const about = (cp: CompiledPolicy) => cp.checks.some((c) => focus.includes(c.dimension));
+    // A block about the same conditions is close too (blocking registration outside trusted locations, say).
+    const all = ctx.policies.filter((cp) => nearMissCandidate(req, cp) && (relatedTo(cp, control, options.nearMissBlocks === true) || (about(cp) && relatedTo(cp, { kind: 'block' }))));
+    const focused = all.filter(about);
+    return focused.length > 0 ? focused : all;
+  };
   const listed = gaps.slice(0, gapLimit);
   for (const g of listed.slice(0, options.explainGaps ?? EXPLAINED_GAPS)) g.nearMisses = nearMisses(ctx, related(g.control), g.control, g.witness);
   const unexpected = gaps.filter((g) => !g.expected);

@@ -52,7 +52,7 @@ export const DEVICE_PROPERTY_VALUES: Readonly<Record<string, readonly string[]>>
   profileType: ['RegisteredDevice', 'SecureVM', 'Printer', 'Shared', 'IoT'],
 };
 
-const LIST_OPERATORS = new Set<string>(['in', 'notIn']);
+const LIST_OPERATORS: ReadonlySet<string> = new Set(['in', 'notIn']);
 
 /** Every clause of the tree, in source order. */
 export function clausesOf(node: FilterNode): FilterClause[] {

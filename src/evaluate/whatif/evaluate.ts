@@ -7,7 +7,7 @@
  */
 import type { TenantIndex } from '../../model/tenant-index.js';
 import type { ConditionalAccessPolicy } from '../../model/snapshot-types.js';
-import { policyLabel, policyState, type PolicyState } from '../../model/policy.js';
+import { isAgentPolicy, policyLabel, policyState, targetsWorkloadIdentities, type PolicyState } from '../../model/policy.js';
 import { grantAlternatives, type Control } from '../controls.js';
 import { compileChecks, type AnalysisReason, type Check } from './conditions.js';
 import { NO, UNKNOWN, YES, prepareFacts, type Facts, type Tri } from './facts.js';
@@ -23,6 +23,8 @@ export interface CompiledPolicy {
   /** Every way through the grant (one list for AND, one per control for OR); [['block']] for block. */
   alternatives: Control[][];
   session: SessionSettings;
+  /** Who the policy is for: people (users, groups, roles, guests), workload identities, or agents only. */
+  audience: 'people' | 'workloadIdentities' | 'agents';
 }
 
 /** Every policy of the tenant compiled, in a stable order (name, then id). The evaluator keeps one list per run. */
@@ -44,6 +46,7 @@ export function compilePolicy(index: TenantIndex, policy: ConditionalAccessPolic
     checks: compileChecks(index, policy),
     alternatives: grantAlternatives(policy),
     session: sessionOf(policy),
+    audience: isAgentPolicy(policy) ? 'agents' : targetsWorkloadIdentities(policy) ? 'workloadIdentities' : 'people',
   };
 }
 

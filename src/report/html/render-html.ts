@@ -19,8 +19,6 @@ interface Compiled {
   scriptHash: string;
 }
 
-let compiled: Promise<Compiled> | null = null;
-
 export function templatesDir(): string {
   return path.join(packageRoot(), 'templates');
 }
@@ -90,17 +88,14 @@ function pageCss(model: ReportModel, pageLabel: string | null): string {
 export async function renderHtml(
   model: ReportModel,
   tocPages: TocPages | null = null,
-  options: { tocOnly?: boolean; pageLabel?: string } = {},
+  options: { tocOnly?: boolean; pageLabel?: string; templates?: ReportTemplates } = {},
 ): Promise<string> {
-  compiled ??= compile();
-  const c = await compiled;
+  const c = options.templates ?? (await compile());
   const toc = model.toc.map((t) => ({ ...t, page: tocPages?.[t.anchor] != null ? String(tocPages[t.anchor]) : '' }));
   const css = `${c.css}\n${pageCss(model, options.pageLabel ?? null)}\n`;
   return c.render({ ...model, toc, tocOnly: Boolean(options.tocOnly), css, script: c.script, scriptHash: c.scriptHash });
 }
 
-/** The sha256 CSP source of the inlined filter script (tests check the CSP against it). */
-export async function filterScriptHash(): Promise<string> {
-  compiled ??= compile();
-  return (await compiled).scriptHash;
-}
+/** The report's templates compiled once, for a run that renders several times (the PDF's contents pass). */
+export type ReportTemplates = Compiled;
+export const compileReportTemplates = compile;

@@ -16,8 +16,9 @@ import { repoRoot, runCli } from './helpers/cli.js';
 
 const require_ = (p: string) => JSON.parse(readFileSync(path.join(repoRoot, p), 'utf8'));
 const sarifSchema = require_('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
-(addFormats as unknown as (a: unknown) => void)(ajv);
+// CommonJS packages: under NodeNext the default import is the module object, whose `default` is the export.
+const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats.default(ajv);
 const validateSarif = ajv.compile(sarifSchema);
 const junitXsd = readFileSync(path.join(repoRoot, 'test/schemas/junit.xsd'), 'utf8');
 

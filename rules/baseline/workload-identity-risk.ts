@@ -92,7 +92,6 @@ export default requirementRule({
     return open.length === 0 ? null : ({ unprotected: alternatives(open) } as Record<string, Requirement[]>);
   },
   report: (verdict, ctx, messageId) => {
-    const spLabels = new Set(verdict.gaps.flatMap((g) => g.classes.identity ?? []));
     if (messageId === 'missing') {
       // Without the tenant's service principals: when the policies protect every service principal they name, the gap is
       // one that no policy names, which only the export can say exists. A question, not a finding.

@@ -1,5 +1,5 @@
 /** `calint whatif` (one sign-in against every policy) and `calint coverage` (every unprotected cell), offline. */
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { InputError } from '../load/errors.js';
 import { loadTenant } from '../engine/load-tenant.js';
 import { configValueSource, findConfigFile, loadConfig } from '../engine/config.js';

@@ -6,13 +6,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { type Command, CommanderError, Option } from 'commander';
 import { InputError } from '../load/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import { findConfigFile } from '../engine/config.js';
 import { lint } from '../engine/lint.js';
 import type { CliRuntime } from './runtime.js';
-import type { LintResult } from '../engine/result-types.js';
 import type { ReferenceKind, TenantIndex } from '../model/tenant-index.js';
 import type { BreakGlassAccounts } from '../model/break-glass-accounts.js';
 import type { Evaluator } from '../evaluate/evaluator.js';

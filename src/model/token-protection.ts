@@ -105,11 +105,6 @@ const windowsGuide = (note?: string): TokenProtectionSource => ({
   checked: TOKEN_PROTECTION_CHECKED,
   ...(note ? { note } : {}),
 });
-const appleGuide = (note?: string): TokenProtectionSource => ({
-  article: TOKEN_PROTECTION_ARTICLES.apple,
-  checked: TOKEN_PROTECTION_CHECKED,
-  ...(note ? { note } : {}),
-});
 const webAppsGuide = (note?: string): TokenProtectionSource => ({
   article: TOKEN_PROTECTION_ARTICLES.webApps,
   checked: TOKEN_PROTECTION_CHECKED,

@@ -48,7 +48,7 @@ function consumerLock(tgzName: string): object {
 
 function installed(args: string[], cwd = prefix) {
   const bin = path.join(prefix, 'node_modules', '.bin', 'calint');
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.GITHUB_ACTIONS;
   const r = spawnSync(bin, args, { cwd, encoding: 'utf8', env });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -5,6 +5,7 @@ import { ruleProblem } from '../../src/engine/registry.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { buildSnapshot } from '../../src/model/build-snapshot.js';
 import { loadInputs } from '../../src/load/load-inputs.js';
+import { NO_BREAK_GLASS } from '../../src/evaluate/break-glass.js';
 import { REPO_ROOT } from '../rules/fixtures.js';
 
 const rule = defineRule({
@@ -24,7 +25,7 @@ async function run(config: Parameters<typeof activateRules>[1]) {
   const load = await loadInputs(['examples/northwind/policies.json'], { cwd: REPO_ROOT, maxFileBytes: 25 * 1048576 });
   const built = buildSnapshot(load);
   const active = activateRules([{ rule, source: 'builtin', file: 'demo.ts' }], config);
-  return runRules(active, built.index, { breakGlass: { users: [], groups: [] }, asOf: '2026-01-01T00:00:00.000Z', scope: 'tenant' }, load.locate).findings;
+  return runRules(active, built.index, { breakGlass: NO_BREAK_GLASS, asOf: '2026-01-01T00:00:00.000Z', scope: 'tenant' }, load.locate).findings;
 }
 
 describe('message severity', () => {

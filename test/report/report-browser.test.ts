@@ -4,6 +4,9 @@
  * kind of tenant name: no dialog, no injected script, no network request, the payloads shown as text; the filters work;
  * and the print time limit. Chromium is started five times in all.
  */
+// The functions given to page.evaluate run in the page: they see the DOM.
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

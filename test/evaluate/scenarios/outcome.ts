@@ -4,7 +4,6 @@ import { APP, LOC, STRENGTH, U, type ScenarioCase } from './fixture.js';
 
 type Json = Record<string, unknown>;
 const idOf = (p: Json) => p.id as string;
-const mfa = { operator: 'OR', builtInControls: ['mfa'] };
 const block = { operator: 'OR', builtInControls: ['block'] };
 const builtIn = (control: string) => ({ kind: 'builtIn', control });
 /** Applies to nobody in these scenarios (alice signs in). */

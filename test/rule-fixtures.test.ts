@@ -19,17 +19,33 @@ import {
 
 const fixtures = listFixtures();
 
-function run(fixture: Pick<RuleFixture, 'file' | 'configFile'>): Promise<LintResult> {
-  // A fixture is a tenant under test, even when it holds one policy: every rule runs.
-  return lint({ inputs: [fixture.file], cwd: REPO_ROOT, configFile: fixture.configFile, now: new Date(0), scope: 'tenant' });
+function run(fixture: Pick<RuleFixture, 'file' | 'configFile' | 'ruleId'>): Promise<LintResult> {
+  // A fixture is a tenant under test, even when it holds one policy (tenant scope); only its rule runs, with what the
+  // rule declares it uses (the evaluator is built only for a rule that asks for it).
+  return lint({ inputs: [fixture.file], cwd: REPO_ROOT, configFile: fixture.configFile, now: new Date(0), scope: 'tenant', only: [fixture.ruleId] });
 }
 
 function findingsOf(result: LintResult, ruleId: string) {
   return result.findings.filter((f) => f.ruleId === ruleId);
 }
 
-function summarize(result: LintResult, ruleId: string): ExpectedFinding[] {
-  return findingsOf(result, ruleId).map(({ messageId, policyId, pointer }) => ({ messageId, policyId, pointer }));
+/**
+ * The findings as expected files list them: message id, policy and pointer; a requirement's tenant-wide finding also
+ * with its gap cells and near misses (STYLE.md: a tenant-wide finding is asserted as exactly as a per-policy one).
+ */
+export function summarize(result: LintResult, ruleId: string): ExpectedFinding[] {
+  return findingsOf(result, ruleId).map(({ messageId, policyId, pointer, evidence }) => {
+    const gaps = evidence.gaps as Array<{ cell: Record<string, string> }> | undefined;
+    if (policyId !== null || !Array.isArray(gaps)) return { messageId, policyId, pointer };
+    const near = (evidence.nearMisses ?? []) as Array<{ policyId: string | null; reasons: Array<{ condition: string }> }>;
+    return {
+      messageId,
+      policyId,
+      pointer,
+      gaps: gaps.map((g) => g.cell),
+      nearMisses: near.map((n) => ({ policyId: n.policyId, reasons: n.reasons.map((r) => r.condition) })),
+    };
+  });
 }
 
 function fixture(ruleId: string, kind: 'pass' | 'fail', name: string): RuleFixture {
@@ -94,13 +110,17 @@ describe('fixture layout', () => {
     }
   });
 
-  it('expected files list {messageId, policyId, pointer} and nothing else', () => {
+  it('expected files list {messageId, policyId, pointer} (and, for a tenant-wide requirement finding, its gaps and near misses)', () => {
     for (const f of fixtures.filter((x) => x.expectedFile)) {
       const expected = readJson(f.expectedFile!);
       expect(Array.isArray(expected), f.expectedFile!).toBe(true);
       expect((expected as unknown[]).length, `${f.expectedFile}: a fail fixture expects at least one finding`).toBeGreaterThan(0);
       for (const item of expected as Array<Record<string, unknown>>) {
-        expect(Object.keys(item).sort(), f.expectedFile!).toEqual(['messageId', 'pointer', 'policyId']);
+        const keys = Object.keys(item).sort();
+        if (keys.includes('gaps')) {
+          expect(keys, f.expectedFile!).toEqual(['gaps', 'messageId', 'nearMisses', 'pointer', 'policyId']);
+          expect(item.policyId, `${f.expectedFile}: gaps belong to tenant-wide findings`).toBeNull();
+        } else expect(keys, f.expectedFile!).toEqual(['messageId', 'pointer', 'policyId']);
         expect(typeof item.messageId, f.expectedFile!).toBe('string');
         expect(item.policyId === null || typeof item.policyId === 'string', f.expectedFile!).toBe(true);
         expect(item.pointer === null || (typeof item.pointer === 'string' && /^(\/|$)/.test(item.pointer)), f.expectedFile!).toBe(true);

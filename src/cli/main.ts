@@ -38,6 +38,7 @@ interface LintFlags {
   breakGlass?: string[];
   scope?: RuleScope;
   rules?: string[];
+  rule?: string[];
   failOn?: Severity;
   maxFileSize?: number;
   verbose?: boolean;
@@ -78,6 +79,7 @@ function buildProgram(io: CliRuntime): Command {
       ]),
     )
     .option('--rules <dir>', 'load an external rule pack folder (repeatable)', collect)
+    .option('--rule <id>', 'run only this rule (repeatable, or comma-separated)', commaList)
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run exit 1 (default: medium)').choices([...SEVERITIES]))
     .option('--baseline <file>', 'fail only on findings that are not in this baseline file')
     .option('--update-baseline', 'write the current findings to the --baseline file and exit 0')
@@ -96,6 +98,7 @@ function buildProgram(io: CliRuntime): Command {
         breakGlass: flags.breakGlass,
         scope: flags.scope,
         ruleDirs: flags.rules,
+        ...(flags.rule ? { only: flags.rule } : {}),
         failOn: flags.failOn,
         baselineFile: flags.updateBaseline ? undefined : flags.baseline,
         maxFileBytes: flags.maxFileSize,

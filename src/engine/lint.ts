@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { loadInputs, DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import { InputError } from '../load/errors.js';
+import { closeMatches, didYouMean } from '../model/close-matches.js';
 import { buildSnapshot } from '../model/build-snapshot.js';
 import { configValueSource, findConfigFile, loadConfig, ConfigError, type LoadedConfig } from './config.js';
 import { loadBuiltInRules, loadRulePack, mergeRules, ruleCategory, type LoadedRule, type RuleModule } from './registry.js';
@@ -34,6 +35,8 @@ export interface LintOptions {
   scope?: RuleScope;
   /** --rules folders, loaded after the config's plugins. */
   ruleDirs?: string[];
+  /** --rule: run only these rules (ids or aliases); an unknown id is a config error. */
+  only?: string[];
   failOn?: Severity;
   /** --baseline: only findings not in this file fail the run. */
   baselineFile?: string;
@@ -99,7 +102,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   options.onIndex?.(built.index, breakGlass, evaluatorOf);
 
   const asOf = options.now.toISOString();
-  const inScope = scope.scope === 'tenant' ? active : active.filter((a) => (a.rule.scope ?? 'policy') === 'policy');
+  const selected = options.only ? selectRules(active, options.only) : active;
+  const inScope = scope.scope === 'tenant' ? selected : selected.filter((a) => (a.rule.scope ?? 'policy') === 'policy');
   const run = anyLoaded ? runRules(inScope, built.index, { breakGlass, asOf, scope: scope.scope }, load.locate, evaluatorOf) : { findings: [], notices: [], errors: [] };
   const aliases = new Map<string, string>();
   for (const a of active) for (const alias of a.rule.aliases ?? []) aliases.set(alias, a.rule.id);
@@ -175,6 +179,20 @@ function runScope(asked: RuleScope | undefined, inputs: LintResult['inputs'], po
   const loaded = inputs.filter((i) => i.status === 'loaded');
   if (loaded.length === 1 && policies === 1) return { scope: 'policy', reason: 'single-policy' };
   return { scope: 'tenant', reason: 'default' };
+}
+
+/** The active rules `--rule` names (ids or aliases); a name that matches none is an error with the closest ids. */
+function selectRules(active: ActiveRule[], only: string[]): ActiveRule[] {
+  const ids = new Set<string>();
+  for (const wanted of only) {
+    const hit = active.find((a) => a.rule.id === wanted || (a.rule.aliases ?? []).includes(wanted));
+    if (!hit) {
+      const near = closeMatches(wanted, active.map((a) => a.rule.id));
+      throw new InputError(`--rule "${wanted}": no enabled rule with this id${didYouMean(near)}`);
+    }
+    ids.add(hit.rule.id);
+  }
+  return active.filter((a) => ids.has(a.rule.id));
 }
 
 /** A suppression naming a rule that does not exist is a typo that would silently never apply. */

@@ -21,196 +21,46 @@ import {
   type Scenario,
   type WhatIfResult,
 } from '../../src/evaluate/whatif/index.js';
+import {
+  SEED,
+  RUNS,
+  USER_IDS,
+  GROUP_IDS,
+  ROLE_IDS,
+  APP_IDS,
+  APP_VALUES,
+  NAMED_PLATFORMS,
+  SCENARIO_PLATFORMS,
+  LOCATION_IDS,
+  CLIENT_TYPES,
+  RISKS,
+  INSIDER,
+  FLOWS,
+  ACTIONS,
+  DEVICE_RULES,
+  IPS,
+  DEVICES,
+  sub,
+  joined,
+  mostly,
+  guestsArb,
+  usersArb,
+  applicationsArb,
+  grantArb,
+  sessionArb,
+  conditionsArb,
+  stateArb,
+  policyArb,
+  pid,
+  build,
+  type RandomTenant,
+  tenantArb,
+  specOf,
+  type Json,
+} from './policy-arbitraries.js';
 import { indexOf, loadTestTenant, policy, type TenantSpec } from '../helpers/tenant.js';
 import { APP, BASE_TENANT, CORP_DEVICE, G, LOC, OTHER_TENANT, PARTNER_TENANT, ROLE, ROLES_WITHOUT_MEMBERS, SP, STRENGTH, U } from './scenarios/fixture.js';
 
-type Json = Record<string, unknown>;
-
-const SEED = 20260520;
-const RUNS = { seed: SEED, numRuns: 200 } as const;
-
-// ---------------------------------------------------------------- the universe policies and scenarios draw from
-const USER_IDS = [U.alice, U.bob, U.admin, U.extGuest, U.internalGuest, U.unknown];
-const GROUP_IDS = [G.sales, G.staff, G.unexported, G.outer];
-const ROLE_IDS = [ROLE.globalAdmin, ROLE.helpdesk];
-const APP_IDS = [APP.exchange, APP.teams, APP.graph, APP.azurePortal, APP.billing];
-const APP_VALUES = [...APP_IDS, 'Office365', 'MicrosoftAdminPortals'];
-const NAMED_PLATFORMS = ['android', 'iOS', 'windows', 'macOS', 'linux', 'windowsPhone'];
-const SCENARIO_PLATFORMS = [...NAMED_PLATFORMS, 'unknown'] as const;
-const LOCATION_IDS = [LOC.hq, LOC.branch, LOC.sanctioned, LOC.cnOrUnknown, LOC.notExported];
-const CLIENT_TYPES = ['browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'] as const;
-const RISKS = ['none', 'low', 'medium', 'high'] as const;
-const INSIDER = ['none', 'minor', 'moderate', 'elevated'] as const;
-const FLOWS = ['none', 'deviceCodeFlow', 'authenticationTransfer'] as const;
-const ACTIONS = ['urn:user:registersecurityinfo', 'urn:user:registerdevice'];
-const DEVICE_RULES = [
-  'device.trustType -eq "AzureAD"',
-  'device.isCompliant -ne "True"',
-  'device.systemLabels -contains "M365Managed"',
-  'device.model -notIn ["Surface Laptop 5"]',
-  '(device.trustType -eq "ServerAD" -or device.trustType -eq "AzureAD") -and device.isCompliant -eq "True"',
-  'device.trustType -eq "AzureAD', // does not parse
-];
-const IPS = ['203.0.113.5', '198.51.100.7', '192.0.2.15', '2001:db8:abcd::1', '::ffff:203.0.113.9', '8.8.4.4', '2001:db8:1::1'];
-const DEVICES = [
-  CORP_DEVICE,
-  { ...CORP_DEVICE, trustType: 'Workplace', isCompliant: false, deviceOwnership: 'Personal', systemLabels: [] },
-  { ...CORP_DEVICE, trustType: 'ServerAD', model: 'OptiPlex 7090' },
-];
-
-const sub = <T>(xs: readonly T[], min = 0, max = xs.length) => fc.subarray([...xs], { minLength: min, maxLength: max });
-const joined = <T extends string>(xs: readonly T[]) => sub(xs, 1).map((v) => v.join(','));
-/** Mostly the first (broad, "not configured") value, sometimes the narrowing one: so that policies often apply. */
-const mostly = <T, U>(broad: T, narrow: fc.Arbitrary<U>, broadWeight = 6) =>
-  fc.oneof({ weight: broadWeight, arbitrary: fc.constant(broad) }, { weight: 1, arbitrary: narrow });
-
-const guestsArb: fc.Arbitrary<Json> = fc.record({
-  guestOrExternalUserTypes: joined(GUEST_TYPES),
-  externalTenants: fc.oneof(
-    fc.constant(null),
-    fc.constant({ '@odata.type': '#microsoft.graph.conditionalAccessAllExternalTenants', membershipKind: 'all' }),
-    sub([PARTNER_TENANT, OTHER_TENANT], 1).map((members) => ({
-      '@odata.type': '#microsoft.graph.conditionalAccessEnumeratedExternalTenants',
-      membershipKind: 'enumerated',
-      members,
-    })),
-  ),
-});
-
-const usersArb: fc.Arbitrary<Json> = fc.oneof(
-  {
-    // All users, with an occasional exclusion.
-    weight: 5,
-    arbitrary: fc.record({
-      includeUsers: fc.constant(['All']),
-      excludeUsers: mostly([], sub([...USER_IDS, 'GuestsOrExternalUsers'], 1, 1)),
-      excludeGroups: mostly([], sub(GROUP_IDS, 1, 1)),
-      excludeRoles: mostly([], sub(ROLE_IDS, 1, 1)),
-      excludeGuestsOrExternalUsers: mostly(null, guestsArb),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      includeUsers: fc.oneof({ weight: 1, arbitrary: fc.constant(['None']) }, { weight: 4, arbitrary: sub([...USER_IDS, 'GuestsOrExternalUsers']) }),
-      excludeUsers: sub([...USER_IDS, 'GuestsOrExternalUsers'], 0, 2),
-      includeGroups: sub(GROUP_IDS),
-      excludeGroups: sub(GROUP_IDS, 0, 1),
-      includeRoles: sub(ROLE_IDS),
-      excludeRoles: sub(ROLE_IDS, 0, 1),
-      includeGuestsOrExternalUsers: mostly(null, guestsArb, 1),
-      excludeGuestsOrExternalUsers: mostly(null, guestsArb),
-    }),
-  },
-);
-
-const applicationsArb: fc.Arbitrary<Json> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ includeApplications: fc.constant(['All']), excludeApplications: mostly([], sub(APP_VALUES, 1, 2)) }) },
-  { weight: 3, arbitrary: fc.record({ includeApplications: fc.oneof({ weight: 1, arbitrary: fc.constant(['None']) }, { weight: 4, arbitrary: sub(APP_VALUES, 1) }), excludeApplications: sub(APP_VALUES, 0, 1) }) },
-  { weight: 1, arbitrary: sub(ACTIONS, 1).map((a) => ({ includeApplications: [], includeUserActions: a })) },
-  { weight: 1, arbitrary: sub(['c1', 'c2'], 1).map((c) => ({ includeApplications: [], includeAuthenticationContextClassReferences: c })) },
-);
-
-const grantArb: fc.Arbitrary<Json | null> = fc.constantFrom<Json | null>(
-  { operator: 'OR', builtInControls: ['block'] },
-  { operator: 'OR', builtInControls: ['mfa'] },
-  { operator: 'AND', builtInControls: ['mfa', 'compliantDevice'] },
-  { operator: 'OR', builtInControls: ['mfa', 'compliantDevice'] },
-  { operator: 'OR', builtInControls: [], authenticationStrength: { id: STRENGTH.custom } },
-  { operator: 'AND', builtInControls: ['mfa'], termsOfUse: ['a9a9a9a9-0000-4000-8000-000000000001'] },
-  null,
-);
-
-const sessionArb: fc.Arbitrary<Json | null> = fc.constantFrom<Json | null>(
-  null,
-  null,
-  { signInFrequency: { isEnabled: true, type: 'hours', value: 4, frequencyInterval: 'timeBased' } },
-  { signInFrequency: { isEnabled: true, type: 'days', value: 1, frequencyInterval: 'timeBased' } },
-  { signInFrequency: { isEnabled: true, type: null, value: null, frequencyInterval: 'everyTime' } },
-  { persistentBrowser: { isEnabled: true, mode: 'never' } },
-  { persistentBrowser: { isEnabled: true, mode: 'always' } },
-  { secureSignInSession: { isEnabled: true } },
-);
-
-/** Each condition is left unconfigured most of the time. */
-const conditionsArb: fc.Arbitrary<Json> = fc.record({
-  platforms: mostly(null, fc.record({ includePlatforms: fc.oneof(fc.constant(['all']), sub(NAMED_PLATFORMS, 1)), excludePlatforms: sub(NAMED_PLATFORMS, 0, 3) })),
-  locations: mostly(
-    null,
-    fc.record({
-      includeLocations: fc.oneof(fc.constant(['All']), fc.constant(['AllTrusted']), sub(LOCATION_IDS, 1)),
-      excludeLocations: sub(['AllTrusted', ...LOCATION_IDS], 0, 2),
-    }),
-  ),
-  clientAppTypes: mostly(['all'], fc.oneof(fc.constant([]), sub(CLIENT_TYPES, 1))),
-  signInRiskLevels: mostly([], sub(RISKS, 1)),
-  userRiskLevels: mostly([], sub(RISKS, 1)),
-  insiderRiskLevels: mostly(null, joined(['minor', 'moderate', 'elevated'] as const), 8),
-  authenticationFlows: mostly(null, joined(['deviceCodeFlow', 'authenticationTransfer'] as const).map((transferMethods) => ({ transferMethods })), 8),
-  devices: mostly(null, fc.record({ deviceFilter: fc.record({ mode: fc.constantFrom('include', 'exclude'), rule: fc.constantFrom(...DEVICE_RULES) }) })),
-});
-
-const stateArb = fc.oneof(
-  { weight: 3, arbitrary: fc.constant('enabled' as const) },
-  { weight: 2, arbitrary: fc.constant('enabledForReportingButNotEnforced' as const) },
-  { weight: 1, arbitrary: fc.constant('disabled' as const) },
-);
-
-/** One policy's content; the id is given when the tenant is built (P0, P1, … in list order). */
-const policyArb: fc.Arbitrary<Json> = fc.oneof(
-  {
-    weight: 7,
-    arbitrary: fc
-      .record({ state: stateArb, users: usersArb, applications: applicationsArb, conditions: conditionsArb, grantControls: grantArb, sessionControls: sessionArb })
-      .map((p) => ({ ...p, kind: 'users' })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc
-      .record({
-        state: stateArb,
-        include: fc.oneof(fc.constant(['ServicePrincipalsInMyTenant']), sub([SP.billing, SP.reports], 1)),
-        exclude: sub([SP.billing, SP.reports]),
-        risk: mostly([], sub(RISKS, 1)),
-        locations: mostly(null, fc.record({ includeLocations: fc.constant(['All']), excludeLocations: sub(['AllTrusted', LOC.hq]) })),
-      })
-      .map((w) => ({
-        kind: 'workload',
-        state: w.state,
-        users: { includeUsers: ['None'] },
-        applications: { includeApplications: ['All'] },
-        conditions: {
-          clientApplications: { includeServicePrincipals: w.include, excludeServicePrincipals: w.exclude, servicePrincipalFilter: null },
-          servicePrincipalRiskLevels: w.risk,
-          locations: w.locations,
-        },
-        grantControls: { operator: 'OR', builtInControls: ['block'] },
-      })),
-  },
-);
-
-const pid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-
-function build(content: Json, i: number): Json {
-  const { kind: _kind, ...spec } = content;
-  return policy({ ...(spec as Parameters<typeof policy>[0]), id: pid(i), displayName: `P${String(i).padStart(2, '0')}` });
-}
-
-interface RandomTenant {
-  policies: Json[];
-  rolesExported: boolean;
-}
-
-const tenantArb: fc.Arbitrary<RandomTenant> = fc.record({
-  policies: fc.array(policyArb, { minLength: 1, maxLength: 6 }).map((ps) => ps.map(build)),
-  rolesExported: fc.boolean(),
-});
-
-const specOf = (t: RandomTenant, policies: Json[] = t.policies): TenantSpec => ({
-  ...BASE_TENANT,
-  ...(t.rolesExported ? {} : { roles: ROLES_WITHOUT_MEMBERS }),
-  policies,
-});
 
 /** A fact the scenario knows four times in five. */
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 5 });

@@ -20,6 +20,12 @@ export interface ExpectedFinding {
   messageId: string;
   policyId: string | null;
   pointer: string | null;
+  /**
+   * Tenant-wide findings of a requirement: the uncovered cells (each dimension's class, or "any"), and the policies that
+   * came closest with the conditions that keep each from covering the first gap.
+   */
+  gaps?: Array<Record<string, string>>;
+  nearMisses?: Array<{ policyId: string | null; reasons: string[] }>;
 }
 
 export interface RuleFixture {

@@ -99,19 +99,27 @@ export function describeCell(cell: Partial<Record<string, string>>): string {
   return parts.length ? parts.join('; ') : 'every sign-in';
 }
 
-/** Message data: `nearText` ("Not covered, for example: …. Closest: …") and `gapText` (the first cell). */
+/** One sign-in of a gap, in words: the witness's class in each dimension the gap names ("a member user; android"). */
+export function describeWitness(gap: RequirementVerdict['gaps'][number]): string {
+  const parts = Object.entries(gap.cell)
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== 'any')
+    .map(([d, v]) => gap.classes[d as keyof typeof gap.classes]?.[0] ?? v);
+  return parts.length ? parts.join('; ') : 'every sign-in';
+}
+
+/** Message data: `nearText` ("Not covered, for example: …. Closest: …") and `gapText` (the first gap's witness). */
 export function requirementFindingData(verdict: RequirementVerdict): Record<string, unknown> {
   const gap = verdict.gaps[0];
   const more = verdict.gaps.length - 1 + (verdict.truncated ? 1 : 0);
   const uncovered = gap
-    ? `Not covered, for example: ${describeCell(gap.cell)}${more > 0 ? ` (and ${verdict.truncated ? 'more' : more} more gap${more === 1 && !verdict.truncated ? '' : 's'})` : ''}. `
+    ? `Not covered, for example: ${describeWitness(gap)}${more > 0 ? ` (and ${verdict.truncated ? 'more' : more} more gap${more === 1 && !verdict.truncated ? '' : 's'})` : ''}. `
     : '';
   const near = gap?.nearMisses ?? [];
   const nearText =
     near.length === 0
       ? `${uncovered}No policy comes close.`
       : `${uncovered}Closest: ${near.map((n) => `"${n.policyName}" (${n.reasons.map((r) => r.text).join('; ')})`).join('; ')}.`;
-  return { nearText, gapText: gap ? describeCell(gap.cell) : 'every sign-in', gapCount: verdict.gaps.length };
+  return { nearText, gapText: gap ? describeWitness(gap) : 'every sign-in', gapCount: verdict.gaps.length };
 }
 
 /** Evidence: what is required, each gap with its cell, witness and near misses (file pointers of their conditions). */

@@ -110,7 +110,8 @@ function nearMissCandidate(req: Requirement, cp: CompiledPolicy): boolean {
 
 export function evaluateRequirement(ctx: VerdictContext, req: Requirement, options: VerdictOptions = {}): RequirementVerdict {
   const space = requirementSpace(ctx, req, options);
-  const limits: WalkLimits = { maxGaps: VERDICT_GAP_LIMIT, ...options.limits };
+  const named: Dimension[] = [...(req.users.kind !== 'all' ? (['identity'] as const) : []), ...(req.resources.kind !== 'all' ? (['target'] as const) : []), ...(req.clientApps ? (['clientApp'] as const) : []), ...focusDimensions(req)];
+  const limits: WalkLimits = { maxGaps: VERDICT_GAP_LIMIT, named, ...options.limits };
   const gapLimit = limits.maxGaps ?? VERDICT_GAP_LIMIT;
   const counts = (cp: CompiledPolicy) => cp.state === 'enabled' || (options.assumeEnabled === true && cp.state === 'enabledForReportingButNotEnforced');
   let nodes = 0;

@@ -67,6 +67,8 @@ export interface WalkLimits {
   maxGaps?: number;
   /** Stop splitting after this many distinct sub-spaces; what was not explored is counted, never reported as covered. */
   maxNodes?: number;
+  /** Dimensions the question is about: named in a gap's cell even when they have one class (a role, a risk level). */
+  named?: readonly Dimension[];
 }
 
 /** The default node budget: enough for every real tenant seen; a pathological one stops with a notice instead of OOM. */
@@ -203,7 +205,7 @@ export function walkCoverage(ctx: WalkContext, protecting: readonly CompiledPoli
         const classes = space[d]!;
         const pick = d === 'target' || d === 'location' ? classes[classes.length - 1]! : classes[0]!;
         pick.apply(witness);
-        if (classes.length === 1) cell[d] = pick.label;
+        if (classes.length === 1 && limits.named?.includes(d)) cell[d] = pick.label;
         continue;
       }
       space[d]![ks[0]!]!.apply(witness);

@@ -12,7 +12,7 @@ import type { DimensionClass } from './coverage/classes.js';
 import { requirementKey, type RequiredControl, type Requirement } from './coverage/requirement.js';
 import { provides } from './coverage/required-controls.js';
 import { evaluateRequirement, type RequirementVerdict, type VerdictContext } from './coverage/verdict.js';
-import type { WalkMemory } from './coverage/walk.js';
+import { RUN_MAX_NODES, type WalkMemory } from './coverage/walk.js';
 
 export class Evaluator implements VerdictContext {
   readonly index: TenantIndex;
@@ -22,6 +22,8 @@ export class Evaluator implements VerdictContext {
   private readonly verdicts = new Map<string, RequirementVerdict>();
   private readonly provided = new Map<string, Map<CompiledPolicy, Tri>>();
   readonly memory: WalkMemory = { facts: new Map(), answers: new Map() };
+  /** The run's coverage budget (distinct sub-spaces, all walks together): a pathological tenant stops, and says so. */
+  readonly budget = { nodesLeft: RUN_MAX_NODES };
 
   constructor(index: TenantIndex) {
     this.index = index;

@@ -76,14 +76,30 @@ export function renderWhatIf(index: TenantIndex, r: WhatIfResult, c: Colors, ver
   return lines.join('\n') + '\n';
 }
 
+function formatCount(n: number): string {
+  return Number.isFinite(n) ? String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : 'too many';
+}
+
 export function renderCoverage(index: TenantIndex, r: CoverageResult, c: Colors): string {
   const lines: string[] = [];
   const open = r.gaps.filter((g) => !g.expected);
   lines.push(c.bold(`Coverage: ${r.protectingPolicies.length} ${r.reportOnlyAsEnabled ? 'enabled or report-only' : 'enabled'} polic${r.protectingPolicies.length === 1 ? 'y protects' : 'ies protect'} sign-ins (${r.protection}).`));
+  const incomplete = r.unexploredCells > 0;
+  if (incomplete) {
+    lines.push(
+      c.yellow(
+        `coverage incomplete: ${formatCount(r.unexploredCells)} cells not explored (the walk stopped at its budget of distinct sub-spaces); ` +
+          'the gaps below are some of the gaps, and "no gap" cannot be concluded.',
+      ),
+    );
+  }
   lines.push(
-    open.length === 0
+    open.length === 0 && !incomplete
       ? c.green(`No gaps${r.expectedGaps ? ` (${r.expectedGaps} expected: break-glass)` : ''}: every sign-in the policies distinguish is protected.`)
-      : c.red(`${open.length} gap${open.length === 1 ? '' : 's'} where a sign-in needs no MFA and is not blocked${r.expectedGaps ? `, plus ${r.expectedGaps} expected (break-glass)` : ''}:`),
+      : c.red(
+          `${open.length}${r.truncated ? '+' : ''} gap${open.length === 1 ? '' : 's'} where a sign-in needs no MFA and is not blocked${r.expectedGaps ? `, plus ${r.expectedGaps} expected (break-glass)` : ''}` +
+            `${r.truncated ? ' (the listing stops here; more exist)' : ''}:`,
+        ),
   );
   r.gaps.forEach((g, i) => {
     lines.push('');

@@ -71,11 +71,19 @@ export interface WalkLimits {
   named?: readonly Dimension[];
 }
 
-/** The default node budget: enough for every real tenant seen; a pathological one stops with a notice instead of OOM. */
+/** The default node budget of one walk: enough for every real tenant seen; a pathological one stops with a notice. */
 export const DEFAULT_MAX_NODES = 200_000;
+
+/**
+ * The node budget of a whole run (every walk of every rule together), so that a pathological tenant costs a lint run a
+ * bounded time too: once spent, the remaining walks stop at once and say so.
+ */
+export const RUN_MAX_NODES = 600_000;
 
 export interface WalkContext {
   index: TenantIndex;
+  /** What is left of the run's node budget (walks spend it). */
+  budget: { nodesLeft: number };
   /** Facts of a scenario against the tenant (the evaluator's locations table is reused). */
   facts(scenario: Scenario): Facts;
   memory: WalkMemory;
@@ -137,12 +145,13 @@ export function walkCoverage(ctx: WalkContext, protecting: readonly CompiledPoli
     const hit = memo.get(key);
     if (hit) return hit;
     if (stopped) return [];
-    if (nodes >= maxNodes) {
+    if (nodes >= maxNodes || ctx.budget.nodesLeft <= 0) {
       budgetExhausted = true;
       unexplored += cellsBelow(depth);
       return [];
     }
     nodes++;
+    ctx.budget.nodesLeft--;
     let out: SubGap[];
     const remaining = dims.slice(depth);
     const covering = candidates.find((i) => remaining.every((d) => !dependsOn[i]!.has(d)));

@@ -37,19 +37,11 @@ import {
   INSIDER,
   FLOWS,
   ACTIONS,
-  DEVICE_RULES,
   IPS,
   DEVICES,
   sub,
-  joined,
-  mostly,
   guestsArb,
-  usersArb,
-  applicationsArb,
-  grantArb,
   sessionArb,
-  conditionsArb,
-  stateArb,
   policyArb,
   pid,
   build,
@@ -58,8 +50,8 @@ import {
   specOf,
   type Json,
 } from './policy-arbitraries.js';
-import { indexOf, loadTestTenant, policy, type TenantSpec } from '../helpers/tenant.js';
-import { APP, BASE_TENANT, CORP_DEVICE, G, LOC, OTHER_TENANT, PARTNER_TENANT, ROLE, ROLES_WITHOUT_MEMBERS, SP, STRENGTH, U } from './scenarios/fixture.js';
+import { indexOf, loadTestTenant, policy } from '../helpers/tenant.js';
+import { OTHER_TENANT, PARTNER_TENANT, SP } from './scenarios/fixture.js';
 
 
 /** A fact the scenario knows four times in five. */

@@ -56,7 +56,7 @@ export class Evaluator implements VerdictContext {
 
   /** Does the policy provide the control (on every path of its grant, or by its session controls)? */
   provides(cp: CompiledPolicy, control: RequiredControl): Tri {
-    const key = JSON.stringify(control);
+    const key = control.kind === 'signInFrequency' ? `signInFrequency:${control.maxHours}` : control.kind;
     let byPolicy = this.provided.get(key);
     if (!byPolicy) this.provided.set(key, (byPolicy = new Map()));
     let v = byPolicy.get(cp);

@@ -5,7 +5,7 @@
  */
 import { targetsAgents } from '../../model/policy.js';
 import { explainPolicy, type CompiledPolicy, type ConditionReason } from '../whatif/evaluate.js';
-import { UNKNOWN, YES, type Tri } from '../whatif/facts.js';
+import { NO, UNKNOWN, YES, type Tri } from '../whatif/facts.js';
 import type { Scenario } from '../whatif/scenario.js';
 import type { Dimension } from '../whatif/conditions.js';
 import type { Space } from './classes.js';
@@ -64,7 +64,7 @@ export interface VerdictOptions extends SpaceOptions {
   assumeEnabled?: boolean;
   /** List expected gaps (break-glass accounts) too, marked as such. */
   keepExpected?: boolean;
-  /** How many gaps get their near misses worked out (default 5). */
+  /** How many gaps get their near misses worked out (default 1). */
   explainGaps?: number;
   /** Name blocking policies as near misses whatever the control (`calint coverage`). */
   nearMissBlocks?: boolean;
@@ -77,8 +77,8 @@ export interface VerdictContext extends SpaceContext, WalkContext {
 
 /** Gaps a verdict lists (with near misses); the walk stops once it has this many. */
 export const VERDICT_GAP_LIMIT = 25;
-/** Gaps whose near misses are worked out (the rest are listed with their witness only). */
-const EXPLAINED_GAPS = 5;
+/** Gaps whose near misses are worked out (the rest are listed with their witness only): the first, for a finding. */
+const EXPLAINED_GAPS = 1;
 
 /** Policies that can protect a sign-in of this requirement: agent policies never reach a person's sign-in. */
 function eligible(req: Requirement, cp: CompiledPolicy): boolean {
@@ -177,25 +177,42 @@ export function evaluateRequirement(ctx: VerdictContext, req: Requirement, optio
  * what (another population, another resource) weighs two; an exclusion, a narrowing condition, the state or the
  * control one.
  */
-export function nearMisses(ctx: Pick<WalkContext, 'facts' | 'index'>, related: readonly CompiledPolicy[], control: RequiredControl | null, witness: Scenario, limit = 3): NearMiss[] {
+export function nearMisses(ctx: Pick<WalkContext, 'facts' | 'index'> & { provides?: VerdictContext['provides'] }, related: readonly CompiledPolicy[], control: RequiredControl | null, witness: Scenario, limit = 3): NearMiss[] {
   const facts = ctx.facts(witness);
-  const out: Array<NearMiss & { distance: number }> = [];
+  const lacks = (cp: CompiledPolicy) => control !== null && (ctx.provides ? ctx.provides(cp, control) : provides(ctx.index, cp, control)) !== YES;
+  // The distance first, without words (most related policies are far): only the nearest are explained.
+  const ranked: Array<{ cp: CompiledPolicy; distance: number }> = [];
   for (const cp of related) {
+    // A disabled policy's only reason is that it is disabled (as explainPolicy says it).
+    if (cp.state === 'disabled') {
+      ranked.push({ cp, distance: 1 + (lacks(cp) ? 1 : 0) });
+      continue;
+    }
+    let no = 0;
+    let unknown = 0;
+    for (const check of cp.checks) {
+      const v = check.test(facts);
+      if (v === YES) continue;
+      if (v === NO) no += (check.dimension === 'identity' || check.dimension === 'target') && !(check.excludes?.(facts) ?? false) ? 2 : 1;
+      else unknown += 1;
+    }
+    const state = cp.state === 'enabled' ? 0 : 1;
+    const missing = lacks(cp) ? 1 : 0;
+    if (cp.state === 'enabled' && no === 0 && unknown === 0 && missing === 0) continue;
+    ranked.push({ cp, distance: (no > 0 ? no : unknown) + state + missing });
+  }
+  ranked.sort((a, b) => a.distance - b.distance || (a.cp.name < b.cp.name ? -1 : a.cp.name > b.cp.name ? 1 : 0));
+  return ranked.slice(0, limit).map(({ cp }) => {
     const ev = explainPolicy(cp, facts);
     const reasons: ConditionReason[] = [...ev.reasons];
     if (cp.state === 'enabledForReportingButNotEnforced') reasons.unshift({ reason: 'policyNotEnabled', pointer: '/state', text: 'it is report-only, so nothing is enforced' });
     if (cp.state === 'disabled' && !reasons.some((r) => r.pointer === '/state')) reasons.unshift({ reason: 'policyNotEnabled', pointer: '/state', text: 'it is disabled' });
-    const lacks = control !== null && provides(ctx.index, cp, control) !== YES;
-    if (lacks) {
+    if (control !== null && lacks(cp)) {
       const session = control.kind === 'signInFrequency' || control.kind === 'neverPersistentBrowser' || control.kind === 'appEnforcedRestrictions';
       reasons.push({ reason: 'controls', pointer: session ? '/sessionControls' : '/grantControls', text: explainMissingControl(ctx.index, cp, control) });
     }
-    if (reasons.length === 0) continue;
-    const distance = reasons.reduce((sum, r) => sum + (r.outOfScope ? 2 : 1), 0);
-    out.push({ policyId: cp.id, policyName: cp.name, state: cp.state, reasons, distance });
-  }
-  out.sort((a, b) => a.distance - b.distance || (a.policyName < b.policyName ? -1 : a.policyName > b.policyName ? 1 : 0));
-  return out.slice(0, limit).map(({ distance: _distance, ...n }) => n);
+    return { policyId: cp.id, policyName: cp.name, state: cp.state, reasons };
+  });
 }
 
 /** The requirement's space (for `calint coverage --requirement`-style questions and the property test). */

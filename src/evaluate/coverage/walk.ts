@@ -91,14 +91,15 @@ export interface WalkContext {
 
 export function walkCoverage(ctx: WalkContext, protecting: readonly CompiledPolicy[], space: Space, limits: WalkLimits = {}, base: Scenario = DEFAULT): WalkResult {
   const dims = DIMENSION_ORDER.filter((d) => (space[d]?.length ?? 0) > 0);
-  const dependsOn = protecting.map((cp) => new Set(cp.checks.map((c) => c.dimension)));
+  const dependsOn = protecting.map((cp) => cp.dimensions);
   // A check reads only the fields of its own dimension, so whether policy p passes dimension d in class k is worked out
   // once per (d, k, p) against the base scenario with that class applied, whatever the path to it. With the default
   // base, answers are kept per run and policy across walks (baseline rules walk many overlapping spaces).
   const shared = base === DEFAULT ? ctx.memory : { facts: new Map<string, Facts>(), answers: new Map<string, Map<CompiledPolicy, boolean>>() };
+  const classKeys = new Map(dims.map((d) => [d, space[d]!.map((cls) => `${d}\u0000${cls.key ?? cls.label}`)]));
   const passes = (d: Dimension, k: number, p: number): boolean => {
     const cls = space[d]![k]!;
-    const key = `${d}\u0000${cls.key ?? cls.label}`;
+    const key = classKeys.get(d)![k]!;
     const cp = protecting[p]!;
     let byPolicy = shared.answers.get(key);
     if (!byPolicy) shared.answers.set(key, (byPolicy = new Map()));
@@ -197,7 +198,8 @@ export function walkCoverage(ctx: WalkContext, protecting: readonly CompiledPoli
   };
 
   // Dimensions the space does not split keep the base scenario's value: a policy must match it there to count.
-  const baseFacts = ctx.facts(base);
+  let baseFacts = shared.facts.get('\u0000base');
+  if (!baseFacts) shared.facts.set('\u0000base', (baseFacts = ctx.facts(base)));
   const start = protecting
     .map((_, i) => i)
     .filter((i) => protecting[i]!.checks.every((c) => dims.includes(c.dimension) || c.test(baseFacts) === YES));

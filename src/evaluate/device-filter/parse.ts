@@ -4,6 +4,12 @@
  *   term   := '(' expr ')' | clause   clause := 'device.'property '-'operator value
  *   value  := "string" | 'string' | bareword | '[' value (',' value)* ']'
  * Produces a syntax tree with character offsets; property and operator names are case-insensitive.
+ *
+ * Parentheses nest at most MAX_FILTER_NESTING levels. The parser recurses once per level (and so do the walks over the
+ * tree), so without a limit a rule of 100 000 "(" overflows the stack; the 3,072-character limit of Graph is not
+ * enforced here (limits/device-filter-length reports it) and would allow about 1,500 levels anyway. Real rules nest
+ * two or three levels; 64 is far above any rule a person or the admin center's rule builder writes, and far below
+ * what the stack holds. Deeper nesting is a syntax error, which device-filter/syntax reports at the first "(" too many.
  */
 import { DEVICE_PROPERTIES, OPERATORS, type FilterOperator } from './properties.js';
 
@@ -27,6 +33,9 @@ export type FilterNode =
       value: string | string[];
       valueSpan: Span;
     } & Span);
+
+/** Deepest nesting of parentheses the parser accepts (see above). */
+export const MAX_FILTER_NESTING = 64;
 
 export class FilterSyntaxError extends Error {
   constructor(
@@ -95,6 +104,7 @@ function tokenize(rule: string): Token[] {
 export function parseDeviceFilter(rule: string): FilterNode {
   const tokens = tokenize(rule);
   let pos = 0;
+  let nesting = 0;
   const peek = () => tokens[pos];
   const describe = (t: Token | undefined) =>
     !t ? 'end of rule' : t.kind === 'dash' ? `-${t.word}` : t.kind === 'string' ? `"${t.value}"` : t.kind === 'word' ? t.value : rule.slice(t.start, t.end);
@@ -120,8 +130,13 @@ export function parseDeviceFilter(rule: string): FilterNode {
   const parseTerm = (): FilterNode => {
     const t = peek();
     if (t?.kind === 'lparen') {
+      if (nesting === MAX_FILTER_NESTING) {
+        throw new FilterSyntaxError(`parentheses nested more than ${MAX_FILTER_NESTING} levels deep (no real rule needs more than a few)`, t.start);
+      }
       pos++;
+      nesting++;
       const inner = parseOr();
+      nesting--;
       const close = peek();
       if (close?.kind !== 'rparen') throw new FilterSyntaxError(`expected ")" but found ${describe(close)}`, close?.start ?? rule.length);
       pos++;

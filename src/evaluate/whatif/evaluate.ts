@@ -9,7 +9,7 @@ import type { TenantIndex } from '../../model/tenant-index.js';
 import type { ConditionalAccessPolicy } from '../../model/snapshot-types.js';
 import { isAgentPolicy, policyLabel, policyState, targetsWorkloadIdentities, type PolicyState } from '../../model/policy.js';
 import { grantAlternatives, type Control } from '../controls.js';
-import { compileChecks, type AnalysisReason, type Check } from './conditions.js';
+import { compileChecks, type AnalysisReason, type Check, type Dimension } from './conditions.js';
 import { NO, UNKNOWN, YES, prepareFacts, type Facts, type Tri } from './facts.js';
 import { normalizeScenario, type Scenario } from './scenario.js';
 import { combineSession, sessionOf, type SessionOutcome, type SessionSettings } from './session.js';
@@ -25,6 +25,8 @@ export interface CompiledPolicy {
   session: SessionSettings;
   /** Who the policy is for: people (users, groups, roles, guests), workload identities, or agents only. */
   audience: 'people' | 'workloadIdentities' | 'agents';
+  /** The dimensions its checks read (coverage splits only on these). */
+  dimensions: ReadonlySet<Dimension>;
 }
 
 /** Every policy of the tenant compiled, in a stable order (name, then id). The evaluator keeps one list per run. */
@@ -38,12 +40,14 @@ function cmp(a: string, b: string): number {
 }
 
 export function compilePolicy(index: TenantIndex, policy: ConditionalAccessPolicy): CompiledPolicy {
+  const checks = compileChecks(index, policy);
   return {
     policy,
     id: typeof policy.id === 'string' ? policy.id : '',
     name: policyLabel(policy),
     state: policyState(policy),
-    checks: compileChecks(index, policy),
+    checks,
+    dimensions: new Set(checks.map((c) => c.dimension)),
     alternatives: grantAlternatives(policy),
     session: sessionOf(policy),
     audience: isAgentPolicy(policy) ? 'agents' : targetsWorkloadIdentities(policy) ? 'workloadIdentities' : 'people',

@@ -91,7 +91,7 @@ export function prepareFacts(index: TenantIndex, scenario: Scenario, locations: 
   let principal = '';
   let user: DirectoryUser | undefined;
   if (id.kind === 'user' && id.userId) {
-    user = index.user(id.userId) ?? findByUpn(index, id.userId);
+    user = index.user(id.userId) ?? (id.userId.includes('@') ? findByUpn(index, id.userId) : undefined);
     principal = (user?.id ?? id.userId).toLowerCase();
   } else if (id.kind === 'servicePrincipal') principal = id.servicePrincipalId.toLowerCase();
   else if (id.kind === 'agent') principal = id.agentId.toLowerCase();

@@ -54,7 +54,6 @@ function buildProgram(io: CliRuntime): Command {
     .name('calint')
     .description('Offline linter and audit reporter for Microsoft Entra Conditional Access exports.')
     .version(toolVersion(), '-V, --version', 'print the calint version')
-    .showHelpAfterError('(run calint --help for usage)')
     .addHelpText(
       'after',
       '\nExit codes: 0 no findings at or above the threshold, 1 findings, 2 usage or input error (or an incomplete result).',
@@ -196,13 +195,36 @@ function parseMegabytes(value: string): number {
   return Math.round(mb * 1024 * 1024);
 }
 
+/**
+ * Commander's usage errors (unknown option, missing argument, bad choice) printed as calint prints every error: one
+ * `calint: error:` line, with the hint where help is. Set on every command: subcommands keep the output settings they
+ * were created with. Help and --version output are untouched.
+ */
+function routeUsageErrors(command: Command): void {
+  command.exitOverride();
+  command.showHelpAfterError(false);
+  const usage = commandPath(command);
+  command.configureOutput({
+    writeErr: (s) => process.stderr.write(s),
+    outputError: (message, write) => {
+      const text = message.replace(/^error:\s*/i, '').trim().replace(/\s*\n\s*/g, ' ');
+      write(`calint: error: ${text} (run ${usage} --help for usage)\n`);
+    },
+  });
+  for (const sub of command.commands) routeUsageErrors(sub);
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
 /** Runs the CLI; returns the exit code (never throws for user mistakes). */
 export async function main(argv: string[], runtime: { builtInRules?: readonly RuleModule[] } = {}): Promise<number> {
   const io: CliRuntime = { exitCode: 0, ...(runtime.builtInRules ? { builtInRules: runtime.builtInRules } : {}) };
   const program = buildProgram(io);
-  program.exitOverride();
-  for (const sub of program.commands) sub.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  routeUsageErrors(program);
   try {
     await program.parseAsync(argv);
     return io.exitCode;

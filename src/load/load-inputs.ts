@@ -1,14 +1,14 @@
 /** The load stage: files -> decoded text -> parsed JSON with positions -> classified Graph objects. */
 import { createHash } from 'node:crypto';
-import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import path from 'node:path';
 import { decodeText, DecodeError, type Encoding } from './decode.js';
 import { parseJson, JsonSyntaxError, type ParsedJson } from './parse-json.js';
 import { classifyObject, describeUnknownObject, kindFromOdataContext, KIND_LABELS, type ObjectKind } from './classify-object.js';
-import { discoverFiles, displayPath, isJsonFileName, type DiscoveredFile } from './discover.js';
+import { describePathError, discoverFiles, displayPath, isJsonFileName, type DiscoveredFile } from './discover.js';
 import { InputError } from './errors.js';
 import { LineIndex } from './line-index.js';
 import { joinPointer, splitPointer } from './pointer.js';
+import { formatMiB, NotRegularFileError, readRegularFile, TooLargeError } from './read-regular-file.js';
 import type { InputRecord, LoadedObject, LoadWarning, SnapshotKind, SourcePosition, TenantInfo } from './types.js';
 
 export interface LoadOptions {
@@ -57,8 +57,9 @@ export async function loadInputs(inputs: string[], options: LoadOptions): Promis
     if (outcome.error) errors.push(outcome.error);
     if (outcome.context) {
       parsedFiles.set(outcome.record.path, outcome.context.parsed);
-      objects.push(...outcome.context.objects);
-      warnings.push(...outcome.context.warnings);
+      // One at a time: spreading a list of 100 000s of items into push() overflows the stack.
+      for (const o of outcome.context.objects) objects.push(o);
+      for (const w of outcome.context.warnings) warnings.push(w);
     }
     if (outcome.tenant) {
       if (tenant && tenant.id && outcome.tenant.id && tenant.id !== outcome.tenant.id) {
@@ -106,7 +107,7 @@ interface FileOutcome {
 }
 
 function loadFile(discovered: DiscoveredFile, options: LoadOptions): FileOutcome {
-  const file = displayPath(discovered.absolutePath, options.cwd);
+  const file = discovered.problem?.shown ?? displayPath(discovered.absolutePath, options.cwd);
   const record: InputRecord = {
     path: file,
     sha256: null,
@@ -133,6 +134,7 @@ function loadFile(discovered: DiscoveredFile, options: LoadOptions): FileOutcome
     return { record, context: null, error: new InputError(reason, { file, ...where }), tenant: null };
   };
 
+  if (discovered.problem) return fail(discovered.problem.reason);
   if (!discovered.explicit && !isJsonFileName(discovered.absolutePath)) {
     const ext = path.extname(discovered.absolutePath);
     return skip('not-json', ext ? `not a JSON file: ${ext}` : 'not a JSON file');
@@ -140,7 +142,8 @@ function loadFile(discovered: DiscoveredFile, options: LoadOptions): FileOutcome
 
   let bytes: Buffer;
   try {
-    bytes = readLimited(discovered.absolutePath, options.maxFileBytes);
+    // Only a regular file, opened without blocking: a FIFO or a device is refused at once instead of read forever.
+    bytes = readRegularFile(discovered.absolutePath, options.maxFileBytes);
   } catch (e) {
     if (e instanceof TooLargeError) {
       record.bytes = e.size;
@@ -149,7 +152,10 @@ function loadFile(discovered: DiscoveredFile, options: LoadOptions): FileOutcome
           '(a Conditional Access export of 195 policies is about 1 MB; raise the limit with --max-file-size <MB>)',
       );
     }
-    return fail(`cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (e instanceof NotRegularFileError) {
+      return fail(`${e.message}: calint reads only regular files (copy the export into a file and name that)`);
+    }
+    return fail(describePathError(e, 'file'));
   }
   record.bytes = bytes.length;
   record.sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -160,7 +166,7 @@ function loadFile(discovered: DiscoveredFile, options: LoadOptions): FileOutcome
   try {
     ({ text, encoding } = decodeText(bytes));
   } catch (e) {
-    if (e instanceof DecodeError) return fail(e.message);
+    if (e instanceof DecodeError) return fail(e.reason, { line: e.line, column: e.column });
     throw e;
   }
   record.encoding = encoding;
@@ -303,15 +309,28 @@ function collectSnapshot(
   if (root.snapshotVersion !== 1) {
     return { tenant: null, error: { pointer: '/snapshotVersion', reason: `unsupported snapshotVersion ${JSON.stringify(root.snapshotVersion)}; this calint reads version 1` } };
   }
+  // Containers of the wrong type are errors, not empty sections: a tenant read as empty would lint "clean".
+  for (const key of ['directory', 'tenant'] as const) {
+    const value = root[key];
+    if (value != null && !isObject(value)) {
+      const holds = key === 'directory' ? 'users, groups, roles and servicePrincipals' : 'the tenant id, name and export details';
+      return { tenant: null, error: { pointer: `/${key}`, reason: `"${key}" must be an object holding ${holds}, found ${typeName(value)}` } };
+    }
+  }
   for (const [pointer, kind] of SNAPSHOT_SECTIONS) {
     const tokens = splitPointer(pointer);
     let node: unknown = root;
     for (const t of tokens) node = isObject(node) ? node[t] : undefined;
     if (node == null) continue;
     if (!Array.isArray(node)) return { tenant: null, error: { pointer, reason: `expected an array of ${KIND_LABELS[kind]}, found ${typeName(node)}` } };
-    node.forEach((item, i) => {
-      if (isObject(item)) addObject(ctx, item, `${pointer}/${i}`, kind);
-    });
+    const bad = node.findIndex((item) => !isObject(item));
+    if (bad !== -1) {
+      return {
+        tenant: null,
+        error: { pointer: `${pointer}/${bad}`, reason: `expected a ${KIND_LABELS[kind]} object, found ${typeName(node[bad])}` },
+      };
+    }
+    node.forEach((item, i) => addObject(ctx, item as Record<string, unknown>, `${pointer}/${i}`, kind));
   }
   const t = isObject(root.tenant) ? root.tenant : {};
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -368,33 +387,4 @@ function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
   return `a ${typeof v} (${JSON.stringify(v).slice(0, 40)})`;
-}
-
-class TooLargeError extends Error {
-  constructor(readonly size: number) {
-    super('too large');
-  }
-}
-
-/** Reads a file, refusing it before reading when it is larger than the limit. */
-function readLimited(file: string, limit: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > limit) throw new TooLargeError(size);
-    const buffer = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buffer, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buffer.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function formatMiB(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

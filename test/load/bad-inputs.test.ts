@@ -188,8 +188,9 @@ const FILE_CASES: Case[] = [
   {
     name: 'a binary file',
     input: 'binary.json',
-    message: () => 'binary.json: binary data (NUL byte at offset 8), not a JSON text file',
-    position: () => null,
+    // The PNG signature: \r\n and \n end lines 1 and 2, the first NUL byte (offset 8) starts line 3.
+    message: () => 'binary.json:3:1: binary data, not a JSON text file (a NUL byte at offset 8)',
+    position: () => ({ line: 3, column: 1 }),
   },
   {
     name: 'truncated JSON',

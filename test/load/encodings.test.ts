@@ -190,7 +190,16 @@ describe('bytes that are not a supported encoding', () => {
     fs.writeFileSync(path.join(sub, 'cp1252.json'), latin1);
     const r = await load(['cp1252.json'], sub);
     expect(r.inputs[0]).toMatchObject({ status: 'error', shape: 'unreadable', encoding: null });
-    expect(r.errors.map((e) => e.message)).toEqual(['cp1252.json: not valid UTF-8 text (binary data or a different encoding)']);
+    // The first byte that is not UTF-8 is the "ä" of "Gäste" (0xE4 in Windows-1252): line 2, column 20.
+    const at = latin1.indexOf(0xe4);
+    expect(lineColumn(latin1.toString('latin1'), at)).toEqual({ line: 2, column: 20 });
+    expect(r.errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      [
+        `cp1252.json:2:20: not valid UTF-8 text (byte 0xE4 at offset ${at}: binary data, or another encoding such as Windows-1252; save the file as UTF-8)`,
+        2,
+        20,
+      ],
+    ]);
   });
 
   it('a UTF-16LE BOM followed by an odd number of bytes is an input error', async () => {
@@ -198,6 +207,9 @@ describe('bytes that are not a supported encoding', () => {
     fs.writeFileSync(path.join(sub, 'odd.json'), Buffer.concat([BOM16LE, Buffer.from('{}', 'utf16le'), Buffer.from([0x7d])]));
     const r = await load(['odd.json'], sub);
     expect(r.inputs[0]).toMatchObject({ status: 'error', shape: 'unreadable' });
-    expect(r.errors[0]!.message).toBe('odd.json: not valid UTF-16LE text (binary data or a different encoding)');
+    // BOM (2 bytes) + "{}" (4 bytes): the lone byte is at offset 6, just after "{}" on line 1.
+    expect(r.errors[0]!.message).toBe(
+      'odd.json:1:3: not valid UTF-16LE text (a lone last byte in a file of an odd length at offset 6: binary data, or a damaged or truncated file)',
+    );
   });
 });

@@ -49,6 +49,38 @@ export function parseJson(text: string): ParsedJson {
 export function parseJsonTolerant(text: string): ParsedJson {
   const offsets = new Map<string, number>();
   const duplicates: DuplicateKey[] = [];
+  // Every pointer recorded, in parse order: depth first, so the positions recorded inside a value follow its own.
+  // When a duplicate key discards a value, they are deleted from `offsets` by walking that stretch of the log, each
+  // entry at most once (`jump` leaps over entries already deleted): linear however many duplicates there are.
+  const log: string[] = [];
+  const jump: number[] = [];
+  /** Member pointer -> log index where its (container) value's own positions begin. */
+  const valueStart = new Map<string, number>();
+  const record = (pointer: string, offset: number): void => {
+    offsets.set(pointer, offset);
+    log.push(pointer);
+    jump.push(-1);
+  };
+  /** The first entry at or after `i` not yet deleted (path-compressing the jumps). */
+  const live = (i: number): number => {
+    let j = i;
+    while (j < jump.length && jump[j] !== -1) j = jump[j]!;
+    while (i < j && jump[i] !== -1) {
+      const next = jump[i]!;
+      jump[i] = j;
+      i = next;
+    }
+    return j;
+  };
+  const discardInside = (pointer: string): void => {
+    const start = valueStart.get(pointer);
+    if (start === undefined) return; // the discarded value was a scalar: nothing recorded inside it
+    const prefix = pointer + '/';
+    for (let k = live(start); k < log.length && log[k]!.startsWith(prefix); k = live(k + 1)) {
+      offsets.delete(log[k]!);
+      jump[k] = k + 1;
+    }
+  };
   const n = text.length;
   let i = 0;
   let hasComments = false;
@@ -192,14 +224,17 @@ export function parseJsonTolerant(text: string): ParsedJson {
       if (Object.hasOwn(obj, key)) {
         duplicates.push({ pointer: childPointer, firstOffset: offsets.get(childPointer) ?? keyOffset, lastOffset: keyOffset });
         // The first value is discarded: so are the positions recorded inside it.
-        const prefix = childPointer + '/';
-        for (const p of offsets.keys()) if (p.startsWith(prefix)) offsets.delete(p);
+        discardInside(childPointer);
+        valueStart.delete(childPointer);
       }
       members++;
-      offsets.set(childPointer, keyOffset);
+      record(childPointer, keyOffset);
       skip();
       if (text.charCodeAt(i) !== C.Colon) fail(i >= n ? 'colon expected (truncated JSON?)' : `unexpected ${describeAt(text, i)}: colon expected`);
       i++;
+      skip();
+      const open = text.charCodeAt(i);
+      if (open === C.LBrace || open === C.LBracket) valueStart.set(childPointer, log.length);
       const value = parseValue(childPointer, depth + 1);
       if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
       else obj[key] = value;
@@ -234,7 +269,7 @@ export function parseJsonTolerant(text: string): ParsedJson {
       }
       if (i >= n) fail('closing bracket "]" expected (truncated JSON?)');
       const childPointer = pointer + '/' + arr.length;
-      offsets.set(childPointer, i);
+      record(childPointer, i);
       arr.push(parseValue(childPointer, depth + 1));
       skip();
       const d = text.charCodeAt(i);
@@ -252,7 +287,7 @@ export function parseJsonTolerant(text: string): ParsedJson {
 
   skip();
   if (i >= n) fail('empty file: no JSON value', 0);
-  offsets.set('', i);
+  record('', i);
   const value = parseValue('', 0);
   skip();
   if (i < n) fail(`unexpected ${describeAt(text, i)} after the JSON value (end of file expected)`);

@@ -1,5 +1,9 @@
 /** calint's public API for rule packs and programmatic use. */
 export { defineRule } from './engine/define-rule.js';
+export { requirementRule, type RequirementRuleSpec } from './evaluate/coverage/requirement-rule.js';
+export type { Requirement, RequiredControl, UserScope, ResourceScope, SignInConditions } from './evaluate/coverage/requirement.js';
+export type { RequirementVerdict } from './evaluate/coverage/verdict.js';
+export type { Evaluator } from './evaluate/evaluator.js';
 export type {
   Rule,
   RuleMeta,

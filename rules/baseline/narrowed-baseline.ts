@@ -128,10 +128,14 @@ export default defineRule({
       `enabled policy applies this baseline without such conditions, so whatever they leave out is not ${d.effectText}.`,
   },
   check({ index, evaluator, finding }) {
-    return index.policies.filter(isCandidate).flatMap((policy) => {
+    const candidates = index.policies.filter(isCandidate);
+    // Looked up by policy once: asking evaluator.compiledOf (a search of every policy) per candidate is quadratic.
+    const compiled = new Map<object, CompiledPolicy>();
+    if (candidates.length > 0) for (const cp of evaluator.policies) compiled.set(cp.policy, cp);
+    return candidates.flatMap((policy) => {
       const blocking = blocks(policy);
       const definition = defineBaseline(policy, blocking);
-      const cp = evaluator.compiledOf(policy);
+      const cp = compiled.get(policy);
       if (!definition || !cp) return [];
       const own = narrowing(evaluator, cp, definition);
       if (own.length === 0) return [];

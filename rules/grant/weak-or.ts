@@ -87,18 +87,23 @@ export default defineRule({
         const alts = grantAlternatives(policy);
         if (alts.length < 2) return [];
         const options = alternativesOf(index, policy);
+        const kinds = new Set(options.map((o) => o.kind));
         // One finding per kind of weakness: "compliant device OR hybrid joined device" instead of a strength is one problem.
-        const groups = new Map<string, Array<{ weak: Alternative; stronger: Alternative[] }>>();
+        // Every weak alternative of a kind has the same stronger ones, so they are worked out once per kind (a grant
+        // listing a control 50 000 times must not compare every entry with every other).
+        const groups = new Map<string, { weak: Alternative[]; stronger: string[] }>();
         for (const weak of options) {
-          if (weak.kind === 'strength') continue;
-          const stronger = options.filter((o) => WEAKER_THAN[weak.kind].includes(o.kind));
-          if (stronger.length === 0) continue;
+          if (weak.kind === 'strength' || !WEAKER_THAN[weak.kind].some((k) => kinds.has(k))) continue;
           const id = MESSAGE[weak.kind];
-          groups.set(id, [...(groups.get(id) ?? []), { weak, stronger }]);
+          let group = groups.get(id);
+          if (!group) {
+            const labels = options.filter((o) => WEAKER_THAN[weak.kind].includes(o.kind)).map((o) => o.label);
+            group = { weak: [], stronger: [...new Set(labels)] };
+            groups.set(id, group);
+          }
+          group.weak.push(weak);
         }
-        return [...groups].map(([messageId, items]) => {
-          const stronger = [...new Set(items.flatMap((i) => i.stronger.map((o) => o.label)))];
-          const weak = items.map((i) => i.weak);
+        return [...groups].map(([messageId, { weak, stronger }]) => {
           return finding(policy, messageId, {
             pointer: weak[0]!.pointer,
             evidence: {
@@ -108,7 +113,7 @@ export default defineRule({
               operator: 'OR',
               expected: 'operator AND, or no weaker alternative',
             },
-            data: { skipped: stronger.join(' or '), weak: weak.map((w) => w.label).join(' or ') },
+            data: { skipped: stronger.join(' or '), weak: [...new Set(weak.map((w) => w.label))].join(' or ') },
           });
         });
       });

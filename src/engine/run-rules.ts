@@ -127,9 +127,9 @@ export function runRules(
     try {
       const drafts = rule.check(context);
       if (!Array.isArray(drafts)) throw new Error('check() must return an array of findings');
-      const converted = drafts.map((d) => toFinding(d, active, index, locate));
-      findings.push(...converted);
-      notices.push(...ruleNotices);
+      // One at a time: spreading 100 000s of findings into push() overflows the stack.
+      for (const d of drafts) findings.push(toFinding(d, active, index, locate));
+      for (const n of ruleNotices) notices.push(n);
     } catch (e) {
       const err = e as Error;
       errors.push({

@@ -21,6 +21,9 @@ export interface LoadOptions {
 
 export const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
 
+/** Duplicate keys named one by one in a file; the rest are counted in one warning. */
+export const MAX_DUPLICATE_WARNINGS = 100;
+
 export interface LoadResult {
   inputs: InputRecord[];
   objects: LoadedObject[];
@@ -192,13 +195,22 @@ function loadFile(discovered: DiscoveredFile, options: LoadOptions): FileOutcome
   if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') warn('encoding', `read as ${encoding.toUpperCase()}`, null);
   if (parsed.hasComments) warn('jsonc', 'JSON with comments: comments ignored', null);
   if (parsed.hasTrailingCommas) warn('jsonc', 'trailing commas accepted (not valid strict JSON)', null);
-  for (const d of parsed.duplicates) {
+  // Each duplicate is named up to a limit; past it, one warning counts the rest (a file of 200 000 duplicates would
+  // otherwise bury everything else in warnings, and cost more to report than to read).
+  for (const d of parsed.duplicates.slice(0, MAX_DUPLICATE_WARNINGS)) {
     const first = parsed.lines.position(d.firstOffset);
-    warn(
-      'duplicate-key',
-      `duplicate key ${JSON.stringify(splitPointer(d.pointer).at(-1))} (first at line ${first.line}); the last one wins, as in JSON.parse`,
-      d.pointer,
-    );
+    // At the repeated key itself (with three copies, the second and the third are two places).
+    ctx.warnings.push({
+      code: 'duplicate-key',
+      message: `duplicate key ${JSON.stringify(splitPointer(d.pointer).at(-1))} (first at line ${first.line}); the last one wins, as in JSON.parse`,
+      file,
+      pointer: d.pointer,
+      ...parsed.lines.position(d.lastOffset),
+    });
+  }
+  const unnamed = parsed.duplicates.length - MAX_DUPLICATE_WARNINGS;
+  if (unnamed > 0) {
+    warn('duplicate-key', `${unnamed} more duplicate keys in this file (${parsed.duplicates.length} in all; the first ${MAX_DUPLICATE_WARNINGS} are listed); the last of each wins`, null);
   }
 
   const root = parsed.value;

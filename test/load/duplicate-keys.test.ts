@@ -7,8 +7,13 @@
  * The time it takes is measured by `npm run bench:grow`, not here.
  */
 import fc from 'fast-check';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_DUPLICATE_WARNINGS } from '../../src/load/load-inputs.js';
 import { parseJsonTolerant } from '../../src/load/parse-json.js';
+import { load } from './helpers.js';
 import { escapeToken } from '../../src/load/pointer.js';
 
 type Raw = { t: 'obj'; members: Array<[string, Raw]> } | { t: 'arr'; items: Raw[] } | { t: 'num'; v: number };
@@ -107,5 +112,22 @@ describe('duplicate keys', () => {
     expect(parsed.duplicates).toHaveLength(199_999);
     expect([...parsed.offsets.keys()].sort()).toEqual(['', '/k', '/k/v1']);
     expect(parsed.value).toEqual({ k: { v1: 199_999 } });
+  });
+
+  it(`the loader names ${MAX_DUPLICATE_WARNINGS} duplicates of a file one by one and counts the rest in one warning`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calint-dup-'));
+    const copies = Array.from({ length: 150 }, (_, i) => `  "description": "copy ${i}",`).join('\n');
+    fs.writeFileSync(path.join(dir, 'p.json'), `{\n${copies}\n  "displayName": "p", "state": "enabled", "conditions": {}\n}\n`);
+    const r = await load(['p.json'], dir);
+    const warnings = r.warnings.filter((w) => w.code === 'duplicate-key');
+    expect(warnings).toHaveLength(MAX_DUPLICATE_WARNINGS + 1);
+    // Each at its own repeated key: lines 3, 4, … (line 2 holds the first copy).
+    expect(warnings.slice(0, 3).map((w) => [w.pointer, w.line, w.column, w.message])).toEqual(
+      [3, 4, 5].map((line) => ['/description', line, 3, `duplicate key "description" (first at line ${line - 1}); the last one wins, as in JSON.parse`]),
+    );
+    expect(warnings.at(-1)).toMatchObject({
+      pointer: null,
+      message: '49 more duplicate keys in this file (149 in all; the first 100 are listed); the last of each wins',
+    });
   });
 });

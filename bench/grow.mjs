@@ -1,0 +1,181 @@
+// Benchmark: grow one dimension of a tenant at a time and time `calint lint` on each size, so that linearity shows
+// (issue 13: duplicate keys, builtInControls, includeRoles, includeLocations and the policy count each had quadratic
+// time or memory). Target: the largest size of each dimension lints in <= 3 s and <= 500 MB, and time grows linearly
+// (doubling the size about doubles the time above the unchanged tenant's).
+//
+// Usage: npm run build && npm run bench:grow
+//   BENCH_DIMENSIONS=roles,locations   only these dimensions
+//   BENCH_SCALE=0.25                   every size times this (a quick look)
+//   BENCH_TIMEOUT=120                  seconds before a run is stopped (the larger sizes of that dimension are skipped)
+//
+// Inputs are written to bench/out/grow/. Every tenant but the policy-count one is examples/northwind (38 policies,
+// its directory, named locations and strengths; linted with examples/calint.config.json, so every rule runs) with one
+// policy mutated the way a hostile or broken export would be:
+//   dupKeys           one policy object carries N duplicate "description" keys (the last one wins; each is warned)
+//   builtInControls   CA101's grantControls.builtInControls holds N entries (the five real controls, repeated)
+//   includeRoles      CA100's conditions.users.includeRoles holds N distinct role ids (unknown to the tenant)
+//   includeLocations  CA012's conditions.locations.includeLocations holds N distinct named-location ids (unknown)
+//   policies          a Graph list of N small, distinct policies (no directory), linted as a tenant
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const out = path.join(root, 'bench', 'out', 'grow');
+const northwind = path.join(root, 'examples', 'northwind');
+const config = path.join(root, 'examples', 'calint.config.json');
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const timeoutSeconds = Number(process.env.BENCH_TIMEOUT ?? 120);
+const TARGET_SECONDS = 3;
+const TARGET_MB = 500;
+
+const hex12 = (i) => i.toString(16).padStart(12, '0');
+const uuid = (prefix, i) => `${prefix}-0000-4000-8000-${hex12(i)}`;
+
+/** The examples tenant in `dir`, with `mutate(policies)` applied to its policies.json (as text: `write` gets the text). */
+function northwindWith(dir, mutate) {
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(northwind, dir, { recursive: true });
+  const file = path.join(dir, 'policies.json');
+  const list = JSON.parse(readFileSync(file, 'utf8'));
+  const text = mutate(list) ?? JSON.stringify(list, null, 2);
+  writeFileSync(file, text);
+}
+
+const byName = (list, prefix) => list.value.find((p) => p.displayName.startsWith(prefix));
+
+const DIMENSIONS = {
+  dupKeys: {
+    sizes: [25_000, 50_000, 100_000, 200_000],
+    unit: 'duplicate keys',
+    write: (dir, n) =>
+      northwindWith(dir, (list) => {
+        // JSON.stringify cannot repeat a key: splice N copies into the text of the first policy.
+        const text = JSON.stringify(list, null, 2);
+        const marker = `"id": "${list.value[0].id}",`;
+        const copies = Array.from({ length: n }, (_, i) => `"description": "copy ${i}",`).join('\n');
+        return text.replace(marker, `${marker}\n${copies}`);
+      }),
+  },
+  builtInControls: {
+    sizes: [6_250, 12_500, 25_000, 50_000],
+    unit: 'grant controls',
+    write: (dir, n) =>
+      northwindWith(dir, (list) => {
+        const controls = ['compliantDevice', 'domainJoinedDevice', 'mfa', 'compliantApplication', 'approvedApplication'];
+        byName(list, 'CA101').grantControls.builtInControls = Array.from({ length: n }, (_, i) => controls[i % controls.length]);
+      }),
+  },
+  includeRoles: {
+    sizes: [3_125, 6_250, 12_500, 25_000],
+    unit: 'role ids',
+    write: (dir, n) =>
+      northwindWith(dir, (list) => {
+        const users = byName(list, 'CA100').conditions.users;
+        users.includeRoles = [...users.includeRoles, ...Array.from({ length: n }, (_, i) => uuid('bbbbbbbb', i))];
+      }),
+  },
+  includeLocations: {
+    sizes: [1_562, 3_125, 6_250, 12_500],
+    unit: 'location ids',
+    write: (dir, n) =>
+      northwindWith(dir, (list) => {
+        const locations = byName(list, 'CA012').conditions.locations;
+        locations.includeLocations = [...locations.includeLocations, ...Array.from({ length: n }, (_, i) => uuid('cccccccc', i))];
+      }),
+  },
+  policies: {
+    sizes: [195, 3_125, 6_250, 12_500, 25_000],
+    unit: 'policies',
+    write: (dir, n) => {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const controls = [['mfa'], ['compliantDevice', 'domainJoinedDevice'], ['block']];
+      const apps = ['All', 'Office365', '00000002-0000-0ff1-ce00-000000000000', '797f4846-ba00-4fd7-ba43-dac1f8f63013'];
+      // Distinct (each excludes a user of its own), named by the examples' convention, excluding the break-glass group.
+      const value = Array.from({ length: n }, (_, i) => ({
+        id: uuid('dddddddd', i),
+        displayName: `CA${String(i % 1000).padStart(3, '0')}-Global-Generated-${i}`,
+        state: ['enabled', 'enabledForReportingButNotEnforced', 'disabled'][i % 3],
+        conditions: {
+          users: { includeUsers: ['All'], excludeUsers: [uuid('eeeeeeee', i)], excludeGroups: ['8bfbe870-2bde-498c-aefa-8022a77e5f84'] },
+          applications: { includeApplications: [apps[i % apps.length]] },
+          clientAppTypes: ['all'],
+        },
+        grantControls: { operator: i % 2 ? 'OR' : 'AND', builtInControls: controls[i % controls.length] },
+      }));
+      const odata = 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies';
+      writeFileSync(path.join(dir, 'policies.json'), JSON.stringify({ '@odata.context': odata, value }, null, 2));
+    },
+  },
+};
+
+const hasTime = existsSync('/usr/bin/time');
+
+/** One cold CLI run: seconds, peak RSS (MB), exit code; null when it ran out of time. */
+function lint(dir) {
+  const args = [path.join(root, 'bin/calint.cjs'), 'lint', dir, '--config', config, '--format', 'json', '--output', path.join(out, 'result.json')];
+  const cmd = hasTime ? '/usr/bin/time' : process.execPath;
+  const full = hasTime ? ['-f', '%e %M', process.execPath, ...args] : args;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, full, { cwd: root, encoding: 'utf8', timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.signal) return null;
+  const last = r.stderr.trim().split('\n').at(-1) ?? '';
+  const rss = hasTime ? Number(last.split(' ')[1]) / 1024 : NaN;
+  const internal = /internal error|failed:/.test(r.stderr)
+    ? r.stderr.split('\n').find((l) => /internal error|failed:/.test(l))
+    : r.status !== 0 && r.status !== 1 && r.status !== 2
+      ? `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-3, -1).join(' / ').slice(0, 200)}`
+      : null;
+  return { seconds, rss, exit: r.status, internal };
+}
+
+const selected = (process.env.BENCH_DIMENSIONS ?? Object.keys(DIMENSIONS).join(',')).split(',').map((d) => d.trim());
+mkdirSync(out, { recursive: true });
+console.log(`machine: ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+console.log(`each size is one cold run of: calint lint <tenant> --config examples/calint.config.json --format json --output …`);
+
+// The unchanged tenant: what every northwind size costs before its dimension adds anything.
+const baseDir = path.join(out, 'northwind');
+northwindWith(baseDir, () => undefined);
+lint(baseDir); // warm the file system cache and the code cache
+const base = lint(baseDir);
+console.log(`baseline (examples/northwind unchanged): ${base.seconds.toFixed(2)} s, ${base.rss.toFixed(0)} MB\n`);
+
+let failed = false;
+for (const name of selected) {
+  const dim = DIMENSIONS[name];
+  if (!dim) throw new Error(`unknown dimension ${name}; known: ${Object.keys(DIMENSIONS).join(', ')}`);
+  console.log(`${name} (${dim.unit})`);
+  console.log('      size   time (s)   peak RSS (MB)   exit   time above baseline, vs half the size');
+  let previous = null;
+  for (const size of dim.sizes.map((s) => Math.round(s * scale))) {
+    const dir = path.join(out, name);
+    dim.write(dir, size);
+    const r = lint(dir);
+    if (!r) {
+      console.log(`${String(size).padStart(10)}   > ${timeoutSeconds} s: stopped; larger sizes skipped`);
+      failed = true;
+      break;
+    }
+    // Policy-count tenants have no northwind in them: their growth is measured from zero.
+    const above = (x) => Math.max(x.seconds - (name === 'policies' ? 0 : base.seconds), 0.001);
+    const growth = previous ? `x${(above(r) / above(previous)).toFixed(2)} for x${(size / previous.size).toFixed(1)} the size` : '';
+    console.log(
+      `${String(size).padStart(10)}   ${r.seconds.toFixed(2).padStart(8)}   ${r.rss.toFixed(0).padStart(13)}   ${String(r.exit).padStart(4)}   ${growth}` +
+        (r.internal ? `\n            ! ${r.internal}` : ''),
+    );
+    if (r.internal) failed = true;
+    previous = { ...r, size };
+  }
+  if (previous && previous.size === Math.round(dim.sizes.at(-1) * scale)) {
+    const pass = previous.seconds <= TARGET_SECONDS && (Number.isNaN(previous.rss) || previous.rss <= TARGET_MB);
+    if (!pass) failed = true;
+    console.log(`  largest size: ${previous.seconds.toFixed(2)} s (target <= ${TARGET_SECONDS} s), ${previous.rss.toFixed(0)} MB (target <= ${TARGET_MB} MB): ${pass ? 'PASS' : 'FAIL'}\n`);
+  } else {
+    console.log('  largest size not reached: FAIL\n');
+  }
+}
+console.log(failed ? 'verdict: FAIL (see above)' : 'verdict: PASS');

@@ -6,7 +6,9 @@
  */
 import { escapeToken } from './pointer.js';
 import { LineIndex } from './line-index.js';
-import { scanStrictJson } from './scan-positions.js';
+import { scanStrictJson, type PositionIndex } from './scan-positions.js';
+
+export type { PositionIndex } from './scan-positions.js';
 
 export interface DuplicateKey {
   pointer: string;
@@ -17,7 +19,7 @@ export interface DuplicateKey {
 export interface ParsedJson {
   value: unknown;
   /** pointer -> offset of the property key (object members) or of the value (array elements, root). */
-  offsets: Map<string, number>;
+  offsets: PositionIndex;
   duplicates: DuplicateKey[];
   hasComments: boolean;
   hasTrailingCommas: boolean;

@@ -40,6 +40,8 @@ export function checkFastPath(files: string[]): number {
     fast++;
     expect(scanned.value, file).toEqual(full.value);
     expect([...scanned.offsets], file).toEqual([...full.offsets]);
+    // The fast path answers lookups by walking the pointer (it builds no map): every pointer, one by one.
+    for (const [pointer, offset] of full.offsets) if (scanned.offsets.get(pointer) !== offset) expect(scanned.offsets.get(pointer), `${file} ${pointer}`).toBe(offset);
   }
   return fast;
 }

@@ -27,5 +27,16 @@ describe('the strict-JSON fast path', () => {
     expect(r).not.toBeNull();
     expect([...r.offsets]).toEqual([...parseJsonTolerant(text).offsets]);
     expect(r.offsets.get('/arr/1/__proto__')).toBe(text.indexOf('"__proto__"'));
+    expect(r.offsets.get('/k"ey')).toBe(1);
+  });
+
+  it('answers undefined for every pointer the value does not hold (the caller then asks for the parent)', () => {
+    const text = '{"a": [10, {"b~c/d": null}], "s": "x", "0": 1}';
+    const r = scanStrictJson(text)!;
+    expect(r.offsets.get('/a/1/b~0c~1d')).toBe(text.indexOf('"b~c/d"'));
+    expect(r.offsets.get('/0')).toBe(text.indexOf('"0"'));
+    for (const absent of ['/nope', '/a/2', '/a/01', '/a/-', '/a/x', '/s/0', '/a/0/x', '/constructor', '/a/length', 'a', '/a/1/b~c/d']) {
+      expect(r.offsets.get(absent), absent).toBeUndefined();
+    }
   });
 });

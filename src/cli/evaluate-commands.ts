@@ -13,9 +13,12 @@ import { makeColors, shouldColor } from '../report/colors.js';
 import { renderCoverage, renderCoverageJson, renderWhatIf, renderWhatIfBatchJson, renderWhatIfJson } from '../report/whatif-text.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import { reportDate } from './now.js';
+import { inert, inertDocument, inertLines } from '../report/inert.js';
+import { refuseOverwritingReads, type ReadFile } from './output-guard.js';
+import { errorLine, note } from './say.js';
+import { commaList, nonEmptyPath } from './option-parsers.js';
 import type { TenantIndex } from '../model/tenant-index.js';
 
-const commaList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 interface WhatIfFlags extends ScenarioFlags {
   scenario?: string;
@@ -27,13 +30,13 @@ interface WhatIfFlags extends ScenarioFlags {
 }
 
 /** The tenant, and whether some input could not be read (the answer is then incomplete: exit 2, as lint does). */
-async function loadForEvaluation(inputs: string[]): Promise<{ index: TenantIndex; incomplete: boolean }> {
+async function loadForEvaluation(inputs: string[]): Promise<{ index: TenantIndex; incomplete: boolean; reads: ReadFile[] }> {
   const tenant = await loadTenant(inputs, { cwd: process.cwd() });
   const errors = [...tenant.load.errors, ...tenant.built.errors];
-  for (const e of errors) process.stderr.write(`calint: error: ${e.message}\n`);
+  for (const e of errors) errorLine(e.message);
   if (!tenant.load.inputs.some((i) => i.status === 'loaded')) throw new InputError('nothing to evaluate: no input holds Conditional Access data');
-  if (errors.length) process.stderr.write(`calint: warning: ${errors.length} input error(s): the answer below is incomplete\n`);
-  return { index: tenant.index, incomplete: errors.length > 0 };
+  if (errors.length) note(`calint: warning: ${errors.length} input error(s): the answer below is incomplete`);
+  return { index: tenant.index, incomplete: errors.length > 0, reads: tenant.load.inputs.map((i) => ({ path: i.path, role: 'input' })) };
 }
 
 export function registerEvaluateCommands(program: Command, io: { exitCode: number }): void {
@@ -41,8 +44,8 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
     .command('whatif')
     .description('evaluate one sign-in against every policy, offline: which apply, why not, and what the sign-in must satisfy')
     .argument('<inputs...>', 'exported configuration (as for lint)')
-    .option('--scenario <file>', 'the sign-in as JSON (schemas/scenario.schema.json); flags override its fields')
-    .option('--scenarios <file>', 'many sign-ins, one JSON object per line (JSON Lines); flags override each line\'s fields')
+    .option('--scenario <file>', 'the sign-in as JSON (schemas/scenario.schema.json); flags override its fields', nonEmptyPath('--scenario'))
+    .option('--scenarios <file>', 'many sign-ins, one JSON object per line (JSON Lines); flags override each line\'s fields', nonEmptyPath('--scenarios'))
     .option('--user <id|upn>', 'the user signing in')
     .option('--group <ids>', "the user's groups (transitive), comma-separated; default: exported group members", commaList)
     .option('--role <ids|names>', "the user's active directory roles, comma-separated, or none; default: unknown", commaList)
@@ -68,13 +71,17 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
     .addOption(new Option('--flow <method>', 'authentication transfer method').choices([...TRANSFER_METHODS]))
     .option('--device <json|unregistered>', "device attributes as JSON, or unregistered")
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
-    .option('-o, --output <file>', 'write the output to a file, atomically')
+    .option('-o, --output <file>', 'write the output to a file, atomically', nonEmptyPath('--output'))
     .option('--verbose', 'also list the policies that do not apply, with the reason')
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .action(async (inputs: string[], flags: WhatIfFlags) => {
       if (flags.scenario && flags.scenarios) throw new InputError('give one of --scenario and --scenarios');
-      const { index, incomplete } = await loadForEvaluation(inputs);
+      const { index, incomplete, reads } = await loadForEvaluation(inputs);
+      const scenarioFile = flags.scenarios ?? flags.scenario;
+      if (flags.output) {
+        refuseOverwritingReads([{ path: flags.output, what: `--output ${flags.output}` }], [...reads, ...(scenarioFile ? [{ path: scenarioFile, role: 'scenario file' }] : [])], process.cwd());
+      }
       const entries: ScenarioEntry[] = flags.scenarios
         ? buildScenarios(index, flags, flags.scenarios, DEFAULT_MAX_FILE_BYTES)
         : [buildScenario(index, flags, flags.scenario ? readScenarioFile(flags.scenario, DEFAULT_MAX_FILE_BYTES) : undefined)];
@@ -101,18 +108,22 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
     .command('coverage')
     .description('list every kind of sign-in that no enabled policy protects with MFA or a block, with a witness for each')
     .argument('<inputs...>', 'exported configuration (as for lint)')
-    .option('-c, --config <file>', 'config file (break-glass accounts; default: nearest calint.config.json)')
+    .option('-c, --config <file>', 'config file (break-glass accounts; default: nearest calint.config.json)', nonEmptyPath('--config'))
     .option('--break-glass <ids>', 'break-glass user or group ids, comma-separated (their gaps are expected)', commaList)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
-    .option('-o, --output <file>', 'write the output to a file, atomically')
+    .option('-o, --output <file>', 'write the output to a file, atomically', nonEmptyPath('--output'))
     .option('--fail-on-gap', 'exit 1 when there is an unexpected gap')
     .option('--assume-enabled', 'count report-only policies as enabled (the coverage a planned roll-out would give)')
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .action(async (inputs: string[], flags: { config?: string; breakGlass?: string[]; format: string; output?: string; failOnGap?: boolean; assumeEnabled?: boolean; color?: boolean }) => {
       const cwd = process.cwd();
-      const config = loadConfig(findConfigFile(flags.config, inputs, cwd), cwd);
-      const { index, incomplete } = await loadForEvaluation(inputs);
+      const configFile = findConfigFile(flags.config, inputs, cwd);
+      const config = loadConfig(configFile, cwd);
+      const { index, incomplete, reads } = await loadForEvaluation(inputs);
+      if (flags.output) {
+        refuseOverwritingReads([{ path: flags.output, what: `--output ${flags.output}` }], [...reads, ...(configFile ? [{ path: configFile, role: 'config file' }] : [])], cwd);
+      }
       // The same accounts lint uses: configured (and --break-glass), else the ones the policies' exclusions point to.
       const bg = resolveBreakGlass(index, {
         configured: config.config.breakGlass,
@@ -121,7 +132,7 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
         infer: true,
         namePattern: config.config.breakGlass?.namePattern,
       });
-      if (bg.source === 'inferred') process.stderr.write(`calint: break-glass accounts not configured; inferred ${describeBreakGlass(bg)}\n`);
+      if (bg.source === 'inferred') note(`calint: break-glass accounts not configured; inferred ${inert(describeBreakGlass(bg))}`);
       const result = coverage(new Evaluator(index), { breakGlass: breakGlassIdSets(bg), reportOnlyAsEnabled: Boolean(flags.assumeEnabled) });
       const text =
         flags.format === 'json'
@@ -135,6 +146,6 @@ export function registerEvaluateCommands(program: Command, io: { exitCode: numbe
 function emit(text: string, output: string | undefined, format: string): void {
   if (output) {
     writeFileAtomic(output, text);
-    process.stderr.write(`calint: wrote ${format} to ${output}\n`);
-  } else process.stdout.write(text);
+    note(`calint: wrote ${format} to ${inert(output)}`);
+  } else process.stdout.write(format === 'json' ? inertDocument(text, 'json') : inertLines(text));
 }

@@ -23,6 +23,10 @@ import { parseOutputSpec, type OutputTarget } from './output-spec.js';
 import { renderStylish } from '../report/stylish.js';
 import { makeColors, shouldColor } from '../report/colors.js';
 import { writeFileAtomic } from '../report/write-output.js';
+import { inert, inertDocument, inertLines } from '../report/inert.js';
+import { errorLine, note } from './say.js';
+import { refuseOverwritingReads } from './output-guard.js';
+import { collectPaths, commaList, nonEmptyPath, parseMegabytes } from './option-parsers.js';
 import { EXIT_ERROR } from './exit-codes.js';
 import { reportDate } from './now.js';
 import { renderRules } from './rules-command.js';
@@ -45,8 +49,6 @@ interface LintFlags {
   color?: boolean;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-const commaList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 function buildProgram(io: CliRuntime): Command {
   const program = new Command();
@@ -68,8 +70,8 @@ function buildProgram(io: CliRuntime): Command {
       'output formats, comma-separated: stylish, json, sarif, junit, codequality (GitLab); <format>=<file> writes one to a file',
       'stylish',
     )
-    .option('-o, --output <file>', 'write the (single) standard-output format to a file instead, atomically')
-    .option('-c, --config <file>', 'config file (default: nearest calint.config.json)')
+    .option('-o, --output <file>', 'write the (single) standard-output format to a file instead, atomically', nonEmptyPath('--output'))
+    .option('-c, --config <file>', 'config file (default: nearest calint.config.json)', nonEmptyPath('--config'))
     .option('--break-glass <ids>', 'break-glass users or groups (object ids, UPNs or names), comma-separated (adds to the config)', commaList)
     .addOption(
       new Option('--scope <scope>', 'policy: only rules that judge each policy on its own; tenant: every rule (default, except for one file holding one policy)').choices([
@@ -77,10 +79,10 @@ function buildProgram(io: CliRuntime): Command {
         'tenant',
       ]),
     )
-    .option('--rules <dir>', 'load an external rule pack folder (repeatable)', collect)
+    .option('--rules <dir>', 'load an external rule pack folder (repeatable)', collectPaths('--rules'))
     .option('--rule <id>', 'run only this rule (repeatable, or comma-separated)', commaList)
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run exit 1 (default: medium)').choices([...SEVERITIES]))
-    .option('--baseline <file>', 'fail only on findings that are not in this baseline file')
+    .option('--baseline <file>', 'fail only on findings that are not in this baseline file', nonEmptyPath('--baseline'))
     .option('--update-baseline', 'write the current findings to the --baseline file and exit 0')
     .option('--max-file-size <MB>', `refuse input files larger than this (default: ${DEFAULT_MAX_FILE_BYTES / 1048576})`, parseMegabytes)
     .option('--verbose', 'list every input with the shape it was read as, and every input warning')
@@ -103,17 +105,34 @@ function buildProgram(io: CliRuntime): Command {
         maxFileBytes: flags.maxFileSize,
         now: reportDate(),
       });
+      // Nothing is written over a file this run read (exit 2, before any output).
+      const cwd = process.cwd();
+      const configFile = findConfigFile(flags.config, inputs, cwd);
+      refuseOverwritingReads(
+        [
+          ...targets
+            .filter((t) => t.file)
+            .map((t) => ({ path: t.file!, what: flags.output && t.file === flags.output ? `--output ${t.file}` : `--format ${t.format}=${t.file}` })),
+          ...(flags.updateBaseline && flags.baseline ? [{ path: flags.baseline, what: `--update-baseline --baseline ${flags.baseline}` }] : []),
+        ],
+        [
+          ...result.inputs.map((i) => ({ path: i.path, role: 'input' })),
+          ...(configFile ? [{ path: configFile, role: 'config file' }] : []),
+          ...(flags.baseline && !flags.updateBaseline ? [{ path: flags.baseline, role: 'baseline' }] : []),
+        ],
+        cwd,
+      );
       // Errors always go to stderr, one line each; when nothing could be linted, that line is all the output.
-      for (const e of result.errors) process.stderr.write(`calint: error: ${e.message}\n`);
+      for (const e of result.errors) errorLine(e.message);
       const nothingLinted = result.errors.length > 0 && !result.inputs.some((i) => i.status === 'loaded');
       const stdoutTaken = targets.some((t) => t.file === null && t.format !== 'stylish');
       for (const target of targets) {
         const text = render(target, result, flags, nothingLinted);
         if (target.file) {
           writeFileAtomic(target.file, text);
-          process.stderr.write(`calint: wrote ${target.format} to ${target.file}\n`);
+          note(`calint: wrote ${target.format} to ${inert(target.file)}`);
         } else {
-          process.stdout.write(text);
+          process.stdout.write(target.format === 'stylish' ? inertLines(text) : inertDocument(text, target.format === 'junit' ? 'xml' : 'json'));
         }
       }
       if (process.env.GITHUB_ACTIONS === 'true') {
@@ -127,7 +146,7 @@ function buildProgram(io: CliRuntime): Command {
           return;
         }
         writeFileAtomic(flags.baseline, renderBaseline(result.findings, result.tool.version));
-        process.stderr.write(`calint: wrote baseline of ${result.findings.filter((f) => !f.suppression).length} finding(s) to ${flags.baseline}\n`);
+        note(`calint: wrote baseline of ${result.findings.filter((f) => !f.suppression).length} finding(s) to ${inert(flags.baseline)}`);
         io.exitCode = 0;
         return;
       }
@@ -138,15 +157,16 @@ function buildProgram(io: CliRuntime): Command {
     .command('rules')
     .description('list every rule: id, severity, title')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'markdown']).default('stylish'))
-    .option('-c, --config <file>', 'config file (rule packs and severity overrides)')
-    .option('--rules <dir>', 'also load an external rule pack folder (repeatable)', collect)
+    .option('-c, --config <file>', 'config file (rule packs and severity overrides)', nonEmptyPath('--config'))
+    .option('--rules <dir>', 'also load an external rule pack folder (repeatable)', collectPaths('--rules'))
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .action(async (flags: { format: string; config?: string; rules?: string[]; color?: boolean }) => {
       const cwd = process.cwd();
       const config = loadConfig(findConfigFile(flags.config, [], cwd), cwd);
       const { active } = await prepareRules(config, flags.rules ?? [], cwd, io.builtInRules);
-      process.stdout.write(renderRules(active, flags.format, makeColors(shouldColor(flags.color, process.stdout))));
+      const rules = renderRules(active, flags.format, makeColors(shouldColor(flags.color, process.stdout)));
+      process.stdout.write(flags.format === 'json' ? inertDocument(rules, 'json') : inertLines(rules));
       io.exitCode = 0;
     });
 
@@ -156,7 +176,7 @@ function buildProgram(io: CliRuntime): Command {
   program
     .command('init')
     .description('write a starter calint.config.json (break-glass accounts to fill in)')
-    .option('--config <file>', 'where to write it', CONFIG_FILE_NAME)
+    .option('--config <file>', 'where to write it', nonEmptyPath('--config'), CONFIG_FILE_NAME)
     .option('--force', 'overwrite an existing file')
     .action((flags: { config: string; force?: boolean }) => {
       const file = runInit(process.cwd(), flags.config, Boolean(flags.force));
@@ -189,12 +209,6 @@ function render(target: OutputTarget, result: LintResult, flags: LintFlags, noth
   }
 }
 
-function parseMegabytes(value: string): number {
-  const mb = Number(value);
-  if (!Number.isFinite(mb) || mb <= 0) throw new CommanderError(EXIT_ERROR, 'calint.invalidArgument', `--max-file-size: expected a positive number of MB, found "${value}"`);
-  return Math.round(mb * 1024 * 1024);
-}
-
 /**
  * Commander's usage errors (unknown option, missing argument, bad choice) printed as calint prints every error: one
  * `calint: error:` line, with the hint where help is. Set on every command: subcommands keep the output settings they
@@ -208,7 +222,7 @@ function routeUsageErrors(command: Command): void {
     writeErr: (s) => process.stderr.write(s),
     outputError: (message, write) => {
       const text = message.replace(/^error:\s*/i, '').trim().replace(/\s*\n\s*/g, ' ');
-      write(`calint: error: ${text} (run ${usage} --help for usage)\n`);
+      write(inertLines(`calint: error: ${inert(text)} (run ${usage} --help for usage)\n`));
     },
   });
   for (const sub of command.commands) routeUsageErrors(sub);
@@ -225,22 +239,33 @@ export async function main(argv: string[], runtime: { builtInRules?: readonly Ru
   const io: CliRuntime = { exitCode: 0, ...(runtime.builtInRules ? { builtInRules: runtime.builtInRules } : {}) };
   const program = buildProgram(io);
   routeUsageErrors(program);
+  // Outputs are written synchronously (src/report/write-output.ts), so a handled signal arrives between writes, never
+  // in the middle of one: no temp file is left behind. Exit as a shell reports a signal (128 + number).
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(`calint: stopped by ${signal}\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     await program.parseAsync(argv);
     return io.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      if (e.code === 'calint.invalidArgument') process.stderr.write(`calint: error: ${e.message}\n`);
+      if (e.code === 'calint.invalidArgument') errorLine(e.message);
       return EXIT_ERROR;
     }
     if (isInputError(e)) {
-      process.stderr.write(`calint: error: ${e.message}\n`);
+      errorLine(e.message);
       return EXIT_ERROR;
     }
     const err = e as Error;
-    process.stderr.write(`calint: internal error: ${err?.message ?? String(e)}\n`);
+    process.stderr.write(inertLines(`calint: internal error: ${inert(err?.message ?? String(e))}\n`));
     if (process.env.CALINT_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
     return EXIT_ERROR;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

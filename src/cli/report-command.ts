@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Command, CommanderError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { InputError } from '../load/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import { findConfigFile } from '../engine/config.js';
@@ -20,6 +20,11 @@ import type { PageSize, ReportModel } from '../report/html/view-model.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
 import { reportDate } from './now.js';
+import { inert } from '../report/inert.js';
+import { clipResult, clipStrings } from '../report/clip-values.js';
+import { refuseOverwritingReads } from './output-guard.js';
+import { errorLine, note } from './say.js';
+import { collectPaths, commaList, nonEmptyPath, parseMegabytes, positiveSeconds } from './option-parsers.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -107,20 +112,6 @@ function idNamer(index: TenantIndex | null): (id: string) => string | null {
   };
 }
 
-function positiveSeconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new CommanderError(EXIT_ERROR, 'calint.invalidArgument', `--timeout: expected a positive number of seconds, found "${value}"`);
-  return n;
-}
-
-function parseMegabytes(value: string): number {
-  const mb = Number(value);
-  if (!Number.isFinite(mb) || mb <= 0) throw new CommanderError(EXIT_ERROR, 'calint.invalidArgument', `--max-file-size: expected a positive number of MB, found "${value}"`);
-  return Math.round(mb * 1024 * 1024);
-}
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-const commaList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 /** Adds `calint report` to the program; the action sets io.exitCode. */
 export function addReportCommand(program: Command, io: CliRuntime): void {
@@ -129,16 +120,16 @@ export function addReportCommand(program: Command, io: CliRuntime): void {
     .description('write the audit report (self-contained HTML, PDF printed by Chromium, short Markdown)')
     .argument('<inputs...>', 'Graph JSON files, folders (recursive), globs, EntraExporter trees or calint snapshots')
     .option('-f, --format <formats>', `report formats, comma-separated: ${REPORT_FORMATS.join(', ')}`, 'html,pdf')
-    .option('-o, --output <dir>', 'folder to write calint-report.<format> into', DEFAULT_REPORT_DIR)
+    .option('-o, --output <dir>', 'folder to write calint-report.<format> into', nonEmptyPath('--output'), DEFAULT_REPORT_DIR)
     .option('--title <text>', 'report title (default: "Conditional Access audit report")')
     .option('--organization <name>', 'the organisation the report is for (also names the tenant when the export does not)')
     .addOption(new Option('--page-size <size>', 'PDF and print page size').choices(['A4', 'Letter']).default('A4'))
-    .option('-c, --config <file>', 'config file (default: nearest calint.config.json)')
+    .option('-c, --config <file>', 'config file (default: nearest calint.config.json)', nonEmptyPath('--config'))
     .option('--break-glass <ids>', 'break-glass users or groups (object ids, UPNs or names), comma-separated (adds to the config)', commaList)
     .addOption(new Option('--scope <scope>', 'policy: only rules that judge each policy on its own; tenant: every rule').choices(['policy', 'tenant']))
-    .option('--rules <dir>', 'load an external rule pack folder (repeatable)', collect)
+    .option('--rules <dir>', 'load an external rule pack folder (repeatable)', collectPaths('--rules'))
     .option('--max-file-size <MB>', `refuse input files larger than this (default: ${DEFAULT_MAX_FILE_BYTES / 1048576})`, parseMegabytes)
-    .option('--chrome-path <file>', 'Chrome or Chromium to print the PDF with (default: CALINT_CHROME_PATH, PUPPETEER_EXECUTABLE_PATH, then a search)')
+    .option('--chrome-path <file>', 'Chrome or Chromium to print the PDF with (default: CALINT_CHROME_PATH, PUPPETEER_EXECUTABLE_PATH, then a search)', nonEmptyPath('--chrome-path'))
     .option('--timeout <seconds>', 'give up printing the PDF after this long', positiveSeconds, 60)
     .action(async (inputs: string[], flags: ReportFlags) => {
       io.exitCode = await runReport(inputs, { ...flags, builtInRules: io.builtInRules });
@@ -200,23 +191,32 @@ async function writeReports(
       evaluator = evaluatorOf;
     },
   });
-  for (const e of result.errors) process.stderr.write(`calint: error: ${e.message}\n`);
+  for (const e of result.errors) errorLine(e.message);
   if (!result.inputs.some((i) => i.status === 'loaded')) {
-    process.stderr.write('calint: error: no report written: none of the inputs could be read\n');
+    errorLine('no report written: none of the inputs could be read');
     return EXIT_ERROR;
   }
+  const configFile = findConfigFile(flags.config, inputs, cwd);
+  const file = (format: ReportFormat) => path.join(flags.output, `${REPORT_BASENAME}.${format}`);
+  refuseOverwritingReads(
+    formats.map((f) => ({ path: file(f), what: `the ${f} report ${file(f)}` })),
+    [...result.inputs.map((i) => ({ path: i.path, role: 'input' })), ...(configFile ? [{ path: configFile, role: 'config file' }] : [])],
+    cwd,
+  );
 
   const [{ buildReportModel }, { describePolicies }, { tenantIdentity }] = await Promise.all([
     import('../report/html/view-model.js'),
     import('../report/describe-policy.js'),
     import('../report/tenant-identity.js'),
   ]);
-  const configFile = findConfigFile(flags.config, inputs, cwd);
+  // A person reads the report: a value longer than 2,000 characters (twice the longest message the corpus produces) is
+  // cut there; the JSON output of `calint lint` keeps it whole. A 20,000-character name neither fills a hundred pages
+  // nor stalls the print.
   const model: ReportModel = buildReportModel({
-    result,
-    descriptions: index ? describePolicies(index) : null,
+    result: clipResult(result, 2000),
+    descriptions: index ? new Map([...describePolicies(index)].map(([id, d]) => [id, clipStrings(d, 2000)])) : null,
     tenant: tenantIdentity(result.tenant, index, flags.organization),
-    coverage: await coverageForReport(evaluator ? (evaluator as () => Evaluator)() : null, breakGlass),
+    coverage: clipStrings(await coverageForReport(evaluator ? (evaluator as () => Evaluator)() : null, breakGlass), 2000),
     title: flags.title,
     organization: flags.organization,
     pageSize: flags.pageSize,
@@ -224,11 +224,10 @@ async function writeReports(
     idName: idNamer(index),
   });
 
-  const file = (format: ReportFormat) => path.join(flags.output, `${REPORT_BASENAME}.${format}`);
   const written: string[] = [];
   const wrote = (format: ReportFormat, target: string, detail = '') => {
     written.push(format);
-    process.stderr.write(`calint: wrote ${format} report to ${target}${detail}\n`);
+    note(`calint: wrote ${format} report to ${inert(target)}${detail}`);
   };
 
   const needsHtml = formats.includes('html') || printer !== null;
@@ -264,7 +263,7 @@ async function writeReports(
     writeFileAtomic(file('pdf'), printed.pdf);
     wrote('pdf', file('pdf'), ` (${printed.pages} pages)`);
     if (printed.blocked.length) {
-      process.stderr.write(`calint: warning: the PDF's page asked for ${printed.blocked.length} network resource(s), all refused (first: ${printed.blocked[0]})\n`);
+      note(`calint: warning: the PDF's page asked for ${printed.blocked.length} network resource(s), all refused (first: ${inert(printed.blocked[0]!)})`);
     }
   }
   summary(model, written, flags.output, started);
@@ -279,8 +278,8 @@ function shown(file: string, cwd: string): string {
 function summary(model: ReportModel, written: string[], dir: string, started: number): void {
   const counts = model.counts.filter((c) => c.count > 0).map((c) => `${c.count} ${c.severity}`);
   const findings = model.totals.open === 0 ? 'no open findings' : `${model.totals.open} open finding(s) (${counts.join(', ')})`;
-  process.stderr.write(
+  note(
     `calint: report of ${model.totals.policies} policies: ${findings}, ${model.totals.accepted} accepted; posture ${model.posture.label}; ` +
-      `${written.length ? `${written.join(', ')} in ${dir}` : 'nothing written'} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+      `${written.length ? `${written.join(', ')} in ${inert(dir)}` : 'nothing written'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
 }

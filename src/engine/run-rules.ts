@@ -200,9 +200,34 @@ function toFinding(
   };
 }
 
-/** Evidence is data for machines: drop undefined, functions and cycles. */
+/**
+ * Evidence is data for machines: what JSON.stringify would keep (undefined and functions dropped, non-finite numbers
+ * null, toJSON honoured, a cycle an error), copied without serialising, so a 10 MB tenant string is shared, not copied.
+ */
 function jsonSafe(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value ?? {}));
+  return toJsonValue(value ?? {}, new Set()) ?? {};
+}
+
+function toJsonValue(value: unknown, ancestors: Set<object>): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'object') return undefined;
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === 'function') return toJsonValue(withToJson.toJSON(), ancestors);
+  if (ancestors.has(value)) throw new TypeError('evidence holds a cycle');
+  ancestors.add(value);
+  let out: unknown;
+  if (Array.isArray(value)) out = value.map((v) => toJsonValue(v, ancestors) ?? null);
+  else {
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const j = toJsonValue(v, ancestors);
+      if (j !== undefined) Object.defineProperty(copy, k, { value: j, enumerable: true, writable: true, configurable: true });
+    }
+    out = copy;
+  }
+  ancestors.delete(value);
+  return out;
 }
 
 /**

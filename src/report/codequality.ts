@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { LintResult } from '../engine/result-types.js';
 import type { Severity } from '../engine/severity.js';
 import { findingLocator } from './finding-location.js';
+import { clipResult } from './clip-values.js';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -31,7 +32,8 @@ export interface CodeQualityIssue {
   location: { path: string; lines: { begin: number } };
 }
 
-export function renderCodeQuality(result: LintResult): string {
+export function renderCodeQuality(whole: LintResult): string {
+  const result = clipResult(whole);
   const locate = findingLocator(result);
   const seen = new Map<string, number>();
   const issues: CodeQualityIssue[] = [];

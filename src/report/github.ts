@@ -5,12 +5,15 @@
  */
 import type { Finding, LintResult } from '../engine/result-types.js';
 import { SEVERITIES, meetsThreshold } from '../engine/severity.js';
+import { inert } from './inert.js';
+import { mdCode, mdText } from './markdown-escape.js';
 
 const MAX_PER_LEVEL = 10;
 export const STEP_SUMMARY_LIMIT = 1024 * 1024 - 1024;
 
+/** Workflow-command data: control characters in a tenant value made visible (inert), then the runner's escapes. */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return inert(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeProperty(s: string): string {
@@ -54,9 +57,6 @@ export function renderAnnotations(result: LintResult): string {
   return out.length ? out.join('\n') + '\n' : '';
 }
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 /** The job summary: verdict, counts by severity, and a table of findings, most severe first. */
 export function renderStepSummary(result: LintResult): string {
@@ -69,14 +69,14 @@ export function renderStepSummary(result: LintResult): string {
       `fails on ${s.failOn} and above${s.suppressed ? `; ${s.suppressed} suppressed` : ''}${s.baselined ? `; ${s.baselined} in the baseline` : ''}.`,
     '',
   ];
-  if (result.errors.length) head.push('**Errors**', '', ...result.errors.map((e) => `- ${cell(e.message)}`), '');
+  if (result.errors.length) head.push('**Errors**', '', ...result.errors.map((e) => `- ${mdText(e.message)}`), '');
   const sorted = [...result.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
   const rows = sorted.map((f) => {
     const status = f.suppression ? 'suppressed' : f.baselineState === 'unchanged' ? 'baseline' : meetsThreshold(f.severity, s.failOn) ? 'fails' : 'reported';
-    const where = f.file ? `\`${cell(f.file)}${f.line ? `:${f.line}` : ''}\`` : '';
-    return `| ${f.severity} | ${status} | \`${f.ruleId}\` | ${cell(f.policyName ?? '(tenant)')} | ${where} | ${cell(f.message)} |`;
+    const where = f.file ? mdCode(`${f.file}${f.line ? `:${f.line}` : ''}`) : '';
+    return `| ${f.severity} | ${status} | ${mdCode(f.ruleId)} | ${f.policyName ? mdText(f.policyName) : '(tenant)'} | ${where} | ${mdText(f.message)} |`;
   });
-  let text = head.join('\n');
+  let text = head.join('\n') + '\n';
   if (rows.length) {
     text += '| severity | status | rule | policy | where | message |\n|---|---|---|---|---|---|\n';
     let shown = 0;

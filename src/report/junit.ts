@@ -8,6 +8,7 @@
  */
 import type { Finding, LintResult } from '../engine/result-types.js';
 import { meetsThreshold, type Severity } from '../engine/severity.js';
+import { clipResult } from './clip-values.js';
 
 /** XML 1.0 text: escape markup and drop characters XML cannot carry. */
 export function xmlEscape(text: string): string {
@@ -90,7 +91,8 @@ function casesOf(ruleId: string, findings: Finding[]): Case[] {
   return cases;
 }
 
-export function renderJunit(result: LintResult): string {
+export function renderJunit(whole: LintResult): string {
+  const result = clipResult(whole);
   const failOn = result.summary.failOn;
   const timestamp = result.generatedAt.slice(0, 19);
   const linted = result.policies.filter((p) => p.state !== 'disabled').length;

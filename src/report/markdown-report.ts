@@ -4,33 +4,11 @@
  * string is escaped so it cannot become a link, an image, a mention, HTML or a table cell break.
  */
 import type { ReportModel } from './html/view-model.js';
+import { mdCode, mdText } from './markdown-escape.js';
 
 /** GitHub refuses comments over 65,536 characters; stay well under. */
 const MAX_CHARS = 60_000;
 const MAX_ROWS = 50;
-
-/** Markdown-safe inline text. */
-export function mdText(text: string): string {
-  return (
-    text
-      .replace(/\r?\n|\r/g, ' ')
-      .replace(/([\\`*_[\]|~])/g, '\\$1')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      // no mentions, no autolinks: "@team", "https://…", "www.…" stay text
-      .replace(/@/g, '&#64;')
-      .replace(/:\/\//g, '&#58;//')
-      .replace(/\b(www)\./gi, '$1&#46;')
-  );
-}
-
-/** Inline code that cannot be closed early by a backtick in the value. */
-function mdCode(text: string): string {
-  const clean = text.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\u2758');
-  if (!clean.includes('`')) return `\`${clean}\``;
-  return `\`\` ${clean.replace(/`/g, '\u02cb')} \`\``;
-}
 
 export function renderMarkdownReport(model: ReportModel, files: { html?: string; pdf?: string } = {}): string {
   const out: string[] = [];

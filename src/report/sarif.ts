@@ -7,6 +7,7 @@
 import type { Finding, LintResult, RuleSummary } from '../engine/result-types.js';
 import type { Severity } from '../engine/severity.js';
 import { findingLocator } from './finding-location.js';
+import { clipResult } from './clip-values.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/calint/calint';
@@ -53,7 +54,8 @@ function pascal(id: string): string {
     .join('');
 }
 
-export function renderSarif(result: LintResult): string {
+export function renderSarif(whole: LintResult): string {
+  const result = clipResult(whole);
   const rules = result.rules;
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   // SARIF needs a file for every result: a tenant-wide finding is placed on the input it is about.

@@ -2,6 +2,7 @@
 import type { Finding, LintResult } from '../engine/result-types.js';
 import { SEVERITIES, meetsThreshold, type Severity } from '../engine/severity.js';
 import type { Colors } from './colors.js';
+import { inert } from './inert.js';
 
 export interface StylishOptions {
   colors: Colors;
@@ -19,7 +20,7 @@ export function renderStylish(result: LintResult, { colors: c, verbose }: Stylis
     out.push(c.bold('Inputs'));
     for (const i of result.inputs) {
       const mark = i.status === 'loaded' ? c.green('read   ') : i.status === 'skipped' ? c.dim('skipped') : c.red('error  ');
-      out.push(`  ${mark} ${i.path}  ${c.dim(i.description)}`);
+      out.push(`  ${mark} ${inert(i.path)}  ${c.dim(inert(i.description))}`);
     }
     out.push('');
   }
@@ -32,25 +33,25 @@ export function renderStylish(result: LintResult, { colors: c, verbose }: Stylis
     groups.set(key, list);
   }
   for (const [file, findings] of groups) {
-    out.push(c.underline(file || 'tenant (all policies)'));
+    out.push(c.underline(file ? inert(file) : 'tenant (all policies)'));
     let currentPolicy: string | null | undefined = undefined;
     for (const f of findings) {
       const policyKey = f.policyId ?? f.policyName;
       if (policyKey !== currentPolicy) {
         currentPolicy = policyKey;
         if (f.policyName) {
-          const id = f.policyId ? c.dim(` ${f.policyId}`) : '';
-          out.push(`  ${c.bold(f.policyName)}${id} ${c.dim(`[${f.policyState}]`)}`);
+          const id = f.policyId ? c.dim(` ${inert(f.policyId)}`) : '';
+          out.push(`  ${c.bold(inert(f.policyName))}${id} ${c.dim(`[${f.policyState}]`)}`);
         }
       }
       const where = f.line != null ? `${f.line}:${f.column ?? 1}` : '-';
       const accepted = f.suppression
-        ? c.dim(` [suppressed until ${f.suppression.expires ?? 'further notice'}: ${f.suppression.justification}]`)
+        ? c.dim(` [suppressed until ${inert(f.suppression.expires ?? 'further notice')}: ${inert(f.suppression.justification)}]`)
         : f.baselineState === 'unchanged'
           ? c.dim(' [in baseline]')
           : '';
-      out.push(`    ${c.dim(where.padEnd(8))} ${sev(f.severity)} ${f.message}  ${c.dim(f.ruleId)}${accepted}`);
-      if (f.pointer != null && f.pointer !== '') out.push(`    ${' '.repeat(8)} ${' '.repeat(8)} ${c.dim(`at ${f.pointer}`)}`);
+      out.push(`    ${c.dim(where.padEnd(8))} ${sev(f.severity)} ${inert(f.message)}  ${c.dim(inert(f.ruleId))}${accepted}`);
+      if (f.pointer != null && f.pointer !== '') out.push(`    ${' '.repeat(8)} ${' '.repeat(8)} ${c.dim(`at ${inert(f.pointer)}`)}`);
     }
     out.push('');
   }
@@ -67,7 +68,7 @@ export function renderStylish(result: LintResult, { colors: c, verbose }: Stylis
     for (const n of result.notices) {
       const label = n.kind === 'not-evaluated' ? 'not evaluated' : 'note';
       const message = n.message.replace(/^not evaluated:\s*/i, '');
-      out.push(`  ${c.blue(label)}  ${message}  ${c.dim(n.ruleId)}`);
+      out.push(`  ${c.blue(label)}  ${inert(message)}  ${c.dim(inert(n.ruleId))}`);
     }
     out.push('');
   }
@@ -76,8 +77,8 @@ export function renderStylish(result: LintResult, { colors: c, verbose }: Stylis
     if (verbose) {
       out.push(c.bold('Input warnings'));
       for (const w of result.warnings) {
-        const place = w.file ? `${w.file}${w.line != null ? `:${w.line}:${w.column}` : ''}${w.pointer ? ` ${w.pointer}` : ''}` : '';
-        out.push(`  ${c.yellow('warning')} ${place}: ${w.message}`);
+        const place = w.file ? `${inert(w.file)}${w.line != null ? `:${w.line}:${w.column}` : ''}${w.pointer ? ` ${inert(w.pointer)}` : ''}` : '';
+        out.push(`  ${c.yellow('warning')} ${place}: ${inert(w.message)}`);
       }
       out.push('');
     }

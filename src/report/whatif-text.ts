@@ -6,6 +6,7 @@ import type { GrantControl, WhatIfResult } from '../evaluate/whatif/evaluate.js'
 import type { SessionOutcome } from '../evaluate/whatif/session.js';
 import type { CoverageResult } from '../evaluate/coverage/index.js';
 import { syntheticName } from '../evaluate/coverage/synthetic.js';
+import { inert } from './inert.js';
 
 const nameFn = (index: TenantIndex) => (kind: 'user' | 'application' | 'servicePrincipal' | 'role' | 'group', id: string) =>
   syntheticName(id) ?? index.nameOf(kind, id);
@@ -15,11 +16,11 @@ function control(c: GrantControl): string {
     case 'builtIn':
       return c.control;
     case 'authenticationStrength':
-      return `authentication strength "${c.name}"`;
+      return `authentication strength "${inert(c.name)}"`;
     case 'termsOfUse':
-      return `terms of use (${c.ids.join(', ')})`;
+      return `terms of use (${inert(c.ids.join(', '))})`;
     case 'customControl':
-      return `custom control (${c.ids.join(', ')})`;
+      return `custom control (${inert(c.ids.join(', '))})`;
   }
 }
 
@@ -40,28 +41,29 @@ export function renderWhatIf(index: TenantIndex, r: WhatIfResult, c: Colors, ver
   const lines: string[] = [];
   const o = r.outcome;
   const names = new Map(r.policies.map((p) => [p.policyId, p.policyName]));
-  const policyName = (id: string) => names.get(id) ?? id;
-  lines.push(c.bold(`What if: ${describeScenario(r.scenario, nameFn(index))}`), '');
-  if (o.decision === 'blocked') lines.push(`${c.red(c.bold('BLOCKED'))} by ${o.blockedBy.map((p) => p.policyName).join(', ')}`);
+  const policyName = (id: string) => inert(names.get(id) ?? id);
+  const listNames = (ps: ReadonlyArray<{ policyName: string }>) => ps.map((p) => inert(p.policyName)).join(', ');
+  lines.push(c.bold(`What if: ${inert(describeScenario(r.scenario, nameFn(index)))}`), '');
+  if (o.decision === 'blocked') lines.push(`${c.red(c.bold('BLOCKED'))} by ${listNames(o.blockedBy)}`);
   else if (o.decision === 'allowed') lines.push(`${c.yellow(c.bold('ALLOWED'))} with no grant control: no enforced policy applies`);
   else if (o.requirements.length === 0) {
-    lines.push(`${c.green(c.bold('GRANT'))} with no grant control to satisfy: ${o.applying.map((p) => p.policyName).join(', ')} ${o.applying.length === 1 ? 'applies' : 'apply'} with session controls only`);
+    lines.push(`${c.green(c.bold('GRANT'))} with no grant control to satisfy: ${listNames(o.applying)} ${o.applying.length === 1 ? 'applies' : 'apply'} with session controls only`);
   } else {
     lines.push(`${c.green(c.bold('GRANT'))} if every one of these is satisfied:`);
-    for (const req of o.requirements) lines.push(`  • ${req.policyName}: ${req.controls.map(control).join(` ${req.operator} `)}`);
+    for (const req of o.requirements) lines.push(`  • ${inert(req.policyName)}: ${req.controls.map(control).join(` ${req.operator} `)}`);
     const sessionOnly = o.applying.filter((p) => !o.requirements.some((r) => r.policyId === p.policyId));
-    if (sessionOnly.length) lines.push(`  (also applying, with session controls only: ${sessionOnly.map((p) => p.policyName).join(', ')})`);
+    if (sessionOnly.length) lines.push(`  (also applying, with session controls only: ${listNames(sessionOnly)})`);
   }
   if (!o.certain) lines.push(c.yellow(`  (not certain: ${o.undetermined.length} enforced polic${o.undetermined.length === 1 ? 'y' : 'ies'} might also apply — see below)`));
   const session = describeSession(o.session, policyName);
   if (session.length) lines.push('', 'Session:', ...session.map((s) => `  • ${s}`));
   if (o.reportOnly.length) {
     lines.push('', 'Report-only (evaluated, not enforced):');
-    for (const p of o.reportOnly) lines.push(`  • ${p.policyName}${p.applies === 'cannotTell' ? ' (might apply)' : ' (would apply)'}`);
+    for (const p of o.reportOnly) lines.push(`  • ${inert(p.policyName)}${p.applies === 'cannotTell' ? ' (might apply)' : ' (would apply)'}`);
   }
   if (o.undetermined.length) {
     lines.push('', 'Cannot tell (enforced):');
-    for (const p of o.undetermined) lines.push(`  • ${p.policyName} (${p.conditions.join(', ')}): ${p.needs.join('; ')}`);
+    for (const p of o.undetermined) lines.push(`  • ${inert(p.policyName)} (${inert(p.conditions.join(', '))}): ${inert(p.needs.join('; '))}`);
   }
   const counts = { applies: 0, doesNotApply: 0, cannotTell: 0 };
   for (const p of r.policies) counts[p.applies]++;
@@ -70,7 +72,7 @@ export function renderWhatIf(index: TenantIndex, r: WhatIfResult, c: Colors, ver
     if (!verbose && p.applies === 'doesNotApply') continue;
     const tag = p.applies === 'applies' ? c.green('applies    ') : p.applies === 'cannotTell' ? c.yellow('cannot tell') : c.dim('not        ');
     const state = p.state === 'enabled' ? '' : c.dim(` [${p.state === 'disabled' ? 'disabled' : 'report-only'}]`);
-    lines.push(`  ${tag} ${p.policyName}${state}${p.reasons.length ? c.dim(` — ${p.reasons.map((x) => x.text).join('; ')}`) : ''}`);
+    lines.push(`  ${tag} ${inert(p.policyName)}${state}${p.reasons.length ? c.dim(` — ${inert(p.reasons.map((x) => x.text).join('; '))}`) : ''}`);
   }
   if (!verbose && counts.doesNotApply) lines.push(c.dim(`  (${counts.doesNotApply} that do not apply hidden; --verbose lists them with the reason)`));
   return lines.join('\n') + '\n';
@@ -103,13 +105,13 @@ export function renderCoverage(index: TenantIndex, r: CoverageResult, c: Colors)
   );
   r.gaps.forEach((g, i) => {
     lines.push('');
-    const head = `${i + 1}. ${g.expected ? c.dim(`[expected: ${g.expected}] `) : ''}`;
+    const head = `${i + 1}. ${g.expected ? c.dim(`[expected: ${inert(g.expected)}] `) : ''}`;
     const cell = Object.entries(g.cell)
       .filter(([, v]) => v !== 'any')
-      .map(([d, v]) => `${d}: ${v}`);
+      .map(([d, v]) => `${d}: ${inert(String(v))}`);
     lines.push(head + (cell.length ? cell.join(' · ') : 'every sign-in'));
-    lines.push(`   witness: ${describeScenario(g.witness, nameFn(index))}`);
-    for (const n of g.nearMisses) lines.push(c.dim(`   nearly: "${n.policyName}" — ${n.reasons.map((x) => x.text).join('; ') || 'applies'}`));
+    lines.push(`   witness: ${inert(describeScenario(g.witness, nameFn(index)))}`);
+    for (const n of g.nearMisses) lines.push(c.dim(`   nearly: "${inert(n.policyName)}" — ${inert(n.reasons.map((x) => x.text).join('; ')) || 'applies'}`));
     if (g.nearMisses.length === 0) lines.push(c.dim('   nearly: no policy that requires MFA or blocks comes close'));
   });
   lines.push('', c.dim(`Walked the sign-in space in ${r.nodes} distinct sub-spaces. Limits: ${r.limits.length} (see --format json).`));

@@ -8,7 +8,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -189,6 +189,33 @@ describe('XSS payloads in tenant names', () => {
       await browser.close();
     }
   }, 60_000);
+});
+
+describe('a 20,000-character unbroken tenant string', () => {
+  it('wraps inside the page, is cut at 2,000 characters with a note, and the PDF prints (time: bench/README.md)', () => {
+    const dir = tmp();
+    const name = 'W'.repeat(20_000);
+    const policy = {
+      id: '11111111-0000-4000-8000-000000000001',
+      displayName: name,
+      state: 'enabled',
+      conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['browser'] },
+      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    };
+    writeFileSync(path.join(dir, 'long.json'), JSON.stringify({ value: [policy] }));
+    const r = runCli(['report', path.join(dir, 'long.json'), '--scope', 'tenant', '--format', 'pdf,html', '--output', dir, '--timeout', '60'], { env: EPOCH });
+    expect(r.status, r.stderr).toBe(0);
+    const pdf = path.join(dir, 'calint-report.pdf');
+    const pages = Number(/Pages:\s+(\d+)/.exec(pdfinfo(pdf))![1]);
+    // The examples' 38 policies take about 50 pages; one policy with a long name must not take more.
+    expect(pages).toBeLessThan(60);
+    const text = pdftotext(pdf, '-layout');
+    expect(text).toContain('18,000 more characters');
+    // Wrapped: no printed line is wider than an A4 page holds (about 130 characters of body text).
+    expect(Math.max(...text.split('\n').map((l) => l.trim().length))).toBeLessThan(200);
+    // The HTML keeps no run longer than the cut either: the whole value is in the JSON output.
+    expect(readFileSync(path.join(dir, 'calint-report.html'), 'utf8')).not.toContain('W'.repeat(2001));
+  }, 120_000);
 });
 
 describe('print time limit', () => {

@@ -14,7 +14,8 @@ import type { TenantIndex } from '../../src/model/tenant-index.js';
 import { describePolicies, describePolicy, joinWords } from '../../src/report/describe-policy.js';
 import { buildReportModel } from '../../src/report/html/view-model.js';
 import { cssString, renderHtml, templatesDir } from '../../src/report/html/render-html.js';
-import { renderMarkdownReport, mdText } from '../../src/report/markdown-report.js';
+import { renderMarkdownReport } from '../../src/report/markdown-report.js';
+import { mdText } from '../../src/report/markdown-escape.js';
 import { tenantIdentity } from '../../src/report/tenant-identity.js';
 import { findBrowser, NO_CHROME_MESSAGE } from '../../src/report/pdf/find-browser.js';
 import { pinPdfDates } from '../../src/report/pdf/normalize-pdf.js';
@@ -183,7 +184,7 @@ describe('tenant strings are escaped', () => {
 
   it('Markdown text cannot open links, images, mentions, HTML or table cells', () => {
     expect(mdText('[x](https://evil.example) ![i](y) @team <b>|a|</b> `c` *e* www.evil.example')).toBe(
-      '\\[x\\](https&#58;//evil.example) !\\[i\\](y) &#64;team &lt;b&gt;\\|a\\|&lt;/b&gt; \\`c\\` \\*e\\* www&#46;evil.example',
+      '\\[x\\](https:&#8203;//evil.example) \\!\\[i\\](y) @&#8203;team &lt;b&gt;\\|a\\|&lt;/b&gt; \\`c\\` \\*e\\* www&#8203;.evil.example',
     );
   });
 });

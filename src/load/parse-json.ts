@@ -1,20 +1,15 @@
 /**
  * Tolerant JSON parsing (comments, trailing commas) that records, while parsing, where every value sits:
  * a JSON pointer -> character offset map. Duplicate keys keep the last value, as JSON.parse does, and are reported.
- * Hand-written single pass: several times faster than a visitor-based parser on Graph exports. Strict JSON without
- * duplicate keys takes a faster path still (scan-positions.ts: JSON.parse plus a scan for positions only).
+ * Hand-written single pass: several times faster than a visitor-based parser on Graph exports. Strict JSON takes a
+ * faster path still (scan-positions.ts: JSON.parse plus a scan for positions only, duplicate keys included).
  */
 import { escapeToken } from './pointer.js';
 import { LineIndex } from './line-index.js';
-import { scanStrictJson, type PositionIndex } from './scan-positions.js';
+import { scanStrictJson, type DuplicateKey, type PositionIndex } from './scan-positions.js';
 
-export type { PositionIndex } from './scan-positions.js';
+export type { DuplicateKey, PositionIndex } from './scan-positions.js';
 
-export interface DuplicateKey {
-  pointer: string;
-  firstOffset: number;
-  lastOffset: number;
-}
 
 export interface ParsedJson {
   value: unknown;
@@ -43,7 +38,7 @@ const enum C {
 
 export function parseJson(text: string): ParsedJson {
   const fast = scanStrictJson(text);
-  if (fast) return { value: fast.value, offsets: fast.offsets, duplicates: [], hasComments: false, hasTrailingCommas: false, lines: new LineIndex(text) };
+  if (fast) return { value: fast.value, offsets: fast.offsets, duplicates: fast.duplicates, hasComments: false, hasTrailingCommas: false, lines: new LineIndex(text) };
   return parseJsonTolerant(text);
 }
 

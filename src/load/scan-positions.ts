@@ -1,11 +1,20 @@
 /**
  * The fast path of parseJson for strict JSON (what Graph and the admin center export): JSON.parse builds the value
  * natively, and this scanner only records where each member and element sits, jumping over string contents with
- * indexOf and building no values. It gives the same pointer -> offset map as the full parser. It declines (returns
- * null) whenever the full parser has something to say: text JSON.parse rejects (comments, trailing commas, a BOM, a
- * syntax error to report), duplicate keys (it counts the keys it passes against those the value holds), deep nesting.
+ * indexOf and building no values. It gives the same positions as the full parser, and the same duplicate keys: it
+ * counts the keys it passes against those the value holds, and only when they differ looks for the repeated ones.
+ * It declines (returns null) whenever the full parser has something to say: text JSON.parse rejects (comments,
+ * trailing commas, a BOM, a syntax error to report), deep nesting.
  */
 import { escapeToken, splitPointer } from './pointer.js';
+
+/** A key repeated in one object: the last one wins, as in JSON.parse. */
+export interface DuplicateKey {
+  pointer: string;
+  /** Offset of the occurrence before it (the first, for a key written twice). */
+  firstOffset: number;
+  lastOffset: number;
+}
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -32,8 +41,8 @@ class StrictPositions implements PositionIndex {
   constructor(
     private readonly text: string,
     private readonly value: unknown,
-    private readonly offsets: Int32Array,
-    private readonly ends: Int32Array,
+    readonly offsets: Int32Array,
+    readonly ends: Int32Array,
     private readonly count: number,
   ) {}
 
@@ -62,28 +71,60 @@ class StrictPositions implements PositionIndex {
     return this.offsets[node];
   }
 
+  /** The live entries (a member repeated later in its object is not: the later one wins), in document order. */
   *[Symbol.iterator](): Iterator<[string, number]> {
-    // Preorder: a node's pointer is its parent's plus its index or key; the parsed value says which containers are arrays.
-    const stack: Array<{ end: number; pointer: string; value: unknown; index: number }> = [];
-    for (let node = 0; node < this.count; node++) {
-      while (stack.length > 0 && stack.at(-1)!.end <= node) stack.pop();
-      const parent = stack.at(-1);
-      let pointer = '';
-      let value = this.value;
-      if (parent && Array.isArray(parent.value)) {
-        pointer = `${parent.pointer}/${parent.index}`;
-        value = parent.value[parent.index++];
-      } else if (parent) {
-        const key = this.keyAt(node);
-        pointer = `${parent.pointer}/${escapeToken(key)}`;
-        value = (parent.value as Record<string, unknown>)[key];
+    if (this.count === 0) return;
+    const visit = function* (self: StrictPositions, node: number, pointer: string, value: unknown): Generator<[string, number]> {
+      yield [pointer, self.offsets[node]!];
+      if (value === null || typeof value !== 'object' || self.ends[node]! === node + 1) return;
+      const children = self.childrenOf(node, value);
+      if (children instanceof Int32Array) {
+        for (let i = 0; i < children.length; i++) yield* visit(self, children[i]!, `${pointer}/${i}`, (value as unknown[])[i]);
+        return;
       }
-      yield [pointer, this.offsets[node]!];
-      if (this.ends[node]! > node + 1) stack.push({ end: this.ends[node]!, pointer, value, index: 0 });
-    }
+      for (let c = node + 1; c < self.ends[node]!; c = self.ends[c]!) {
+        const key = self.keyAt(c);
+        if (children.get(key) === c) yield* visit(self, c, `${pointer}/${escapeToken(key)}`, (value as Record<string, unknown>)[key]);
+      }
+    };
+    yield* visit(this, 0, '', this.value);
   }
 
-  private childrenOf(node: number, value: object): Int32Array | Map<string, number> {
+  /**
+   * Every repeated key, in the order the text repeats them, with the occurrence before it: one walk over all members
+   * (those of discarded values too), a key set per object. Only run when the key count says there are some.
+   */
+  duplicates(): DuplicateKey[] {
+    const out: DuplicateKey[] = [];
+    const walk = (node: number, pointer: string, isArray: boolean): void => {
+      const seen = isArray ? null : new Map<string, number>();
+      let index = 0;
+      for (let c = node + 1; c < this.ends[node]!; c = this.ends[c]!) {
+        let child: string;
+        let at = this.offsets[c]!;
+        if (seen) {
+          const key = this.keyAt(c);
+          child = `${pointer}/${escapeToken(key)}`;
+          const before = seen.get(key);
+          if (before !== undefined) out.push({ pointer: child, firstOffset: before, lastOffset: at });
+          seen.set(key, at);
+          at = closingQuote(this.text, at) + 1; // to the value, past the key and the colon
+          while (this.text.charCodeAt(at) !== 58) at++;
+          at++;
+        } else {
+          child = `${pointer}/${index++}`;
+        }
+        if (this.ends[c]! > c + 1) {
+          while (/\s/.test(this.text[at]!)) at++;
+          walk(c, child, this.text.charCodeAt(at) === 91);
+        }
+      }
+    };
+    if (this.count > 1) walk(0, '', this.text.charCodeAt(this.offsets[0]!) === 91);
+    return out;
+  }
+
+  childrenOf(node: number, value: object): Int32Array | Map<string, number> {
     let children = this.children.get(node);
     if (children) return children;
     const first = node + 1;
@@ -102,7 +143,7 @@ class StrictPositions implements PositionIndex {
   }
 
   /** The key of a member node, read from the text at its offset (unescaped). */
-  private keyAt(node: number): string {
+  keyAt(node: number): string {
     const start = this.offsets[node]!;
     const end = closingQuote(this.text, start);
     const raw = this.text.slice(start + 1, end);
@@ -121,7 +162,7 @@ function closingQuote(text: string, at: number): number {
   }
 }
 
-export function scanStrictJson(text: string): { value: unknown; offsets: PositionIndex } | null {
+export function scanStrictJson(text: string): { value: unknown; offsets: PositionIndex; duplicates: DuplicateKey[] } | null {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -200,8 +241,9 @@ export function scanStrictJson(text: string): { value: unknown; offsets: Positio
   const root = add(i);
   if (!value_(0)) return null;
   ends[root] = count;
-  if (keys !== countKeys(value)) return null;
-  return { value, offsets: new StrictPositions(text, value, offsets, ends, count) };
+  const positions = new StrictPositions(text, value, offsets, ends, count);
+  // JSON.parse keeps one member per name: fewer keys in the value than in the text means repeated ones.
+  return { value, offsets: positions, duplicates: keys === countKeys(value) ? [] : positions.duplicates() };
 }
 
 /** Members of every object in a parsed value (JSON.parse keeps one per name, so duplicates make the count smaller). */

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_DUPLICATE_WARNINGS } from '../../src/load/load-inputs.js';
-import { parseJsonTolerant } from '../../src/load/parse-json.js';
+import { parseJson, parseJsonTolerant } from '../../src/load/parse-json.js';
 import { load } from './helpers.js';
 import { escapeToken } from '../../src/load/pointer.js';
 
@@ -90,6 +90,13 @@ describe('duplicate keys', () => {
         expect(parsed.value).toEqual(JSON.parse(expected.text.slice(expected.text.indexOf('\n') + 1)));
         expect([...parsed.offsets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(expected.offsets);
         expect(parsed.duplicates).toEqual(expected.duplicates);
+        // Without the comment the text is strict JSON: the fast path must say the same (positions shift by the comment).
+        const strictText = expected.text.slice(expected.text.indexOf('\n') + 1);
+        const shift = expected.text.length - strictText.length;
+        const fast = parseJson(strictText);
+        expect(fast.value).toEqual(parsed.value);
+        expect([...fast.offsets].map(([p, o]) => [p, o + shift]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))).toEqual(expected.offsets);
+        expect(fast.duplicates.map((d) => ({ ...d, firstOffset: d.firstOffset + shift, lastOffset: d.lastOffset + shift }))).toEqual(expected.duplicates);
       }),
       { seed: 13, numRuns: 2000 },
     );
@@ -106,12 +113,13 @@ describe('duplicate keys', () => {
     ]);
   });
 
-  it('200 000 duplicates of one key: every one reported, one position kept', () => {
+  it('200 000 duplicates of one key: every one reported, one position kept (both parsers)', () => {
     const members = Array.from({ length: 200_000 }, (_, i) => `"k": {"v${i % 3}": ${i}}`).join(',');
-    const parsed = parseJsonTolerant(`{${members}}`);
-    expect(parsed.duplicates).toHaveLength(199_999);
-    expect([...parsed.offsets].map(([pointer]) => pointer).sort()).toEqual(['', '/k', '/k/v1']);
-    expect(parsed.value).toEqual({ k: { v1: 199_999 } });
+    for (const parsed of [parseJsonTolerant(`{${members}}`), parseJson(`{${members}}`)]) {
+      expect(parsed.duplicates).toHaveLength(199_999);
+      expect([...parsed.offsets].map(([pointer]) => pointer).sort()).toEqual(['', '/k', '/k/v1']);
+      expect(parsed.value).toEqual({ k: { v1: 199_999 } });
+    }
   });
 
   it(`the loader names ${MAX_DUPLICATE_WARNINGS} duplicates of a file one by one and counts the rest in one warning`, async () => {

@@ -17,6 +17,9 @@
 //   includeRoles      CA100's conditions.users.includeRoles holds N distinct role ids (unknown to the tenant)
 //   includeLocations  CA012's conditions.locations.includeLocations holds N distinct named-location ids (unknown)
 //   policies          a Graph list of N small, distinct policies (no directory), linted as a tenant
+//   excludeGroups     one policy excluding N group ids the export does not hold, linted alone with --scope tenant and
+//                     no config, so break-glass accounts are inferred: every one of the N is a candidate (found by the
+//                     fuzz suite: 41 583 took minutes, each exclusion rule compared every candidate with every list)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -93,6 +96,28 @@ const DIMENSIONS = {
         locations.includeLocations = [...locations.includeLocations, ...Array.from({ length: n }, (_, i) => uuid('cccccccc', i))];
       }),
   },
+  excludeGroups: {
+    sizes: [3_125, 6_250, 12_500, 25_000],
+    unit: 'group ids, break-glass inferred',
+    args: ['--scope', 'tenant'],
+    noConfig: true,
+    write: (dir, n) => {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const policy = {
+        id: uuid('ffffffff', 0),
+        displayName: 'Block legacy authentication',
+        state: 'enabled',
+        conditions: {
+          users: { includeUsers: ['All'], excludeGroups: Array.from({ length: n }, (_, i) => uuid('abababab', i)) },
+          applications: { includeApplications: ['All'] },
+          clientAppTypes: ['exchangeActiveSync', 'other'],
+        },
+        grantControls: { operator: 'OR', builtInControls: ['block'] },
+      };
+      writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(policy, null, 2));
+    },
+  },
   policies: {
     sizes: [195, 3_125, 6_250, 12_500, 25_000],
     unit: 'policies',
@@ -126,10 +151,10 @@ const hasTime = existsSync('/usr/bin/time');
 const hasTimeout = existsSync('/usr/bin/timeout');
 
 /** The shortest of `runs` cold CLI runs, with the largest peak RSS; null when one ran out of time. */
-function lint(dir) {
+function lint(dir, dim = {}) {
   let best = null;
   for (let i = 0; i < runs; i++) {
-    const r = lintOnce(dir);
+    const r = lintOnce(dir, dim);
     if (!r) return null;
     best = !best ? r : { ...(r.seconds < best.seconds ? r : best), rss: Math.max(r.rss, best.rss) };
     if (r.seconds > timeoutSeconds / 2) break; // one slow run says enough
@@ -138,8 +163,18 @@ function lint(dir) {
 }
 
 /** One cold CLI run: seconds, peak RSS (MB), exit code; null when it ran out of time. */
-function lintOnce(dir) {
-  const args = [path.join(root, 'bin/calint.cjs'), 'lint', dir, '--config', config, '--format', 'json', '--output', path.join(out, 'result.json')];
+function lintOnce(dir, dim) {
+  const args = [
+    path.join(root, 'bin/calint.cjs'),
+    'lint',
+    dir,
+    ...(dim.noConfig ? [] : ['--config', config]),
+    ...(dim.args ?? []),
+    '--format',
+    'json',
+    '--output',
+    path.join(out, 'result.json'),
+  ];
   const node = hasTimeout ? ['/usr/bin/timeout', '-s', 'KILL', String(timeoutSeconds), process.execPath] : [process.execPath];
   const [cmd, ...full] = hasTime ? ['/usr/bin/time', '-f', '%e %M', ...node, ...args] : [...node, ...args];
   const start = process.hrtime.bigint();
@@ -179,7 +214,7 @@ for (const name of selected) {
   for (const size of dim.sizes.map((s) => Math.round(s * scale))) {
     const dir = path.join(out, name);
     dim.write(dir, size);
-    const r = lint(dir);
+    const r = lint(dir, dim);
     if (!r) {
       console.log(`${String(size).padStart(10)}   > ${timeoutSeconds} s: stopped; larger sizes skipped`);
       failed = true;
@@ -187,7 +222,7 @@ for (const name of selected) {
     }
     // Policy-count tenants have no northwind in them: their growth is measured from zero. Below 0.1 s above the
     // baseline a ratio says nothing (start-up noise).
-    const above = (x) => x.seconds - (name === 'policies' ? 0 : base.seconds);
+    const above = (x) => x.seconds - (name === 'policies' || name === 'excludeGroups' ? 0 : base.seconds);
     const growth = !previous ? '' : above(previous) < 0.1 ? '(too close to the baseline to compare)' : `x${(above(r) / above(previous)).toFixed(2)} for x${(size / previous.size).toFixed(1)} the size`;
     r.growth = previous && above(previous) >= 0.1 ? above(r) / above(previous) : null;
     console.log(

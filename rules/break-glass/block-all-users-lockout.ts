@@ -5,7 +5,7 @@ import {
   describePrincipals,
   describeTargets,
   exclusionListPointer,
-  isExcluded,
+  exclusionTest,
   isUserKeyword,
   reachesModernSignIn,
   roleHolders,
@@ -114,7 +114,8 @@ export default defineRule({
       };
       const actual = { excludeUsers: u.excludeUsers, excludeGroups: u.excludeGroups, excludeRoles: u.excludeRoles };
       if (bg.accounts.length > 0) {
-        if (bg.accounts.some((a) => isExcluded(index, policy, a, trusted))) return [];
+        const excluded = exclusionTest(index, policy, trusted);
+        if (bg.accounts.some(excluded)) return [];
         const pointer = exclusionListPointer(policy, bg.accounts);
         return [
           finding(policy, bg.source === 'inferred' ? 'lockoutInferred' : 'lockout', {

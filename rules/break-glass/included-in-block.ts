@@ -4,7 +4,7 @@ import {
   breakGlassGroupIds,
   breakGlassUsers,
   describePrincipals,
-  isExcluded,
+  exclusionTest,
   principalName,
   type Principal,
 } from '../../src/evaluate/exclusions.js';
@@ -69,8 +69,10 @@ export default defineRule<Options>({
       ...bgUsers.map((id) => ({ kind: 'user' as const, id })),
       ...unknownGroups.map((id) => ({ kind: 'group' as const, id })),
     ];
-    const notExcluded = (policy: (typeof index.policies)[number], ps: Principal[]) =>
-      ps.filter((p) => !isExcluded(index, policy, p, configuredGroups));
+    const notExcluded = (policy: (typeof index.policies)[number], ps: Principal[]) => {
+      const excluded = exclusionTest(index, policy, configuredGroups);
+      return ps.filter((p) => !excluded(p));
+    };
 
     return index.policies
       .filter((p) => !isDisabled(p) && blocks(p))

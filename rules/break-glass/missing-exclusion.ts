@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { isAgentPolicy, usersCondition } from '../../src/model/policy.js';
 import { breakGlassPolicyScope } from '../../src/evaluate/break-glass-inference.js';
 import { describeBreakGlass } from '../../src/evaluate/break-glass.js';
-import { breakGlassGroupIds, describePrincipals, exclusionListPointer, isExcluded, targetsPrincipal } from '../../src/evaluate/exclusions.js';
+import { breakGlassGroupIds, describePrincipals, exclusionListPointer, exclusionTest, targetTest } from '../../src/evaluate/exclusions.js';
 
 const CONFIGURE =
   'Declare them in calint.config.json ("breakGlass": {"users": [...], "groups": [...]}) or with --break-glass <id,...>.';
@@ -60,8 +60,9 @@ export default defineRule({
     if (bg.source === 'inferred') notice('info', `Break-glass accounts are not configured; inferred ${describeBreakGlass(bg)}. ${CONFIGURE}`);
     const trusted = breakGlassGroupIds(bg.accounts);
     return inScope.flatMap((policy) => {
-      if (bg.accounts.some((a) => targetsPrincipal(index, policy, a))) return [];
-      const missing = bg.accounts.filter((a) => !isExcluded(index, policy, a, trusted));
+      if (bg.accounts.some(targetTest(index, policy))) return [];
+      const excluded = exclusionTest(index, policy, trusted);
+      const missing = bg.accounts.filter((a) => !excluded(a));
       if (missing.length === 0) return [];
       const u = usersCondition(policy);
       const evidence = {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { breakGlassGroupIds, breakGlassUsers } from '../../src/evaluate/exclusions.js';
-import { isDisabled, policyLabel, sameKeyword, usersCondition } from '../../src/model/policy.js';
+import { breakGlassGroupIds, breakGlassUsers, transitiveUserMembers } from '../../src/evaluate/exclusions.js';
+import { isDisabled, policyLabel, usersCondition } from '../../src/model/policy.js';
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
 interface Use {
@@ -42,12 +42,20 @@ export default defineRule({
     const bg = settings.breakGlass;
     if (bg.accounts.length === 0) return [];
     const bgUsers = breakGlassUsers(index, bg.accounts).users;
+    const configuredGroups = new Set(breakGlassGroupIds(bg.accounts).map((g) => g.toLowerCase()));
+    // The break-glass users among a group's exported (transitive) members; none when its membership is not exported.
+    const breakGlassMembers = (groupId: string) => {
+      const members = transitiveUserMembers(index, groupId);
+      if (!members) return [];
+      const inGroup = new Set(members);
+      return bgUsers.filter((u) => inGroup.has(u.toLowerCase()));
+    };
     const uses = new Map<string, Use>();
     for (const policy of index.policies) {
       if (isDisabled(policy)) continue;
       for (const [i, groupId] of usersCondition(policy).excludeGroups.entries()) {
-        const configured = breakGlassGroupIds(bg.accounts).some((g) => sameKeyword(g, groupId));
-        const members = bgUsers.filter((u) => index.isMemberOf(u, groupId));
+        const configured = configuredGroups.has(groupId.toLowerCase());
+        const members = breakGlassMembers(groupId);
         if (!configured && members.length === 0) continue;
         const key = groupId.toLowerCase();
         const use = uses.get(key);

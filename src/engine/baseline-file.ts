@@ -3,7 +3,8 @@
  * whose fingerprint is not in it fail the run; --update-baseline writes it. Fingerprints come from rule id, policy
  * id and the pointer relative to the policy, so reformatting or reordering the input does not change them.
  */
-import { readFileSync } from 'node:fs';
+import { describeReadError, readRegularFile } from '../load/read-regular-file.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import { InputError } from '../load/errors.js';
 import { decodeText } from '../load/decode.js';
 import { parseJson, JsonSyntaxError } from '../load/parse-json.js';
@@ -28,12 +29,12 @@ export interface BaselineFile {
 export function readBaseline(file: string): Set<string> {
   let value: unknown;
   try {
-    value = parseJson(decodeText(readFileSync(file)).text).value;
+    value = parseJson(decodeText(readRegularFile(file, DEFAULT_MAX_FILE_BYTES)).text).value;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') throw new InputError('baseline file not found (create it with --update-baseline)', { file });
     if (e instanceof JsonSyntaxError) throw new InputError(`invalid JSON in baseline: ${e.reason}`, { file });
-    throw new InputError(`cannot read baseline: ${err.message}`, { file });
+    throw new InputError(`cannot read baseline: ${describeReadError(e)}`, { file });
   }
   const v = value as Partial<BaselineFile> | null;
   if (!v || typeof v !== 'object' || v.calintBaseline !== BASELINE_VERSION || !Array.isArray(v.findings)) {

@@ -1,5 +1,7 @@
 /** calint.config.json: reading, validation against schemas/config.schema.json, and clear errors. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { describeReadError, readRegularFile } from '../load/read-regular-file.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { InputError } from '../load/errors.js';
@@ -55,7 +57,7 @@ export function loadConfig(file: string | null, cwd: string): LoadedConfig {
   let value: unknown;
   let locate: (pointer: string) => { line: number; column: number } | undefined = () => undefined;
   try {
-    const { text } = decodeText(readFileSync(file));
+    const { text } = decodeText(readRegularFile(file, DEFAULT_MAX_FILE_BYTES));
     const parsed = parseJson(text);
     value = parsed.value;
     locate = (pointer) => {
@@ -64,7 +66,7 @@ export function loadConfig(file: string | null, cwd: string): LoadedConfig {
     };
   } catch (e) {
     if (e instanceof JsonSyntaxError) throw new ConfigError(`invalid JSON in config: ${e.reason}`, { file: shown });
-    throw new ConfigError(`cannot read config: ${(e as Error).message}`, { file: shown });
+    throw new ConfigError(`cannot read config: ${describeReadError(e)}`, { file: shown });
   }
   if (!validateConfig(value)) {
     const error = pickConfigError(validateConfig.errors ?? []);

@@ -19,6 +19,18 @@ import type { Evidence, FindingDraft, FindingInput, Rule, RuleContext, RuleSetti
 import type { Finding, Notice, RunError } from './result-types.js';
 import { Evaluator } from '../evaluate/evaluator.js';
 
+/** A deep copy of plain JSON data, frozen all the way down. */
+function frozenCopy<T>(value: T): T {
+  const freeze = (v: unknown): unknown => {
+    if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+      for (const child of Object.values(v)) freeze(child);
+      Object.freeze(v);
+    }
+    return v;
+  };
+  return freeze(JSON.parse(JSON.stringify(value))) as T;
+}
+
 /** One evaluator for the run, built when a rule first asks for it. */
 function onceFor(index: TenantIndex): () => Evaluator {
   let evaluator: Evaluator | null = null;
@@ -97,16 +109,19 @@ export function runRules(
   const findings: Finding[] = [];
   const notices: Notice[] = [];
   const errors: RunError[] = [];
+  // One rule cannot change what another sees: every rule reads the same frozen copy of the settings (copied once, not
+  // once per rule: with thousands of break-glass candidates the copies were most of the run) and its own options.
+  const sharedSettings = frozenCopy(settings);
 
   for (const active of rules) {
     const { rule } = active;
     const ruleNotices: Notice[] = [];
+    const noticeKeys = new Set<string>();
     const context: RuleContext<unknown> = {
       snapshot: index.snapshot,
       index,
-      // Each rule gets its own copy, so one rule cannot change what another sees (plain JSON data: a JSON copy is enough).
       options: JSON.parse(JSON.stringify(active.options)),
-      settings: JSON.parse(JSON.stringify(settings)),
+      settings: sharedSettings,
       finding: (policy, messageId, input: FindingInput): FindingDraft => ({
         ruleId: rule.id,
         messageId,
@@ -117,7 +132,10 @@ export function runRules(
         ...(input.key !== undefined ? { key: input.key } : {}),
       }),
       notice: (kind, message) => {
-        if (!ruleNotices.some((n) => n.kind === kind && n.message === message)) ruleNotices.push({ ruleId: rule.id, kind, message });
+        const key = `${kind}\u0000${message}`;
+        if (noticeKeys.has(key)) return;
+        noticeKeys.add(key);
+        ruleNotices.push({ ruleId: rule.id, kind, message });
       },
       get evaluator(): Evaluator {
         if (!(rule.uses ?? []).includes('coverage')) throw new Error('reads context.evaluator without declaring uses: [\'coverage\']');

@@ -145,3 +145,27 @@ describe('paths that cannot be read: one located error line each, the other inpu
     }
   });
 });
+
+describe('the config and the baseline are read as inputs are: a FIFO is refused, never waited on', () => {
+  it('--config, a calint.config.json FIFO found beside the inputs, and --baseline', () => {
+    const sub = tempDir('special-config');
+    write(sub, 'tenant/good.json', GOOD_POLICY);
+    mkfifo(path.join(sub, 'config.fifo'));
+    mkfifo(path.join(sub, 'baseline.fifo'));
+    const explicit = calint(['lint', 'tenant', '--config', 'config.fifo'], { cwd: sub });
+    expectCleanStderr(explicit);
+    expect(explicit.status).toBe(2);
+    expect(explicit.lines).toEqual(['calint: error: config.fifo: cannot read config: not a regular file (a FIFO)']);
+
+    const baseline = calint(['lint', 'tenant', '--baseline', 'baseline.fifo'], { cwd: sub });
+    expectCleanStderr(baseline);
+    expect(baseline.status).toBe(2);
+    expect(baseline.lines).toEqual(['calint: error: baseline.fifo: cannot read baseline: not a regular file (a FIFO)']);
+
+    mkfifo(path.join(sub, 'tenant/calint.config.json'));
+    const found = calint(['lint', 'tenant/good.json'], { cwd: sub });
+    expectCleanStderr(found);
+    expect(found.status).toBe(2);
+    expect(found.lines).toEqual(['calint: error: tenant/calint.config.json: cannot read config: not a regular file (a FIFO)']);
+  });
+});

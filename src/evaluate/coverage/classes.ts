@@ -43,6 +43,8 @@ export interface DimensionClass {
   guestType?: GuestType;
   /** Device classes: the device is neither compliant nor hybrid joined (or not registered at all). */
   unmanaged?: boolean;
+  /** A class that stands for several ids every policy treats alike: the label of each (a gap lists them all). */
+  members?: string[];
 }
 
 export type Space = Partial<Record<Dimension, DimensionClass[]>>;
@@ -109,29 +111,59 @@ export function identityClasses(index: TenantIndex, policies: readonly CompiledP
   }
   if (o.guestsOnly) return guestClasses;
   const out: DimensionClass[] = [{ label: 'a member user (no named group or role)', apply: (s) => void (s.identity = member()) }];
-  const roles = new Set<string>();
-  const groups = new Set<string>();
   const users = new Set<string>();
   const shown = new Map<string, string>();
-  for (const cp of policies) {
+  // Per role and group: the lists that name it (policy and side). Two roles every policy names together are one class.
+  const roleLists = new Map<string, string[]>();
+  const groupLists = new Map<string, string[]>();
+  const note = (lists: Map<string, string[]>, id: string, where: string) => {
+    const seen = lists.get(id);
+    if (!seen) lists.set(id, [where]);
+    else if (seen[seen.length - 1] !== where) seen.push(where);
+  };
+  policies.forEach((cp, i) => {
     const u = usersCondition(cp.policy);
-    for (const r of [...u.includeRoles, ...u.excludeRoles]) roles.add(roleKey(r));
-    for (const g of [...u.includeGroups, ...u.excludeGroups]) {
-      groups.add(g.toLowerCase());
-      if (!shown.has(g.toLowerCase())) shown.set(g.toLowerCase(), g);
+    for (const r of u.includeRoles) note(roleLists, roleKey(r), `${i}+`);
+    for (const r of u.excludeRoles) note(roleLists, roleKey(r), `${i}-`);
+    for (const [side, ids] of [['+', u.includeGroups], ['-', u.excludeGroups]] as const) {
+      for (const g of ids) {
+        note(groupLists, g.toLowerCase(), `${i}${side}`);
+        if (!shown.has(g.toLowerCase())) shown.set(g.toLowerCase(), g);
+      }
     }
     for (const x of [...u.includeUsers, ...u.excludeUsers]) if (!['all', 'none', 'guestsorexternalusers'].includes(x.toLowerCase())) users.add(index.resolve('user', x).key.toLowerCase());
-  }
-  for (const r of [...roles].sort()) {
-    const expected = r === DIRECTORY_SYNCHRONIZATION_ACCOUNTS.toLowerCase() ? 'the directory synchronization account cannot perform MFA (Microsoft advises excluding it)' : undefined;
-    out.push({ label: `holder of ${index.nameOf('role', r)}`, key: `role:${r}`, apply: (s) => void (s.identity = member({ roleIds: [r] })), ...(expected ? { expected } : {}) });
+  });
+  const groups = new Set(groupLists.keys());
+  const syncRole = DIRECTORY_SYNCHRONIZATION_ACCOUNTS.toLowerCase();
+  for (const { first, others, ids } of mergeByLists(roleLists, (r) => (r === syncRole ? 'sync' : ''))) {
+    const expected = first === syncRole ? 'the directory synchronization account cannot perform MFA (Microsoft advises excluding it)' : undefined;
+    out.push({
+      label: `holder of ${index.nameOf('role', first)}${alsoText(others, 'role')}`,
+      key: `role:${first}`,
+      apply: (s) => void (s.identity = member({ roleIds: [first] })),
+      ...(others ? { members: ids.map((r) => `holder of ${index.nameOf('role', r)}`) } : {}),
+      ...(expected ? { expected } : {}),
+    });
   }
   if (o.principals) {
     const bgUsers = new Set((o.breakGlass?.users ?? []).map((x) => x.toLowerCase()));
     const bgGroups = new Set((o.breakGlass?.groups ?? []).map((x) => x.toLowerCase()));
-    for (const g of [...groups].sort()) {
+    // Groups are merged only when membership cannot tell them apart: neither holds exported members nor is a member of
+    // an exported group (nesting would make a member of one also a member of another).
+    const nested = new Set<string>();
+    for (const g of (index.snapshot.directory?.groups ?? []) as Array<{ members?: Array<{ id?: unknown }> | null }>) {
+      for (const m of Array.isArray(g.members) ? g.members : []) if (typeof m?.id === 'string') nested.add(m.id.toLowerCase());
+    }
+    const alone = (g: string) => !nested.has(g) && index.groupMembers(g) === null;
+    for (const { first: g, others, ids } of mergeByLists(groupLists, (x) => (bgGroups.has(x) ? 'bg' : alone(x) ? '' : `own:${x}`))) {
       const expected = bgGroups.has(g) ? 'break-glass group' : undefined;
-      out.push({ label: `member of ${index.nameOf('group', shown.get(g) ?? g)}`, key: `group:${g}`, apply: (s) => void (s.identity = member({ groupIds: [g] })), ...(expected ? { expected } : {}) });
+      out.push({
+        label: `member of ${index.nameOf('group', shown.get(g) ?? g)}${alsoText(others, 'group')}`,
+        key: `group:${g}`,
+        apply: (s) => void (s.identity = member({ groupIds: [g] })),
+        ...(others ? { members: ids.map((x) => `member of ${index.nameOf('group', shown.get(x) ?? x)}`) } : {}),
+        ...(expected ? { expected } : {}),
+      });
     }
     for (const id of [...users].sort()) {
       // Every exported group the user is in (not only the ones named here), so the class means the same in every walk.
@@ -147,6 +179,28 @@ export function identityClasses(index: TenantIndex, policies: readonly CompiledP
     }
   }
   return [...out, ...guestClasses];
+}
+
+/**
+ * Ids that every policy names in the same lists (and that `apart` does not keep apart) are one class: a sign-in as
+ * any of them meets the same policies. Each class is its first id (sorted) and how many others it stands for. A policy
+ * listing 25 000 roles makes one class, not 25 000.
+ */
+function mergeByLists(lists: ReadonlyMap<string, string[]>, apart: (id: string) => string): Array<{ first: string; others: number; ids: string[] }> {
+  const bySignature = new Map<string, { first: string; others: number; ids: string[] }>();
+  for (const id of [...lists.keys()].sort()) {
+    const signature = `${apart(id)}|${lists.get(id)!.join(',')}`;
+    const cls = bySignature.get(signature);
+    if (cls) {
+      cls.others++;
+      cls.ids.push(id);
+    } else bySignature.set(signature, { first: id, others: 0, ids: [id] });
+  }
+  return [...bySignature.values()];
+}
+
+function alsoText(others: number, kind: string): string {
+  return others === 0 ? '' : ` (or any of ${others} other ${kind}${others === 1 ? '' : 's'} the same policies name)`;
 }
 
 /** Resources: every app the policies name (Office 365 group members by one representative), plus any other app. */

@@ -78,7 +78,7 @@ export function coverage(evaluator: Evaluator, options: CoverageOptions = {}): C
     protectingPolicies: evaluator.policies
       .filter((cp) => (cp.state === 'enabled' || (options.reportOnlyAsEnabled === true && cp.state === 'enabledForReportingButNotEnforced')) && provides(evaluator.index, cp, COVERAGE_REQUIREMENT.control as RequiredControl) === YES)
       .map((cp) => ({ policyId: cp.id, policyName: cp.name })),
-    classes: Object.fromEntries(Object.entries(verdict.space).map(([d, cls]) => [d, cls!.map((c) => c.label)])),
+    classes: Object.fromEntries(Object.entries(verdict.space).map(([d, cls]) => [d, cls!.flatMap((c) => c.members ?? [c.label])])),
     gaps: verdict.gaps,
     expectedGaps: verdict.gaps.filter((g) => g.expected).length,
     truncated: verdict.truncated,

@@ -275,7 +275,9 @@ function mergeGaps(gaps: Gap[], dims: readonly Dimension[], space: Space): Gap[]
       const all = (space[d] ?? []).map((c) => c.label);
       // "any" when the gap spans a dimension of several classes; a one-class dimension is named (it is the question).
       cell[d] = all.length > 1 && v.length === all.length && all.every((x) => v.includes(x)) ? 'any' : v.join(', ');
-      classes[d] = v;
+      // A class standing for several roles or groups is listed as each of them.
+      const byLabel = new Map((space[d] ?? []).map((c) => [c.label, c]));
+      classes[d] = v.flatMap((label) => byLabel.get(label)?.members ?? [label]);
     }
     return { cell, classes, witness, expected };
   });

@@ -11,6 +11,7 @@ import { parseDeviceFilter, matchesDevice, type FilterNode } from '../device-fil
 import { NO, UNKNOWN, YES, type Facts, type Tri } from './facts.js';
 import { GUEST_TYPES } from './scenario.js';
 import { syntheticName } from '../coverage/synthetic.js';
+import { MFA_TRUSTED_IPS_LOCATION } from '../../model/well-known-limits.js';
 
 /** Why a policy does not apply, named as Microsoft's What-If API names it (whatIfAnalysisReasons). */
 export type AnalysisReason =
@@ -124,10 +125,17 @@ function usersCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check 
     }
     return out;
   };
-  const roleTest = (roles: readonly string[], f: Facts): Tri =>
-    roles.length === 0 ? NO : f.roles === null ? UNKNOWN : roles.some((r) => f.roles!.has(r)) ? YES : NO;
+  const incRoleSet = new Set(incRoles);
+  const excRoleSet = new Set(excRoles);
+  // The sign-in's few roles looked up in the policy's set (a policy may list thousands of roles; a user holds a few).
+  const roleTest = (roles: ReadonlySet<string>, f: Facts): Tri => {
+    if (roles.size === 0) return NO;
+    if (f.roles === null) return UNKNOWN;
+    for (const r of f.roles) if (roles.has(r)) return YES;
+    return NO;
+  };
   /** Whether the user is among these ids, groups, roles or guest types (one side of the condition). */
-  const among = (ids: Set<string>, groups: readonly string[], roles: readonly string[], guests: GuestSpec | null, f: Facts): Tri => {
+  const among = (ids: Set<string>, groups: readonly string[], roles: ReadonlySet<string>, guests: GuestSpec | null, f: Facts): Tri => {
     let v: Tri = f.principal ? (ids.has(f.principal) ? YES : NO) : ids.size > 0 ? UNKNOWN : NO;
     if (v === YES) return YES;
     v = or(v, anyOf(groups, f.memberOf));
@@ -136,8 +144,8 @@ function usersCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check 
     if (v === YES) return YES;
     return or(v, guestMatch(guests, f));
   };
-  const included = (f: Facts): Tri => (incAll ? YES : among(incIds, incGroups, incRoles, incGuests, f));
-  const excluded = (f: Facts): Tri => among(excIds, excGroups, excRoles, excGuests, f);
+  const included = (f: Facts): Tri => (incAll ? YES : among(incIds, incGroups, incRoleSet, incGuests, f));
+  const excluded = (f: Facts): Tri => among(excIds, excGroups, excRoleSet, excGuests, f);
   return {
     reason: 'users',
     dimension: 'identity',
@@ -147,7 +155,7 @@ function usersCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Check 
       if (!f.isUser || workload || excluded(f) !== YES) return '/conditions/users';
       if (f.principal && excIds.has(f.principal)) return '/conditions/users/excludeUsers';
       if (excGroups.some((x) => f.memberOf(x) === YES)) return '/conditions/users/excludeGroups';
-      if (excRoles.some((x) => f.roles?.has(x))) return '/conditions/users/excludeRoles';
+      if (roleTest(excRoleSet, f) === YES) return '/conditions/users/excludeRoles';
       return excUsers.has('guestsorexternalusers') ? '/conditions/users/excludeUsers' : '/conditions/users/excludeGuestsOrExternalUsers';
     },
     test: (f) => (!f.isUser || workload ? NO : scope(included(f), excluded(f))),
@@ -383,7 +391,20 @@ function locationCheck(index: TenantIndex, policy: ConditionalAccessPolicy): Che
   const exc = lower(list(l.excludeLocations));
   if (inc.length === 0 && exc.length === 0) return null;
   const member = (id: string, f: Facts): Tri => (id === 'all' ? YES : id === 'alltrusted' ? f.trusted : f.locationIn(id));
-  const any = (ids: string[], f: Facts): Tri => ids.reduce<Tri>((acc, id) => (acc === YES ? YES : or(acc, member(id, f))), NO);
+  const sets = new Map([inc, exc].map((ids) => [ids, new Set(ids)]));
+  const any = (ids: string[], f: Facts): Tri => {
+    const given = f.givenLocations;
+    if (!given) return ids.reduce<Tri>((acc, id) => (acc === YES ? YES : or(acc, member(id, f))), NO);
+    // The sign-in names its locations (every coverage class does): look its few up in the policy's set, which may
+    // hold thousands. The same answer as asking each id: All, AllTrusted, the MFA trusted IPs, then the named ones.
+    const set = sets.get(ids)!;
+    if (set.has('all')) return YES;
+    let v: Tri = set.has('alltrusted') ? f.trusted : NO;
+    if (set.has(MFA_TRUSTED_IPS_LOCATION)) v = or(v, f.locationIn(MFA_TRUSTED_IPS_LOCATION));
+    if (v === YES) return YES;
+    for (const id of given) if (id !== MFA_TRUSTED_IPS_LOCATION && set.has(id)) return YES;
+    return v;
+  };
   const included = (f: Facts): Tri => (inc.length === 0 ? YES : any(inc, f));
   return {
     reason: 'location',

@@ -34,6 +34,8 @@ export interface Facts {
   app: string;
   /** Named location ids (lower-case) the sign-in is in; null when neither IP nor country is known. */
   locationIn(locationId: string): Tri;
+  /** The named locations the scenario says it is in (lower-case), when it names them: then it is in no other. */
+  givenLocations: ReadonlySet<string> | null;
   /** The sign-in is at an IP in some trusted IP named location. */
   trusted: Tri;
   device: DeviceAttributes | null | undefined;
@@ -130,6 +132,8 @@ export function prepareFacts(index: TenantIndex, scenario: Scenario, locations: 
   const locCache = new Map<string, Tri>();
   const given = scenario.namedLocationIds ? new Set(scenario.namedLocationIds.map((x) => x.toLowerCase())) : null;
   const locationIn = (locId: string): Tri => {
+    // Named by the scenario: a set lookup, not worth remembering (a policy may list thousands of locations).
+    if (given && locId !== MFA_TRUSTED_IPS_LOCATION) return given.has(locId) ? YES : NO;
     let v = locCache.get(locId);
     if (v !== undefined) return v;
     const loc = table.byId.get(locId);
@@ -151,7 +155,20 @@ export function prepareFacts(index: TenantIndex, scenario: Scenario, locations: 
       if (loc.kind === 'ip' && loc.trusted && locationIn(loc.id) === YES) trusted = YES;
     }
   }
-  return { scenario, isUser, principal, memberOf, roles, guestType, homeTenant: id.kind === 'user' ? id.homeTenantId?.toLowerCase() : undefined, app, locationIn, trusted, device: scenario.device };
+  return {
+    scenario,
+    isUser,
+    principal,
+    memberOf,
+    roles,
+    guestType,
+    homeTenant: id.kind === 'user' ? id.homeTenantId?.toLowerCase() : undefined,
+    app,
+    locationIn,
+    givenLocations: given,
+    trusted,
+    device: scenario.device,
+  };
 }
 
 function findByUpn(index: TenantIndex, upn: string): DirectoryUser | undefined {

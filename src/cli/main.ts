@@ -22,7 +22,7 @@ import type { RuleScope } from '../engine/rule-types.js';
 import { parseOutputSpec, type OutputTarget } from './output-spec.js';
 import { renderStylish } from '../report/stylish.js';
 import { makeColors, shouldColor } from '../report/colors.js';
-import { writeFileAtomic } from '../report/write-output.js';
+import { releaseSignals, writeFileAtomic } from '../report/write-output.js';
 import { inert, inertDocument, inertLines } from '../report/inert.js';
 import { errorLine, note } from './say.js';
 import { refuseOverwritingReads } from './output-guard.js';
@@ -239,14 +239,6 @@ export async function main(argv: string[], runtime: { builtInRules?: readonly Ru
   const io: CliRuntime = { exitCode: 0, ...(runtime.builtInRules ? { builtInRules: runtime.builtInRules } : {}) };
   const program = buildProgram(io);
   routeUsageErrors(program);
-  // Outputs are written synchronously (src/report/write-output.ts), so a handled signal arrives between writes, never
-  // in the middle of one: no temp file is left behind. Exit as a shell reports a signal (128 + number).
-  const onSignal = (signal: NodeJS.Signals) => {
-    process.stderr.write(`calint: stopped by ${signal}\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   try {
     await program.parseAsync(argv);
     return io.exitCode;
@@ -265,7 +257,6 @@ export async function main(argv: string[], runtime: { builtInRules?: readonly Ru
     if (process.env.CALINT_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
     return EXIT_ERROR;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    releaseSignals();
   }
 }

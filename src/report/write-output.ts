@@ -9,9 +9,11 @@
  * - a folder, a block device or a socket is refused; a missing folder is created; a path through a file, a folder
  *   calint may not write to, a full or read-only disk is one InputError naming the path and the fix.
  *
- * Temp files are named `.calint-tmp-<pid>-<random>-<name>`. The write is synchronous, so the CLI's SIGINT/SIGTERM
- * handler runs only when no temp file exists; a run killed outright (SIGKILL, power loss) may leave one, and the next
- * write into that folder removes the temp files of processes that no longer run.
+ * Temp files are named `.calint-tmp-<pid>-<random>-<name>`. From the first write on, SIGINT and SIGTERM are handled
+ * (exit 130 / 143); the write is synchronous, so the handler runs between writes, never during one, and no temp file
+ * is left. Before the first write the signals keep their default effect, so a long lint stops at once. A run killed
+ * outright (SIGKILL, power loss) may leave a temp file; the next write into that folder removes the temp files of
+ * processes that no longer run.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
@@ -23,6 +25,7 @@ const TEMP_NAME = /^\.calint-tmp-(\d+)-[0-9a-f]+-/;
 
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   if (file === '') throw new InputError('the output path is empty: name a file');
+  holdSignalsWhileWriting();
   const target = path.resolve(file);
   const fd = standardStream(target);
   if (fd !== null) {
@@ -56,6 +59,24 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
     rmSync(temp, { force: true });
     throw e;
   }
+}
+
+/** Exit as a shell reports a signal (128 + its number), after the write in progress. */
+function exitOnSignal(signal: NodeJS.Signals): void {
+  process.stderr.write(`calint: stopped by ${signal}\n`);
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+function holdSignalsWhileWriting(): void {
+  if (process.listeners('SIGTERM').includes(exitOnSignal)) return;
+  process.on('SIGINT', exitOnSignal);
+  process.on('SIGTERM', exitOnSignal);
+}
+
+/** The signals' default effect again (the CLI calls it when a command is done; tests run it in one process). */
+export function releaseSignals(): void {
+  process.off('SIGINT', exitOnSignal);
+  process.off('SIGTERM', exitOnSignal);
 }
 
 /**

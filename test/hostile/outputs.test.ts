@@ -183,19 +183,19 @@ describe('temp files', () => {
     expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.calint-tmp-notes.txt', path.basename(live), 'report.json'].sort());
   });
 
-  it('SIGTERM and SIGINT during a run leave no temp file and exit as a signal does (143, 130)', async () => {
-    // A tenant big enough that the JSON output takes a while to write.
+  it('SIGTERM and SIGINT during a run leave no temp file: before the first write they stop it at once, after it the write in progress finishes (exit 143, 130)', async () => {
+    // A tenant big enough that the outputs take a while to write.
     const policies = Array.from({ length: 3000 }, (_, i) => ({ ...GOOD_POLICY, id: `0f6e2b1a-0000-4000-8000-${String(i).padStart(12, '0')}`, displayName: `Policy ${i} ${'x'.repeat(200)}` }));
     write(dir, 'big/policies.json', { value: policies });
     fs.mkdirSync(path.join(dir, 'out'));
-    const codes: Array<number | null> = [];
-    for (const [signal, delay] of [['SIGTERM', 300], ['SIGINT', 600], ['SIGTERM', 900], ['SIGINT', 1200]] as const) {
+    const outcomes: string[] = [];
+    for (const [signal, delay] of [['SIGTERM', 300], ['SIGINT', 600], ['SIGTERM', 900], ['SIGINT', 1200], ['SIGTERM', 1500]] as const) {
       const child = spawn(process.execPath, [path.join(repoRoot, 'bin/calint.cjs'), 'lint', 'big', '-f', 'json=out/a.json,sarif=out/a.sarif,junit=out/a.xml'], { cwd: dir, stdio: 'ignore' });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code, sig) => resolve(code ?? (sig ? -1 : null))));
+      const exited = new Promise<string>((resolve) => child.on('exit', (code, sig) => resolve(sig ? `signal ${sig}` : `exit ${code}`)));
       setTimeout(() => child.kill(signal), delay);
-      const code = await exited;
-      codes.push(code);
-      expect([0, 1, signal === 'SIGTERM' ? 143 : 130]).toContain(code);
+      const outcome = await exited;
+      outcomes.push(outcome);
+      expect(['exit 0', 'exit 1', `exit ${signal === 'SIGTERM' ? 143 : 130}`, `signal ${signal}`]).toContain(outcome);
       expect(fs.readdirSync(path.join(dir, 'out')).filter((n) => n.startsWith('.calint-tmp-'))).toEqual([]);
     }
   }, 60_000);

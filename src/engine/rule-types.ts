@@ -40,7 +40,7 @@ export interface RuleMeta<O = Record<string, never>> {
    * only with `--scope tenant`, the default for a complete export.
    */
   scope?: RuleScope;
-  /** Catalogue number(s) from CHECKS.md, e.g. "CA-073". */
+  /** Catalogue number(s) of the check catalogue the rule set grows towards, e.g. "CA-073" (shown in `calint rules`). */
   catalogue: string | string[];
   rationale: string;
   remediation: string;

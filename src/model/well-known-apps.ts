@@ -1,6 +1,7 @@
 /**
  * Well-known Microsoft first-party application ids (appId) and Conditional Access app-group keywords.
- * Source: ../shared/graph/README.md §4 (merill/microsoft-info MicrosoftApps.csv; Microsoft Learn).
+ * Source: Microsoft Learn (apps and app groups in Conditional Access; first-party app ids) and merill/microsoft-info's
+ * MicrosoftApps.csv; docs/graph-semantics.md, "Target resources", says how calint reads them.
  */
 export const EXCHANGE_ONLINE = '00000002-0000-0ff1-ce00-000000000000';
 export const SHAREPOINT_ONLINE = '00000003-0000-0ff1-ce00-000000000000';

@@ -3,7 +3,7 @@
  * scenarios/fixture.ts plus the case's policies, written as Graph list responses and read through the real loader), a
  * scenario (BASE_SCENARIO with the case's changes; a fact set to undefined is unknown), the exact expected evaluation
  * of one policy (applies / doesNotApply / cannotTell and Graph's reason names) and, where it matters, the combined
- * outcome. Every case names the rule of semantics it checks (../shared/graph/README.md unless said otherwise); the test
+ * outcome. Every case names the rule of semantics it checks (docs/graph-semantics.md unless said otherwise); the test
  * name shows it.
  */
 import { describe, expect, it } from 'vitest';

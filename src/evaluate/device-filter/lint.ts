@@ -1,5 +1,5 @@
 /**
- * Lints a parsed device filter against the filter reference (../shared/graph/README.md §3): unknown properties and
+ * Lints a parsed device filter against the filter reference (docs/graph-semantics.md, "Device filters"): unknown properties and
  * operators, operators a property does not allow, list/single value mismatches, values outside a closed set, and the
  * `systemLabels -eq "X"` form (Microsoft's token-protection article writes it; the reference allows only -contains /
  * -notContains on collections; the evaluator reads -eq as -contains and -ne as -notContains).

@@ -1,4 +1,4 @@
-/** Device filter properties and the operators each allows (../shared/graph/README.md §3). */
+/** Device filter properties and the operators each allows (docs/graph-semantics.md, "Device filters"). */
 export type FilterOperator =
   | 'eq' | 'ne' | 'startsWith' | 'notStartsWith' | 'endsWith' | 'notEndsWith' | 'contains' | 'notContains' | 'in' | 'notIn';
 

@@ -1,7 +1,7 @@
 /**
  * What-if: which policies apply to a sign-in, and what the sign-in must then satisfy. Policies are compiled once per
  * tenant (compiledPolicies); evaluating one policy against prepared facts is a short loop over its checks.
- * Semantics: ../shared/graph/README.md §5 (Microsoft's conditions, report-only, combining) — a disabled policy never
+ * Semantics: docs/graph-semantics.md ("When a policy applies", "Combining policies") — a disabled policy never
  * applies; a report-only one is evaluated and listed, never enforced; any applying block wins; otherwise every applying
  * policy's grant must be met (OR: one control, AND: all); session controls combine to the most restrictive.
  */

@@ -27,6 +27,7 @@ const EXPORTS = {
   validateGroup: `${DIRECTORY}#/definitions/group`,
   validateRole: `${DIRECTORY}#/definitions/directoryRole`,
   validateServicePrincipal: `${DIRECTORY}#/definitions/servicePrincipal`,
+  validateSubscribedSku: `${BASE}graph/subscribed-sku.schema.json`,
   validateConfig: `${BASE}config.schema.json`,
   validateScenario: `${BASE}scenario.schema.json`,
 };

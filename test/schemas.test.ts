@@ -57,6 +57,7 @@ describe('schema files', () => {
         'graph/conditional-access-policy.schema.json',
         'graph/directory-objects.schema.json',
         'graph/named-location.schema.json',
+        'graph/subscribed-sku.schema.json',
         'snapshot.schema.json',
       ].map((p) => SCHEMA_BASE + p),
     );

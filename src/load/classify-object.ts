@@ -8,7 +8,8 @@ export type ObjectKind =
   | 'user'
   | 'group'
   | 'role'
-  | 'servicePrincipal';
+  | 'servicePrincipal'
+  | 'subscribedSku';
 
 export const KIND_LABELS: Record<ObjectKind, string> = {
   policy: 'conditionalAccessPolicy',
@@ -20,6 +21,7 @@ export const KIND_LABELS: Record<ObjectKind, string> = {
   group: 'group',
   role: 'directoryRole',
   servicePrincipal: 'servicePrincipal',
+  subscribedSku: 'subscribedSku',
 };
 
 const ODATA_TYPES: Record<string, ObjectKind> = {
@@ -37,6 +39,7 @@ const ODATA_TYPES: Record<string, ObjectKind> = {
   '#microsoft.graph.directoryroletemplate': 'role',
   '#microsoft.graph.unifiedroledefinition': 'role',
   '#microsoft.graph.serviceprincipal': 'servicePrincipal',
+  '#microsoft.graph.subscribedsku': 'subscribedSku',
 };
 
 /** `@odata.context` collection suffixes (after `$metadata#`), lower-cased, for list responses and `$entity` objects. */
@@ -53,6 +56,8 @@ const CONTEXT_COLLECTIONS: Array<[RegExp, ObjectKind]> = [
   [/^directoryroletemplates\b/, 'role'],
   [/^rolemanagement\/directory\/roledefinitions\b/, 'role'],
   [/^serviceprincipals\b/, 'servicePrincipal'],
+  // GET /subscribedSkus: the tenant's subscriptions, from which calint reads which licences it holds.
+  [/^subscribedskus\b/, 'subscribedSku'],
 ];
 
 export function kindFromOdataContext(context: unknown): ObjectKind | null {
@@ -85,6 +90,7 @@ export function classifyObject(o: Record<string, unknown>): ObjectKind | null {
   if (typeof o.id === 'string' && /^c\d{1,2}$/i.test(o.id) && ('isAvailable' in o || 'displayName' in o)) {
     return 'authenticationContext';
   }
+  if (typeof o.skuPartNumber === 'string' && Array.isArray(o.servicePlans)) return 'subscribedSku';
   if (typeof o.userPrincipalName === 'string') return 'user';
   if ('securityEnabled' in o || 'mailNickname' in o || Array.isArray(o.groupTypes)) return 'group';
   if (typeof o.appId === 'string' && ('servicePrincipalType' in o || 'appOwnerOrganizationId' in o)) return 'servicePrincipal';

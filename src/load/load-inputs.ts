@@ -312,6 +312,7 @@ const SNAPSHOT_SECTIONS: Array<[string, SnapshotKind]> = [
   ['/directory/groups', 'group'],
   ['/directory/roles', 'role'],
   ['/directory/servicePrincipals', 'servicePrincipal'],
+  ['/subscribedSkus', 'subscribedSku'],
 ];
 
 function collectSnapshot(

@@ -17,6 +17,7 @@ import {
   validatePolicy,
   validateRole,
   validateServicePrincipal,
+  validateSubscribedSku,
   validateUser,
   type StandaloneValidator,
 } from './generated/validators.js';
@@ -37,6 +38,7 @@ const SECTION: Record<SnapshotKind, (s: Required<Pick<TenantSnapshot, 'policies'
   group: (s) => ((s.directory ??= {}).groups ??= []),
   role: (s) => ((s.directory ??= {}).roles ??= []),
   servicePrincipal: (s) => ((s.directory ??= {}).servicePrincipals ??= []),
+  subscribedSku: (s) => (s.subscribedSkus ??= []),
 };
 
 /** Precompiled by `npm run generate` (scripts/generate-validators.mjs) from schemas/. */
@@ -49,6 +51,7 @@ const VALIDATORS: Record<SnapshotKind, StandaloneValidator> = {
   group: validateGroup,
   role: validateRole,
   servicePrincipal: validateServicePrincipal,
+  subscribedSku: validateSubscribedSku,
 };
 
 /** The pointer in the file of a pointer relative to a loaded object. */

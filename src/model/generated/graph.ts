@@ -193,6 +193,10 @@ export interface TenantSnapshot {
    * Directory objects (users, groups, roles, service principals) used to resolve ids in policies.
    */
   directory?: TenantDirectory
+  /**
+   * The tenant's subscriptions (Graph GET /subscribedSkus); calint reads from their service plans which licences the tenant holds.
+   */
+  subscribedSkus?: SubscribedSku[]
 }
 /**
  * Where the snapshot came from.
@@ -1246,4 +1250,63 @@ export interface ServicePrincipal {
    * Tags, e.g. `WindowsAzureActiveDirectoryIntegratedApp`.
    */
   tags?: (string[] | null)
+}
+/**
+ * Microsoft Graph subscribedSku (`GET /subscribedSkus`): a commercial subscription the tenant holds. calint reads which licences the tenant has from its service plans.
+ */
+export interface SubscribedSku {
+  /**
+   * OData type annotation, `#microsoft.graph.subscribedSku`.
+   */
+  "@odata.type"?: string
+  /**
+   * Tenant id and SKU id joined by an underscore.
+   */
+  id?: string
+  /**
+   * The SKU's GUID.
+   */
+  skuId?: (string | null)
+  /**
+   * The SKU's part number, e.g. `AAD_PREMIUM_P2` or `SPE_E5`.
+   */
+  skuPartNumber: string
+  /**
+   * `Enabled`, `Warning` (expired, in its grace period), `Suspended`, `Deleted` or `LockedOut`; only Enabled and Warning grant anything.
+   */
+  capabilityStatus?: (string | null)
+  /**
+   * `User` or `Company`.
+   */
+  appliesTo?: (string | null)
+  /**
+   * Licences assigned.
+   */
+  consumedUnits?: (number | null)
+  /**
+   * Licences bought, by state (enabled, suspended, warning, lockedOut).
+   */
+  prepaidUnits?: ({} | null)
+  /**
+   * The service plans the SKU carries; `servicePlanName` (e.g. `AAD_PREMIUM_P2`) tells which features it grants.
+   */
+  servicePlans?: ServicePlanInfo[]
+}
+export interface ServicePlanInfo {
+  /**
+   * The service plan's GUID.
+   */
+  servicePlanId?: (string | null)
+  /**
+   * The service plan's name, e.g. `AAD_PREMIUM_P2`, `INTUNE_A`.
+   */
+  servicePlanName?: (string | null)
+  /**
+   * `Success`, `Disabled`, `PendingInput`, `PendingActivation` or `PendingProvisioning`; a Disabled plan grants nothing.
+   */
+  provisioningStatus?: (string | null)
+  /**
+   * `User` or `Company`.
+   */
+  appliesTo?: (string | null)
 }

@@ -12,5 +12,6 @@ export declare const validateUser: StandaloneValidator;
 export declare const validateGroup: StandaloneValidator;
 export declare const validateRole: StandaloneValidator;
 export declare const validateServicePrincipal: StandaloneValidator;
+export declare const validateSubscribedSku: StandaloneValidator;
 export declare const validateConfig: StandaloneValidator;
 export declare const validateScenario: StandaloneValidator;

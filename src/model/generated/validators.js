@@ -13,6 +13,7 @@ function isDateTime(s) {
 }
 const fullFormats = { 'date-time': { validate: isDateTime } };
 import func2Module from 'ajv/dist/runtime/ucs2length.js';
+import func0Module from 'ajv/dist/runtime/equal.js';
 export const validatePolicy = validate10;
 const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/graph/conditional-access-policy.schema.json","title":"ConditionalAccessPolicy","description":"Microsoft Graph conditionalAccessPolicy (union of v1.0 and beta properties). Tolerant: unknown properties and @odata annotations are allowed everywhere; only `conditions` is required (Microsoft template objects lack displayName/state).","type":"object","required":["conditions"],"properties":{"id":{"type":"string","description":"Policy id (GUID assigned by Graph; absent in POST bodies and templates)."},"displayName":{"type":"string","description":"Display name of the policy (required by Graph for writes; template objects lack it)."},"description":{"type":["string","null"],"description":"Not used by Graph (portal does not show it); may carry free text."},"state":{"description":"Whether the policy is enabled, disabled or report-only (`enabledForReportingButNotEnforced`).","allOf":[{"$ref":"#/definitions/policyState"}]},"createdDateTime":{"type":["string","null"],"format":"date-time","description":"Creation time (UTC, read-only). Often null on old policies."},"modifiedDateTime":{"type":["string","null"],"format":"date-time","description":"Last modification time (UTC, read-only)."},"deletedDateTime":{"type":["string","null"],"format":"date-time","description":"Deletion time for soft-deleted policies (policyDeletableItem)."},"templateId":{"type":["string","null"],"description":"Id of the Microsoft template the policy was created from, if any."},"conditions":{"description":"Conditions that must all be met for the policy to apply.","allOf":[{"$ref":"#/definitions/conditionSet"}]},"grantControls":{"description":"Grant controls that must be fulfilled to pass the policy (null = no grant controls).","anyOf":[{"$ref":"#/definitions/grantControls"},{"type":"null"}]},"sessionControls":{"description":"Session controls enforced after sign-in (null = none).","anyOf":[{"$ref":"#/definitions/sessionControls"},{"type":"null"}]},"partialEnablementStrategy":{"description":"Undocumented property seen (null) in real responses.","tsType":"unknown"},"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.conditionalAccessPolicy`."}},"definitions":{"policyState":{"title":"ConditionalAccessPolicyState","description":"State of a Conditional Access policy.","type":"string","enum":["enabled","disabled","enabledForReportingButNotEnforced"]},"conditionSet":{"title":"ConditionalAccessConditionSet","description":"conditionalAccessConditionSet: the conditions of a policy. An unconfigured condition (null object, empty list) does not restrict.","type":"object","properties":{"users":{"description":"Users, groups, roles and guest types in scope. Required in practice (except for workload-identity policies, which use `includeUsers: [\"None\"]`).","anyOf":[{"$ref":"#/definitions/users"},{"type":"null"}]},"applications":{"description":"Cloud apps, user actions or authentication contexts in scope. Required in practice.","anyOf":[{"$ref":"#/definitions/applications"},{"type":"null"}]},"clientApplications":{"description":"Workload identities in scope: service principals or (beta) agent identities.","anyOf":[{"$ref":"#/definitions/clientApplications"},{"type":"null"}]},"clientAppTypes":{"type":["array","null"],"items":{"$ref":"#/definitions/clientApp"},"description":"Client app types in scope; empty or `[\"all\"]` = all."},"platforms":{"description":"Device platforms in scope (null = any platform).","anyOf":[{"$ref":"#/definitions/platforms"},{"type":"null"}]},"locations":{"description":"Named locations in scope (null = any location).","anyOf":[{"$ref":"#/definitions/locations"},{"type":"null"}]},"devices":{"description":"Devices in scope, via a device filter.","anyOf":[{"$ref":"#/definitions/devices"},{"type":"null"}]},"signInRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"Sign-in risk levels in scope (empty = any risk)."},"userRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"User risk levels in scope (empty = any risk)."},"servicePrincipalRiskLevels":{"type":["array","null"],"items":{"$ref":"#/definitions/riskLevel"},"description":"Service principal risk levels in scope (workload identities)."},"insiderRiskLevels":{"description":"Insider risk levels (Microsoft Purview adaptive protection) in scope.","anyOf":[{"$ref":"#/definitions/insiderRiskLevels"},{"type":"null"}]},"agentIdRiskLevels":{"description":"(beta) Agent identity risk levels in scope (Entra Agent ID).","anyOf":[{"$ref":"#/definitions/agentIdRiskLevels"},{"type":"null"}]},"agents":{"description":"(beta, preview) Agents' user accounts (agent users) in scope. Policies that include \"All users\" do not include agent users; a policy for agent users has `includeUsers: [\"None\"]` (older exports: `includeUsers: [\"AllAgentIdUsers\"]` and no `agents`).","anyOf":[{"$ref":"#/definitions/agents"},{"type":"null"}]},"agentContext":{"description":"(beta, preview) Agent execution environments: the agent user sessions the policy applies to (for example only sessions started from endpoints).","anyOf":[{"$ref":"#/definitions/agentContext"},{"type":"null"}]},"authenticationFlows":{"description":"Authentication flows (device code, authentication transfer) in scope.","anyOf":[{"$ref":"#/definitions/authenticationFlows"},{"type":"null"}]},"deviceStates":{"description":"(beta, deprecated) Device states condition; superseded by `devices.deviceFilter`.","anyOf":[{"$ref":"#/definitions/deviceStates"},{"type":"null"}]}}},"users":{"title":"ConditionalAccessUsers","description":"conditionalAccessUsers: users, groups, roles and guests included in / excluded from the policy. Exclusions win over inclusions.","type":"object","properties":{"includeUsers":{"type":["array","null"],"items":{"type":"string"},"description":"User object ids, or `All`, `None`, `GuestsOrExternalUsers` (legacy: all guest types)."},"excludeUsers":{"type":["array","null"],"items":{"type":"string"},"description":"User object ids, or `GuestsOrExternalUsers`."},"includeGroups":{"type":["array","null"],"items":{"type":"string"},"description":"Group object ids in scope (transitive membership)."},"excludeGroups":{"type":["array","null"],"items":{"type":"string"},"description":"Group object ids excluded (transitive membership)."},"includeRoles":{"type":["array","null"],"items":{"type":"string"},"description":"Directory role template ids in scope (built-in roles, active assignments)."},"excludeRoles":{"type":["array","null"],"items":{"type":"string"},"description":"Directory role template ids excluded."},"includeGuestsOrExternalUsers":{"description":"Guest or external user types (and home tenants) in scope.","anyOf":[{"$ref":"#/definitions/guestsOrExternalUsers"},{"type":"null"}]},"excludeGuestsOrExternalUsers":{"description":"Guest or external user types (and home tenants) excluded.","anyOf":[{"$ref":"#/definitions/guestsOrExternalUsers"},{"type":"null"}]}}},"guestsOrExternalUsers":{"title":"ConditionalAccessGuestsOrExternalUsers","description":"conditionalAccessGuestsOrExternalUsers: guest/external user types, optionally narrowed to home tenants.","type":"object","properties":{"guestOrExternalUserTypes":{"description":"Guest or external user types (flags, one comma-separated string). Required by Graph.","allOf":[{"$ref":"#/definitions/guestOrExternalUserTypes"}]},"externalTenants":{"description":"Home tenants of the external users (null = all tenants).","anyOf":[{"$ref":"#/definitions/externalTenants"},{"type":"null"}]}}},"guestOrExternalUserTypes":{"title":"ConditionalAccessGuestOrExternalUserTypes","description":"Guest or external user types. Flags enum: ONE comma-separated string of `none`, `internalGuest`, `b2bCollaborationGuest`, `b2bCollaborationMember`, `b2bDirectConnectUser`, `otherExternalUser`, `serviceProvider`, `unknownFutureValue` (e.g. `\"internalGuest,b2bCollaborationGuest\"`).","type":"string","pattern":"^\\s*(?:none|internalGuest|b2bCollaborationGuest|b2bCollaborationMember|b2bDirectConnectUser|otherExternalUser|serviceProvider|unknownFutureValue)\\s*(?:,\\s*(?:none|internalGuest|b2bCollaborationGuest|b2bCollaborationMember|b2bDirectConnectUser|otherExternalUser|serviceProvider|unknownFutureValue)\\s*)*$"},"externalTenants":{"title":"ConditionalAccessExternalTenants","description":"conditionalAccessExternalTenants (abstract): `#microsoft.graph.conditionalAccessAllExternalTenants` (membershipKind `all`) or `#microsoft.graph.conditionalAccessEnumeratedExternalTenants` (membershipKind `enumerated`, `members`).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, e.g. `#microsoft.graph.conditionalAccessEnumeratedExternalTenants`."},"membershipKind":{"description":"Whether all external tenants or an enumerated list are targeted.","anyOf":[{"$ref":"#/definitions/externalTenantsMembershipKind"},{"type":"null"}]},"members":{"type":["array","null"],"items":{"type":"string"},"description":"Tenant ids of the enumerated external tenants (enumerated subtype only)."}}},"externalTenantsMembershipKind":{"title":"ConditionalAccessExternalTenantsMembershipKind","description":"Kind of external tenant membership.","type":"string","enum":["all","enumerated","unknownFutureValue"]},"applications":{"title":"ConditionalAccessApplications","description":"conditionalAccessApplications: target resources. A policy targets exactly one of apps, user actions or authentication contexts.","type":"object","properties":{"includeApplications":{"type":["array","null"],"items":{"type":"string"},"description":"App ids (appId, not service principal object ids) in scope, or `All`, `None`, `Office365`, `MicrosoftAdminPortals`."},"excludeApplications":{"type":["array","null"],"items":{"type":"string"},"description":"App ids excluded, or `Office365`, `MicrosoftAdminPortals`."},"includeUserActions":{"type":["array","null"],"items":{"type":"string"},"description":"User actions in scope: `urn:user:registersecurityinfo`, `urn:user:registerdevice`."},"includeAuthenticationContextClassReferences":{"type":["array","null"],"items":{"type":"string"},"description":"Authentication context class reference ids in scope (`c1`…`c99`)."},"applicationFilter":{"description":"Filter on app custom security attributes (include/exclude matching apps).","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]},"globalSecureAccess":{"description":"(beta) Targets Global Secure Access traffic profiles when not null.","anyOf":[{"$ref":"#/definitions/globalSecureAccess"},{"type":"null"}]},"networkAccess":{"description":"(beta) Targets Global Secure Access (network access) traffic when not null.","anyOf":[{"$ref":"#/definitions/networkAccess"},{"type":"null"}]}}},"globalSecureAccess":{"title":"ConditionalAccessGlobalSecureAccess","description":"(beta) conditionalAccessGlobalSecureAccess: empty complex type in the CSDL; exports carry undocumented fields.","type":"object","properties":{"includeTrafficProfiles":{"description":"Undocumented; seen as a string such as `internet` or `m365`.","tsType":"unknown"}}},"networkAccess":{"title":"ConditionalAccessNetworkAccess","description":"(beta) conditionalAccessNetworkAccess: empty complex type in the CSDL; exports carry undocumented fields.","type":"object","properties":{"includeTrafficProfiles":{"description":"Undocumented; seen as a string such as `internet` or `m365`.","tsType":"unknown"}}},"clientApplications":{"title":"ConditionalAccessClientApplications","description":"conditionalAccessClientApplications: workload identities in scope, service principals or (beta) agent identities (the policy should have `includeUsers: [\"None\"]`).","type":"object","properties":{"includeServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"Service principal object ids in scope, or `ServicePrincipalsInMyTenant` (single-tenant SPs only)."},"excludeServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"Service principal object ids excluded."},"servicePrincipalFilter":{"description":"Filter on service principal custom security attributes.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]},"includeAgentIdServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"(beta) Agent identity ids in scope, or `All` (all agent identities)."},"excludeAgentIdServicePrincipals":{"type":["array","null"],"items":{"type":"string"},"description":"(beta) Agent identity service principal ids excluded."},"agentIdServicePrincipalFilter":{"description":"(beta) Filter on agent identity service principals.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]}}},"clientApp":{"title":"ConditionalAccessClientApp","description":"Client app type.","type":"string","enum":["all","browser","mobileAppsAndDesktopClients","exchangeActiveSync","easSupported","other","unknownFutureValue"]},"platforms":{"title":"ConditionalAccessPlatforms","description":"conditionalAccessPlatforms: device platforms in scope.","type":"object","properties":{"includePlatforms":{"type":["array","null"],"items":{"$ref":"#/definitions/devicePlatform"},"description":"Platforms in scope (`all` includes unknown platforms)."},"excludePlatforms":{"type":["array","null"],"items":{"$ref":"#/definitions/devicePlatform"},"description":"Platforms excluded."}}},"devicePlatform":{"title":"ConditionalAccessDevicePlatform","description":"Device platform.","type":"string","enum":["android","iOS","windows","windowsPhone","macOS","linux","all","unknownFutureValue"]},"locations":{"title":"ConditionalAccessLocations","description":"conditionalAccessLocations: named locations in scope.","type":"object","properties":{"includeLocations":{"type":["array","null"],"items":{"type":"string"},"description":"Named location ids in scope, or `All`, `AllTrusted` (trusted IP locations + MFA trusted IPs)."},"excludeLocations":{"type":["array","null"],"items":{"type":"string"},"description":"Named location ids excluded, or `AllTrusted`. May hold ids absent from the named locations list (legacy MFA trusted IPs, compliant network)."}}},"devices":{"title":"ConditionalAccessDevices","description":"conditionalAccessDevices: devices in scope via a device filter.","type":"object","properties":{"deviceFilter":{"description":"Device filter rule (`device.<property> -<op> <value>`, max 3072 characters).","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]},"includeDevices":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states included, e.g. `All`."},"excludeDevices":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states excluded, e.g. `Compliant`, `DomainJoined`."},"includeDeviceStates":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states included."},"excludeDeviceStates":{"type":["array","null"],"items":{"type":"string"},"description":"(beta, deprecated) Device states excluded."}}},"deviceStates":{"title":"ConditionalAccessDeviceStates","description":"(beta, deprecated) conditionalAccessDeviceStates: old device state condition (`All`, `Compliant`, `DomainJoined`).","type":"object","properties":{"includeStates":{"type":["array","null"],"items":{"type":"string"},"description":"Device states included."},"excludeStates":{"type":["array","null"],"items":{"type":"string"},"description":"Device states excluded."}}},"filter":{"title":"ConditionalAccessFilter","description":"conditionalAccessFilter: a filter rule with an include/exclude mode (device, application, service principal filters).","type":"object","required":["mode","rule"],"properties":{"mode":{"description":"`include`: the policy applies only to matching objects; `exclude`: to all objects except matching ones.","allOf":[{"$ref":"#/definitions/filterMode"}]},"rule":{"type":"string","description":"Filter rule, e.g. `device.trustType -ne \"ServerAD\"`."}}},"filterMode":{"title":"ConditionalAccessFilterMode","description":"Filter mode.","type":"string","enum":["include","exclude"]},"riskLevel":{"title":"RiskLevel","description":"Risk level (sign-in, user, service principal).","type":"string","enum":["low","medium","high","hidden","none","unknownFutureValue"]},"insiderRiskLevels":{"title":"ConditionalAccessInsiderRiskLevels","description":"Insider risk levels. Flags enum: ONE comma-separated string of `minor`, `moderate`, `elevated`, `unknownFutureValue` (e.g. `\"moderate,elevated\"`).","type":"string","pattern":"^\\s*(?:minor|moderate|elevated|unknownFutureValue)\\s*(?:,\\s*(?:minor|moderate|elevated|unknownFutureValue)\\s*)*$"},"agentIdRiskLevels":{"title":"ConditionalAccessAgentIdRiskLevels","description":"(beta) Agent identity risk levels. Flags enum: ONE comma-separated string of `low`, `medium`, `high`, `unknownFutureValue` (e.g. `\"medium,high\"`).","type":"string","pattern":"^\\s*(?:low|medium|high|unknownFutureValue)\\s*(?:,\\s*(?:low|medium|high|unknownFutureValue)\\s*)*$"},"agents":{"title":"ConditionalAccessAgents","description":"(beta) conditionalAccessAgents: agent users (agents' user accounts) included in / excluded from the policy.","type":"object","properties":{"includeAgentUsers":{"type":["array","null"],"items":{"type":"string"},"description":"Agent user object ids in scope, or `All` (all agent users)."},"excludeAgentUsers":{"type":["array","null"],"items":{"type":"string"},"description":"Agent user object ids excluded."},"agentFilter":{"description":"Filter on the agent users' custom security attributes.","anyOf":[{"$ref":"#/definitions/filter"},{"type":"null"}]}}},"agentContext":{"title":"ConditionalAccessAgentContext","description":"(beta) conditionalAccessAgentContext: agent execution environments in scope, e.g. `agentUserSessionsInitiatedFromEndpoints`.","type":"object","properties":{"includeAgentContexts":{"type":["array","null"],"items":{"type":"string"},"description":"Agent execution environments in scope."},"excludeAgentContexts":{"type":["array","null"],"items":{"type":"string"},"description":"Agent execution environments excluded."}}},"authenticationFlows":{"title":"ConditionalAccessAuthenticationFlows","description":"conditionalAccessAuthenticationFlows: authentication flows in scope.","type":"object","properties":{"transferMethods":{"description":"Transfer methods in scope (flags, one comma-separated string). Required by Graph.","allOf":[{"$ref":"#/definitions/transferMethods"}]}}},"transferMethods":{"title":"ConditionalAccessTransferMethods","description":"Authentication transfer methods. Flags enum: ONE comma-separated string of `none`, `deviceCodeFlow`, `authenticationTransfer`, `unknownFutureValue` (e.g. `\"deviceCodeFlow,authenticationTransfer\"`).","type":"string","pattern":"^\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*(?:,\\s*(?:none|deviceCodeFlow|authenticationTransfer|unknownFutureValue)\\s*)*$"},"grantControls":{"title":"ConditionalAccessGrantControls","description":"conditionalAccessGrantControls: controls the user must satisfy. `block` stands alone.","type":"object","properties":{"operator":{"type":["string","null"],"description":"`AND` (all controls) or `OR` (any one control); a free string in the Graph schema, case varies in exports."},"builtInControls":{"type":["array","null"],"items":{"$ref":"#/definitions/grantControl"},"description":"Built-in grant controls."},"customAuthenticationFactors":{"type":["array","null"],"items":{"type":"string"},"description":"Custom control ids."},"termsOfUse":{"type":["array","null"],"items":{"type":"string"},"description":"Terms of use (agreement) ids."},"authenticationStrength":{"description":"Required authentication strength. Exports usually inline the whole policy object; writes send `{ \"id\": … }`.","anyOf":[{"$ref":"authentication-strength-policy.schema.json"},{"type":"null"}]}}},"grantControl":{"title":"ConditionalAccessGrantControl","description":"Built-in grant control.","type":"string","enum":["block","mfa","compliantDevice","domainJoinedDevice","approvedApplication","compliantApplication","passwordChange","unknownFutureValue","riskRemediation"]},"sessionControls":{"title":"ConditionalAccessSessionControls","description":"conditionalAccessSessionControls: session controls enforced after sign-in (all nullable).","type":"object","properties":{"applicationEnforcedRestrictions":{"description":"Use app-enforced restrictions (Exchange Online and SharePoint Online only).","anyOf":[{"$ref":"#/definitions/applicationEnforcedRestrictions"},{"type":"null"}]},"cloudAppSecurity":{"description":"Use Conditional Access App Control (Defender for Cloud Apps).","anyOf":[{"$ref":"#/definitions/cloudAppSecurity"},{"type":"null"}]},"persistentBrowser":{"description":"Persistent browser session (valid only with All cloud apps).","anyOf":[{"$ref":"#/definitions/persistentBrowser"},{"type":"null"}]},"signInFrequency":{"description":"Sign-in frequency (reauthentication interval or every time).","anyOf":[{"$ref":"#/definitions/signInFrequency"},{"type":"null"}]},"disableResilienceDefaults":{"type":["boolean","null"],"description":"When true, disables resilience defaults (no session extension during outages)."},"secureSignInSession":{"description":"Require token protection for sign-in sessions.","anyOf":[{"$ref":"#/definitions/secureSignInSession"},{"type":"null"}]},"continuousAccessEvaluation":{"description":"(beta) Customize continuous access evaluation.","anyOf":[{"$ref":"#/definitions/continuousAccessEvaluation"},{"type":"null"}]},"globalSecureAccessFilteringProfile":{"description":"(beta) Global Secure Access web filtering profile link.","anyOf":[{"$ref":"#/definitions/globalSecureAccessFilteringProfile"},{"type":"null"}]},"networkAccessSecurity":{"description":"Undocumented Global Secure Access session control seen in exports.","anyOf":[{"$ref":"#/definitions/networkAccessSecurity"},{"type":"null"}]}}},"applicationEnforcedRestrictions":{"title":"ApplicationEnforcedRestrictionsSessionControl","description":"applicationEnforcedRestrictionsSessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."}}},"cloudAppSecurity":{"title":"CloudAppSecuritySessionControl","description":"cloudAppSecuritySessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"cloudAppSecurityType":{"description":"App Control mode.","anyOf":[{"$ref":"#/definitions/cloudAppSecurityType"},{"type":"null"}]}}},"cloudAppSecurityType":{"title":"CloudAppSecuritySessionControlType","description":"Conditional Access App Control mode.","type":"string","enum":["mcasConfigured","monitorOnly","blockDownloads","unknownFutureValue"]},"persistentBrowser":{"title":"PersistentBrowserSessionControl","description":"persistentBrowserSessionControl.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"mode":{"description":"Always or never persist the browser session.","anyOf":[{"$ref":"#/definitions/persistentBrowserMode"},{"type":"null"}]}}},"persistentBrowserMode":{"title":"PersistentBrowserSessionMode","description":"Persistent browser session mode.","type":"string","enum":["always","never"]},"signInFrequency":{"title":"SignInFrequencySessionControl","description":"signInFrequencySessionControl. `timeBased` needs type + value (hours 1–23 or days 1–365); `everyTime` has null type/value.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"type":{"description":"Unit of `value`: days or hours.","anyOf":[{"$ref":"#/definitions/signInFrequencyType"},{"type":"null"}]},"value":{"type":["integer","null"],"description":"Number of days or hours."},"frequencyInterval":{"description":"`timeBased` or `everyTime`.","anyOf":[{"$ref":"#/definitions/signInFrequencyInterval"},{"type":"null"}]},"authenticationType":{"description":"Which authentication the frequency applies to.","anyOf":[{"$ref":"#/definitions/signInFrequencyAuthenticationType"},{"type":"null"}]}}},"signInFrequencyType":{"title":"SignInFrequencyType","description":"Sign-in frequency unit (Graph: signinFrequencyType).","type":"string","enum":["days","hours"]},"signInFrequencyInterval":{"title":"SignInFrequencyInterval","description":"Sign-in frequency interval.","type":"string","enum":["timeBased","everyTime","unknownFutureValue"]},"signInFrequencyAuthenticationType":{"title":"SignInFrequencyAuthenticationType","description":"Authentication type the sign-in frequency applies to.","type":"string","enum":["primaryAndSecondaryAuthentication","secondaryAuthentication","unknownFutureValue"]},"secureSignInSession":{"title":"SecureSignInSessionControl","description":"secureSignInSessionControl: \"Require token protection for sign-in sessions\".","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."}}},"continuousAccessEvaluation":{"title":"ContinuousAccessEvaluationSessionControl","description":"(beta) continuousAccessEvaluationSessionControl (not derived from the session control base; no isEnabled).","type":"object","properties":{"mode":{"description":"Continuous access evaluation mode.","anyOf":[{"$ref":"#/definitions/continuousAccessEvaluationMode"},{"type":"null"}]}}},"continuousAccessEvaluationMode":{"title":"ContinuousAccessEvaluationMode","description":"(beta) Continuous access evaluation mode.","type":"string","enum":["strictEnforcement","disabled","unknownFutureValue","strictLocation"]},"globalSecureAccessFilteringProfile":{"title":"GlobalSecureAccessFilteringProfileSessionControl","description":"(beta) globalSecureAccessFilteringProfileSessionControl; exact shape unverified.","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"profileId":{"type":["string","null"],"description":"Global Secure Access filtering profile id (seen in exports)."}}},"networkAccessSecurity":{"title":"NetworkAccessSecuritySessionControl","description":"Undocumented session control (seen in exports).","type":"object","properties":{"isEnabled":{"type":["boolean","null"],"description":"Whether the session control is enabled."},"policyId":{"type":["string","null"],"description":"Policy id (seen in exports)."}}}}};
 const schema12 = {"title":"ConditionalAccessPolicyState","description":"State of a Conditional Access policy.","type":"string","enum":["enabled","disabled","enabledForReportingButNotEnforced"]};
@@ -5817,19 +5818,241 @@ validate60.errors = vErrors;
 return errors === 0;
 }
 
-export const validateConfig = validate61;
-const schema75 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/config.schema.json","title":"CalintConfig","description":"calint configuration (calint.config.json): rules, break-glass accounts, rule packs, failure threshold.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"failOn":{"description":"Lowest severity that makes `calint lint` exit 1 (default: medium).","enum":["critical","high","medium","low","info"]},"breakGlass":{"description":"Emergency-access (break-glass) accounts that every user-scoped policy must exclude. With none declared, calint infers them from the policies' exclusions and says so.","type":"object","additionalProperties":false,"properties":{"users":{"type":"array","items":{"type":"string","minLength":1},"description":"The break-glass users: object ids, UPNs or display names (resolved against the export; an id the export does not hold is accepted and counts as a user or a group id)."},"groups":{"type":"array","items":{"type":"string","minLength":1},"description":"The group(s) that hold the break-glass accounts: object ids or display names."},"namePattern":{"type":"string","minLength":1,"description":"Case-insensitive regular expression for names that mark an excluded object as a likely break-glass account, when calint infers them (default: break glass, emergency, notfall, bg-01 and the like)."}}},"rules":{"description":"Per-rule settings, keyed by rule id: \"off\", \"on\", a severity, or an object.","type":"object","additionalProperties":{"anyOf":[{"type":"boolean"},{"enum":["off","on","critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"options":{"type":"object"}}}]}},"plugins":{"description":"External rule packs: a folder of rule files (path starting with ./ ../ or /) or an installed npm package.","type":"array","items":{"type":"string","minLength":1}},"suppressions":{"description":"Accepted risks: findings that are reported but do not fail the run. Each needs a justification; an expired one stops applying and becomes a finding of its own; one that matches nothing is reported.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","justification"],"properties":{"rule":{"type":"string","minLength":1,"description":"Rule id the suppression applies to."},"policy":{"type":"string","minLength":1,"description":"Policy id (or display name) the finding is on; \"*\" for any policy and tenant-wide findings."},"pointer":{"type":"string","description":"JSON pointer pattern of the finding in its file; * matches one segment, ** any number."},"justification":{"type":"string","minLength":1,"description":"Why the risk is accepted (required)."},"owner":{"type":"string","minLength":1,"description":"Who accepted it."},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Last day the suppression applies (YYYY-MM-DD)."}},"anyOf":[{"properties":{"policy":{"type":"string"}},"required":["policy"]},{"properties":{"pointer":{"type":"string"}},"required":["pointer"]}]}}}};
-const func2 = func2Module.default ?? func2Module;
-const pattern7 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+export const validateSubscribedSku = validate61;
+const schema75 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/graph/subscribed-sku.schema.json","title":"SubscribedSku","description":"Microsoft Graph subscribedSku (`GET /subscribedSkus`): a commercial subscription the tenant holds. calint reads which licences the tenant has from its service plans.","type":"object","required":["skuPartNumber"],"properties":{"@odata.type":{"type":"string","description":"OData type annotation, `#microsoft.graph.subscribedSku`."},"id":{"type":"string","description":"Tenant id and SKU id joined by an underscore."},"skuId":{"type":["string","null"],"description":"The SKU's GUID."},"skuPartNumber":{"type":"string","description":"The SKU's part number, e.g. `AAD_PREMIUM_P2` or `SPE_E5`."},"capabilityStatus":{"type":["string","null"],"description":"`Enabled`, `Warning` (expired, in its grace period), `Suspended`, `Deleted` or `LockedOut`; only Enabled and Warning grant anything."},"appliesTo":{"type":["string","null"],"description":"`User` or `Company`."},"consumedUnits":{"type":["integer","null"],"description":"Licences assigned."},"prepaidUnits":{"type":["object","null"],"description":"Licences bought, by state (enabled, suspended, warning, lockedOut)."},"servicePlans":{"type":"array","description":"The service plans the SKU carries; `servicePlanName` (e.g. `AAD_PREMIUM_P2`) tells which features it grants.","items":{"title":"ServicePlanInfo","type":"object","properties":{"servicePlanId":{"type":["string","null"],"description":"The service plan's GUID."},"servicePlanName":{"type":["string","null"],"description":"The service plan's name, e.g. `AAD_PREMIUM_P2`, `INTUNE_A`."},"provisioningStatus":{"type":["string","null"],"description":"`Success`, `Disabled`, `PendingInput`, `PendingActivation` or `PendingProvisioning`; a Disabled plan grants nothing."},"appliesTo":{"type":["string","null"],"description":"`User` or `Company`."}}}}}};
 
 function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://calint.dev/schemas/graph/subscribed-sku.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.skuPartNumber === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "skuPartNumber"},message:"must have required property '"+"skuPartNumber"+"'",schema:schema75.required,parentSchema:schema75,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties["@odata.type"].type,parentSchema:schema75.properties["@odata.type"],data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data1 = data.id;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.id.type,parentSchema:schema75.properties.id,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.skuId !== undefined){
+let data2 = data.skuId;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err3 = {instancePath:instancePath+"/skuId",schemaPath:"#/properties/skuId/type",keyword:"type",params:{type: schema75.properties.skuId.type},message:"must be string,null",schema:schema75.properties.skuId.type,parentSchema:schema75.properties.skuId,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.skuPartNumber !== undefined){
+let data3 = data.skuPartNumber;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/skuPartNumber",schemaPath:"#/properties/skuPartNumber/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.skuPartNumber.type,parentSchema:schema75.properties.skuPartNumber,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.capabilityStatus !== undefined){
+let data4 = data.capabilityStatus;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err5 = {instancePath:instancePath+"/capabilityStatus",schemaPath:"#/properties/capabilityStatus/type",keyword:"type",params:{type: schema75.properties.capabilityStatus.type},message:"must be string,null",schema:schema75.properties.capabilityStatus.type,parentSchema:schema75.properties.capabilityStatus,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.appliesTo !== undefined){
+let data5 = data.appliesTo;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err6 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/properties/appliesTo/type",keyword:"type",params:{type: schema75.properties.appliesTo.type},message:"must be string,null",schema:schema75.properties.appliesTo.type,parentSchema:schema75.properties.appliesTo,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.consumedUnits !== undefined){
+let data6 = data.consumedUnits;
+if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
+const err7 = {instancePath:instancePath+"/consumedUnits",schemaPath:"#/properties/consumedUnits/type",keyword:"type",params:{type: schema75.properties.consumedUnits.type},message:"must be integer,null",schema:schema75.properties.consumedUnits.type,parentSchema:schema75.properties.consumedUnits,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.prepaidUnits !== undefined){
+let data7 = data.prepaidUnits;
+if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
+const err8 = {instancePath:instancePath+"/prepaidUnits",schemaPath:"#/properties/prepaidUnits/type",keyword:"type",params:{type: schema75.properties.prepaidUnits.type},message:"must be object,null",schema:schema75.properties.prepaidUnits.type,parentSchema:schema75.properties.prepaidUnits,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.servicePlans !== undefined){
+let data8 = data.servicePlans;
+if(Array.isArray(data8)){
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.servicePlanId !== undefined){
+let data10 = data9.servicePlanId;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err9 = {instancePath:instancePath+"/servicePlans/" + i0+"/servicePlanId",schemaPath:"#/properties/servicePlans/items/properties/servicePlanId/type",keyword:"type",params:{type: schema75.properties.servicePlans.items.properties.servicePlanId.type},message:"must be string,null",schema:schema75.properties.servicePlans.items.properties.servicePlanId.type,parentSchema:schema75.properties.servicePlans.items.properties.servicePlanId,data:data10};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data9.servicePlanName !== undefined){
+let data11 = data9.servicePlanName;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err10 = {instancePath:instancePath+"/servicePlans/" + i0+"/servicePlanName",schemaPath:"#/properties/servicePlans/items/properties/servicePlanName/type",keyword:"type",params:{type: schema75.properties.servicePlans.items.properties.servicePlanName.type},message:"must be string,null",schema:schema75.properties.servicePlans.items.properties.servicePlanName.type,parentSchema:schema75.properties.servicePlans.items.properties.servicePlanName,data:data11};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data9.provisioningStatus !== undefined){
+let data12 = data9.provisioningStatus;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err11 = {instancePath:instancePath+"/servicePlans/" + i0+"/provisioningStatus",schemaPath:"#/properties/servicePlans/items/properties/provisioningStatus/type",keyword:"type",params:{type: schema75.properties.servicePlans.items.properties.provisioningStatus.type},message:"must be string,null",schema:schema75.properties.servicePlans.items.properties.provisioningStatus.type,parentSchema:schema75.properties.servicePlans.items.properties.provisioningStatus,data:data12};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data9.appliesTo !== undefined){
+let data13 = data9.appliesTo;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err12 = {instancePath:instancePath+"/servicePlans/" + i0+"/appliesTo",schemaPath:"#/properties/servicePlans/items/properties/appliesTo/type",keyword:"type",params:{type: schema75.properties.servicePlans.items.properties.appliesTo.type},message:"must be string,null",schema:schema75.properties.servicePlans.items.properties.appliesTo.type,parentSchema:schema75.properties.servicePlans.items.properties.appliesTo,data:data13};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/servicePlans/" + i0,schemaPath:"#/properties/servicePlans/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.servicePlans.items.type,parentSchema:schema75.properties.servicePlans.items,data:data9};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/servicePlans",schemaPath:"#/properties/servicePlans/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.servicePlans.type,parentSchema:schema75.properties.servicePlans,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate61.errors = vErrors;
+return errors === 0;
+}
+
+export const validateConfig = validate62;
+const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/config.schema.json","title":"CalintConfig","description":"calint configuration (calint.config.json): rules, break-glass accounts, rule packs, failure threshold.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"failOn":{"description":"Lowest severity that makes `calint lint` exit 1 (default: medium).","enum":["critical","high","medium","low","info"]},"breakGlass":{"description":"Emergency-access (break-glass) accounts that every user-scoped policy must exclude. With none declared, calint infers them from the policies' exclusions and says so.","type":"object","additionalProperties":false,"properties":{"users":{"type":"array","items":{"type":"string","minLength":1},"description":"The break-glass users: object ids, UPNs or display names (resolved against the export; an id the export does not hold is accepted and counts as a user or a group id)."},"groups":{"type":"array","items":{"type":"string","minLength":1},"description":"The group(s) that hold the break-glass accounts: object ids or display names."},"namePattern":{"type":"string","minLength":1,"description":"Case-insensitive regular expression for names that mark an excluded object as a likely break-glass account, when calint infers them (default: break glass, emergency, notfall, bg-01 and the like)."}}},"rules":{"description":"Per-rule settings, keyed by rule id: \"off\", \"on\", a severity, or an object.","type":"object","additionalProperties":{"anyOf":[{"type":"boolean"},{"enum":["off","on","critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"options":{"type":"object"}}}]}},"plugins":{"description":"External rule packs: a folder of rule files (path starting with ./ ../ or /) or an installed npm package.","type":"array","items":{"type":"string","minLength":1}},"licences":{"description":"The tenant's licences beyond Conditional Access itself. When set, a rule whose remediation needs a licence not listed does not run, and a notice says which licence it needs; without it, calint reads them from the export's subscribed SKUs (GET /subscribedSkus) when present, else runs every rule and names the licences each needs.","type":"array","uniqueItems":true,"items":{"enum":["entra-id-p1","entra-id-p2","workload-id","purview-insider-risk","global-secure-access","intune","entra-agent-id"]}},"suppressions":{"description":"Accepted risks: findings that are reported but do not fail the run. Each needs a justification; an expired one stops applying and becomes a finding of its own; one that matches nothing is reported.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","justification"],"properties":{"rule":{"type":"string","minLength":1,"description":"Rule id the suppression applies to."},"policy":{"type":"string","minLength":1,"description":"Policy id (or display name) the finding is on; \"*\" for any policy and tenant-wide findings."},"pointer":{"type":"string","description":"JSON pointer pattern of the finding in its file; * matches one segment, ** any number."},"justification":{"type":"string","minLength":1,"description":"Why the risk is accepted (required)."},"owner":{"type":"string","minLength":1,"description":"Who accepted it."},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Last day the suppression applies (YYYY-MM-DD)."}},"anyOf":[{"properties":{"policy":{"type":"string"}},"required":["policy"]},{"properties":{"pointer":{"type":"string"}},"required":["pointer"]}]}},"report":{"description":"Document control for the audit report (calint report): the cover, the running header's marking and the sign-off block. Options of calint report override each field.","type":"object","additionalProperties":false,"properties":{"organization":{"type":"string","minLength":1,"maxLength":2000,"description":"The organisation the report is for; also names the tenant when the export does not."},"title":{"type":"string","minLength":1,"maxLength":2000,"description":"The report title (default \"Conditional Access audit report\")."},"preparedBy":{"type":"string","minLength":1,"maxLength":2000,"description":"Who prepared the report (name, role or firm)."},"reviewedBy":{"type":"string","minLength":1,"maxLength":2000,"description":"Who reviewed it."},"version":{"type":"string","minLength":1,"maxLength":2000,"description":"The report's own version, e.g. \"1.0\" or \"draft 2\"."},"classification":{"type":"string","minLength":1,"maxLength":2000,"description":"The marking printed on the cover and every page (default \"Confidential\")."},"scope":{"type":"string","minLength":1,"maxLength":2000,"description":"What was assessed and what was not, in a sentence or two (a default sentence names the inputs)."},"objectives":{"type":"string","minLength":1,"maxLength":2000,"description":"Why the assessment was made (a default sentence says what the report is for)."},"signOff":{"description":"Who signs the report off: a line each with a role and, when known, a name.","type":"array","maxItems":10,"items":{"type":"object","additionalProperties":false,"required":["role"],"properties":{"role":{"type":"string","minLength":1,"maxLength":2000,"description":"e.g. \"Reviewer\", \"Client approver\"."},"name":{"type":"string","minLength":1,"maxLength":2000,"description":"The person's name."}}}}}}}};
+const func2 = func2Module.default ?? func2Module;
+const func0 = func0Module.default ?? func0Module;
+const func11 = Object.prototype.hasOwnProperty;
+const pattern7 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://calint.dev/schemas/config.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "$schema") || (key0 === "failOn")) || (key0 === "breakGlass")) || (key0 === "rules")) || (key0 === "plugins")) || (key0 === "suppressions"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
+if(!((((((((key0 === "$schema") || (key0 === "failOn")) || (key0 === "breakGlass")) || (key0 === "rules")) || (key0 === "plugins")) || (key0 === "licences")) || (key0 === "suppressions")) || (key0 === "report"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5842,7 +6065,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.$schema.type,parentSchema:schema75.properties.$schema,data:data0};
+const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.$schema.type,parentSchema:schema76.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5855,7 +6078,7 @@ errors++;
 if(data.failOn !== undefined){
 let data1 = data.failOn;
 if(!(((((data1 === "critical") || (data1 === "high")) || (data1 === "medium")) || (data1 === "low")) || (data1 === "info"))){
-const err2 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema75.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.failOn.enum,parentSchema:schema75.properties.failOn,data:data1};
+const err2 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema76.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.failOn.enum,parentSchema:schema76.properties.failOn,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5870,7 +6093,7 @@ let data2 = data.breakGlass;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 if(!(((key1 === "users") || (key1 === "groups")) || (key1 === "namePattern"))){
-const err3 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.breakGlass,data:data2};
+const err3 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.breakGlass,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5888,7 +6111,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-const err4 = {instancePath:instancePath+"/breakGlass/users/" + i0,schemaPath:"#/properties/breakGlass/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.breakGlass.properties.users.items,data:data4};
+const err4 = {instancePath:instancePath+"/breakGlass/users/" + i0,schemaPath:"#/properties/breakGlass/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.breakGlass.properties.users.items,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5899,7 +6122,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/breakGlass/users/" + i0,schemaPath:"#/properties/breakGlass/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.breakGlass.properties.users.items.type,parentSchema:schema75.properties.breakGlass.properties.users.items,data:data4};
+const err5 = {instancePath:instancePath+"/breakGlass/users/" + i0,schemaPath:"#/properties/breakGlass/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.breakGlass.properties.users.items.type,parentSchema:schema76.properties.breakGlass.properties.users.items,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5911,7 +6134,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/breakGlass/users",schemaPath:"#/properties/breakGlass/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.breakGlass.properties.users.type,parentSchema:schema75.properties.breakGlass.properties.users,data:data3};
+const err6 = {instancePath:instancePath+"/breakGlass/users",schemaPath:"#/properties/breakGlass/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.breakGlass.properties.users.type,parentSchema:schema76.properties.breakGlass.properties.users,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5929,7 +6152,7 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
 if(func2(data6) < 1){
-const err7 = {instancePath:instancePath+"/breakGlass/groups/" + i1,schemaPath:"#/properties/breakGlass/properties/groups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.breakGlass.properties.groups.items,data:data6};
+const err7 = {instancePath:instancePath+"/breakGlass/groups/" + i1,schemaPath:"#/properties/breakGlass/properties/groups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.breakGlass.properties.groups.items,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5940,7 +6163,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/breakGlass/groups/" + i1,schemaPath:"#/properties/breakGlass/properties/groups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.breakGlass.properties.groups.items.type,parentSchema:schema75.properties.breakGlass.properties.groups.items,data:data6};
+const err8 = {instancePath:instancePath+"/breakGlass/groups/" + i1,schemaPath:"#/properties/breakGlass/properties/groups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.breakGlass.properties.groups.items.type,parentSchema:schema76.properties.breakGlass.properties.groups.items,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5952,7 +6175,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/breakGlass/groups",schemaPath:"#/properties/breakGlass/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.breakGlass.properties.groups.type,parentSchema:schema75.properties.breakGlass.properties.groups,data:data5};
+const err9 = {instancePath:instancePath+"/breakGlass/groups",schemaPath:"#/properties/breakGlass/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.breakGlass.properties.groups.type,parentSchema:schema76.properties.breakGlass.properties.groups,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5966,7 +6189,7 @@ if(data2.namePattern !== undefined){
 let data7 = data2.namePattern;
 if(typeof data7 === "string"){
 if(func2(data7) < 1){
-const err10 = {instancePath:instancePath+"/breakGlass/namePattern",schemaPath:"#/properties/breakGlass/properties/namePattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.breakGlass.properties.namePattern,data:data7};
+const err10 = {instancePath:instancePath+"/breakGlass/namePattern",schemaPath:"#/properties/breakGlass/properties/namePattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.breakGlass.properties.namePattern,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5977,7 +6200,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/breakGlass/namePattern",schemaPath:"#/properties/breakGlass/properties/namePattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.breakGlass.properties.namePattern.type,parentSchema:schema75.properties.breakGlass.properties.namePattern,data:data7};
+const err11 = {instancePath:instancePath+"/breakGlass/namePattern",schemaPath:"#/properties/breakGlass/properties/namePattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.breakGlass.properties.namePattern.type,parentSchema:schema76.properties.breakGlass.properties.namePattern,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5989,7 +6212,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.breakGlass.type,parentSchema:schema75.properties.breakGlass,data:data2};
+const err12 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.breakGlass.type,parentSchema:schema76.properties.breakGlass,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6008,7 +6231,7 @@ const _errs22 = errors;
 let valid7 = false;
 const _errs23 = errors;
 if(typeof data9 !== "boolean"){
-const err13 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.rules.additionalProperties.anyOf[0].type,parentSchema:schema75.properties.rules.additionalProperties.anyOf[0],data:data9};
+const err13 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.rules.additionalProperties.anyOf[0].type,parentSchema:schema76.properties.rules.additionalProperties.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6022,7 +6245,7 @@ valid7 = valid7 || _valid0;
 if(!valid7){
 const _errs25 = errors;
 if(!(((((((data9 === "off") || (data9 === "on")) || (data9 === "critical")) || (data9 === "high")) || (data9 === "medium")) || (data9 === "low")) || (data9 === "info"))){
-const err14 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema75.properties.rules.additionalProperties.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema75.properties.rules.additionalProperties.anyOf[1].enum,parentSchema:schema75.properties.rules.additionalProperties.anyOf[1],data:data9};
+const err14 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema76.properties.rules.additionalProperties.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema76.properties.rules.additionalProperties.anyOf[1].enum,parentSchema:schema76.properties.rules.additionalProperties.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6038,7 +6261,7 @@ const _errs26 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key3 in data9){
 if(!(((key3 === "enabled") || (key3 === "severity")) || (key3 === "options"))){
-const err15 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.rules.additionalProperties.anyOf[2],data:data9};
+const err15 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.rules.additionalProperties.anyOf[2],data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6051,7 +6274,7 @@ errors++;
 if(data9.enabled !== undefined){
 let data10 = data9.enabled;
 if(typeof data10 !== "boolean"){
-const err16 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.rules.additionalProperties.anyOf[2].properties.enabled.type,parentSchema:schema75.properties.rules.additionalProperties.anyOf[2].properties.enabled,data:data10};
+const err16 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.rules.additionalProperties.anyOf[2].properties.enabled.type,parentSchema:schema76.properties.rules.additionalProperties.anyOf[2].properties.enabled,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6064,7 +6287,7 @@ errors++;
 if(data9.severity !== undefined){
 let data11 = data9.severity;
 if(!(((((data11 === "critical") || (data11 === "high")) || (data11 === "medium")) || (data11 === "low")) || (data11 === "info"))){
-const err17 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/severity/enum",keyword:"enum",params:{allowedValues: schema75.properties.rules.additionalProperties.anyOf[2].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.rules.additionalProperties.anyOf[2].properties.severity.enum,parentSchema:schema75.properties.rules.additionalProperties.anyOf[2].properties.severity,data:data11};
+const err17 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/severity/enum",keyword:"enum",params:{allowedValues: schema76.properties.rules.additionalProperties.anyOf[2].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.rules.additionalProperties.anyOf[2].properties.severity.enum,parentSchema:schema76.properties.rules.additionalProperties.anyOf[2].properties.severity,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6077,7 +6300,7 @@ errors++;
 if(data9.options !== undefined){
 let data12 = data9.options;
 if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
-const err18 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.rules.additionalProperties.anyOf[2].properties.options.type,parentSchema:schema75.properties.rules.additionalProperties.anyOf[2].properties.options,data:data12};
+const err18 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/rules/additionalProperties/anyOf/2/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.rules.additionalProperties.anyOf[2].properties.options.type,parentSchema:schema76.properties.rules.additionalProperties.anyOf[2].properties.options,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6089,7 +6312,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.rules.additionalProperties.anyOf[2].type,parentSchema:schema75.properties.rules.additionalProperties.anyOf[2],data:data9};
+const err19 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.rules.additionalProperties.anyOf[2].type,parentSchema:schema76.properties.rules.additionalProperties.anyOf[2],data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6103,7 +6326,7 @@ valid7 = valid7 || _valid0;
 }
 }
 if(!valid7){
-const err20 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.properties.rules.additionalProperties.anyOf,parentSchema:schema75.properties.rules.additionalProperties,data:data9};
+const err20 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.properties.rules.additionalProperties.anyOf,parentSchema:schema76.properties.rules.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6126,7 +6349,7 @@ vErrors = null;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.rules.type,parentSchema:schema75.properties.rules,data:data8};
+const err21 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.rules.type,parentSchema:schema76.properties.rules,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6144,7 +6367,7 @@ for(let i2=0; i2<len2; i2++){
 let data14 = data13[i2];
 if(typeof data14 === "string"){
 if(func2(data14) < 1){
-const err22 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.plugins.items,data:data14};
+const err22 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.plugins.items,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6155,7 +6378,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.plugins.items.type,parentSchema:schema75.properties.plugins.items,data:data14};
+const err23 = {instancePath:instancePath+"/plugins/" + i2,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.plugins.items.type,parentSchema:schema76.properties.plugins.items,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6167,7 +6390,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.plugins.type,parentSchema:schema75.properties.plugins,data:data13};
+const err24 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.plugins.type,parentSchema:schema76.properties.plugins,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6177,18 +6400,14 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.suppressions !== undefined){
-let data15 = data.suppressions;
+if(data.licences !== undefined){
+let data15 = data.licences;
 if(Array.isArray(data15)){
 const len3 = data15.length;
 for(let i3=0; i3<len3; i3++){
 let data16 = data15[i3];
-const _errs42 = errors;
-let valid13 = false;
-const _errs43 = errors;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.policy === undefined){
-const err25 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/0/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'",schema:schema75.properties.suppressions.items.anyOf[0].required,parentSchema:schema75.properties.suppressions.items.anyOf[0],data:data16};
+if(!(((((((data16 === "entra-id-p1") || (data16 === "entra-id-p2")) || (data16 === "workload-id")) || (data16 === "purview-insider-risk")) || (data16 === "global-secure-access")) || (data16 === "intune")) || (data16 === "entra-agent-id"))){
+const err25 = {instancePath:instancePath+"/licences/" + i3,schemaPath:"#/properties/licences/items/enum",keyword:"enum",params:{allowedValues: schema76.properties.licences.items.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.licences.items.enum,parentSchema:schema76.properties.licences.items,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6197,10 +6416,15 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data16.policy !== undefined){
-let data17 = data16.policy;
-if(typeof data17 !== "string"){
-const err26 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/anyOf/0/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.anyOf[0].properties.policy.type,parentSchema:schema75.properties.suppressions.items.anyOf[0].properties.policy,data:data17};
+}
+let i4 = data15.length;
+let j0;
+if(i4 > 1){
+outer0:
+for(;i4--;){
+for(j0 = i4; j0--;){
+if(func0(data15[i4], data15[j0])){
+const err26 = {instancePath:instancePath+"/licences",schemaPath:"#/properties/licences/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema76.properties.licences,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6208,16 +6432,14 @@ else {
 vErrors.push(err26);
 }
 errors++;
+break outer0;
 }
 }
 }
-var _valid1 = _errs43 === errors;
-valid13 = valid13 || _valid1;
-if(!valid13){
-const _errs46 = errors;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.pointer === undefined){
-const err27 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf/1/required",keyword:"required",params:{missingProperty: "pointer"},message:"must have required property '"+"pointer"+"'",schema:schema75.properties.suppressions.items.anyOf[1].required,parentSchema:schema75.properties.suppressions.items.anyOf[1],data:data16};
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/licences",schemaPath:"#/properties/licences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.licences.type,parentSchema:schema76.properties.licences,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6226,10 +6448,19 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data16.pointer !== undefined){
-let data18 = data16.pointer;
-if(typeof data18 !== "string"){
-const err28 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/anyOf/1/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.anyOf[1].properties.pointer.type,parentSchema:schema75.properties.suppressions.items.anyOf[1].properties.pointer,data:data18};
+}
+if(data.suppressions !== undefined){
+let data17 = data.suppressions;
+if(Array.isArray(data17)){
+const len4 = data17.length;
+for(let i5=0; i5<len4; i5++){
+let data18 = data17[i5];
+const _errs45 = errors;
+let valid16 = false;
+const _errs46 = errors;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.policy === undefined){
+const err28 = {instancePath:instancePath+"/suppressions/" + i5,schemaPath:"#/properties/suppressions/items/anyOf/0/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'",schema:schema76.properties.suppressions.items.anyOf[0].required,parentSchema:schema76.properties.suppressions.items.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6238,13 +6469,10 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-}
-var _valid1 = _errs46 === errors;
-valid13 = valid13 || _valid1;
-}
-if(!valid13){
-const err29 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.properties.suppressions.items.anyOf,parentSchema:schema75.properties.suppressions.items,data:data16};
+if(data18.policy !== undefined){
+let data19 = data18.policy;
+if(typeof data19 !== "string"){
+const err29 = {instancePath:instancePath+"/suppressions/" + i5+"/policy",schemaPath:"#/properties/suppressions/items/anyOf/0/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.suppressions.items.anyOf[0].properties.policy.type,parentSchema:schema76.properties.suppressions.items.anyOf[0].properties.policy,data:data19};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6253,20 +6481,15 @@ vErrors.push(err29);
 }
 errors++;
 }
-else {
-errors = _errs42;
-if(vErrors !== null){
-if(_errs42){
-vErrors.length = _errs42;
-}
-else {
-vErrors = null;
 }
 }
-}
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.rule === undefined){
-const err30 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema75.properties.suppressions.items.required,parentSchema:schema75.properties.suppressions.items,data:data16};
+var _valid1 = _errs46 === errors;
+valid16 = valid16 || _valid1;
+if(!valid16){
+const _errs49 = errors;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.pointer === undefined){
+const err30 = {instancePath:instancePath+"/suppressions/" + i5,schemaPath:"#/properties/suppressions/items/anyOf/1/required",keyword:"required",params:{missingProperty: "pointer"},message:"must have required property '"+"pointer"+"'",schema:schema76.properties.suppressions.items.anyOf[1].required,parentSchema:schema76.properties.suppressions.items.anyOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6275,8 +6498,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data16.justification === undefined){
-const err31 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "justification"},message:"must have required property '"+"justification"+"'",schema:schema75.properties.suppressions.items.required,parentSchema:schema75.properties.suppressions.items,data:data16};
+if(data18.pointer !== undefined){
+let data20 = data18.pointer;
+if(typeof data20 !== "string"){
+const err31 = {instancePath:instancePath+"/suppressions/" + i5+"/pointer",schemaPath:"#/properties/suppressions/items/anyOf/1/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.suppressions.items.anyOf[1].properties.pointer.type,parentSchema:schema76.properties.suppressions.items.anyOf[1].properties.pointer,data:data20};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6285,9 +6510,13 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(const key4 in data16){
-if(!((((((key4 === "rule") || (key4 === "policy")) || (key4 === "pointer")) || (key4 === "justification")) || (key4 === "owner")) || (key4 === "expires"))){
-const err32 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.suppressions.items,data:data16};
+}
+}
+var _valid1 = _errs49 === errors;
+valid16 = valid16 || _valid1;
+}
+if(!valid16){
+const err32 = {instancePath:instancePath+"/suppressions/" + i5,schemaPath:"#/properties/suppressions/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.properties.suppressions.items.anyOf,parentSchema:schema76.properties.suppressions.items,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6296,12 +6525,20 @@ vErrors.push(err32);
 }
 errors++;
 }
+else {
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
 }
-if(data16.rule !== undefined){
-let data19 = data16.rule;
-if(typeof data19 === "string"){
-if(func2(data19) < 1){
-const err33 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.suppressions.items.properties.rule,data:data19};
+else {
+vErrors = null;
+}
+}
+}
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.rule === undefined){
+const err33 = {instancePath:instancePath+"/suppressions/" + i5,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema76.properties.suppressions.items.required,parentSchema:schema76.properties.suppressions.items,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6310,9 +6547,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/suppressions/" + i3+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.rule.type,parentSchema:schema75.properties.suppressions.items.properties.rule,data:data19};
+if(data18.justification === undefined){
+const err34 = {instancePath:instancePath+"/suppressions/" + i5,schemaPath:"#/properties/suppressions/items/required",keyword:"required",params:{missingProperty: "justification"},message:"must have required property '"+"justification"+"'",schema:schema76.properties.suppressions.items.required,parentSchema:schema76.properties.suppressions.items,data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6321,12 +6557,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data16.policy !== undefined){
-let data20 = data16.policy;
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err35 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.suppressions.items.properties.policy,data:data20};
+for(const key4 in data18){
+if(!((((((key4 === "rule") || (key4 === "policy")) || (key4 === "pointer")) || (key4 === "justification")) || (key4 === "owner")) || (key4 === "expires"))){
+const err35 = {instancePath:instancePath+"/suppressions/" + i5,schemaPath:"#/properties/suppressions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.suppressions.items,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6336,8 +6569,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-else {
-const err36 = {instancePath:instancePath+"/suppressions/" + i3+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.policy.type,parentSchema:schema75.properties.suppressions.items.properties.policy,data:data20};
+if(data18.rule !== undefined){
+let data21 = data18.rule;
+if(typeof data21 === "string"){
+if(func2(data21) < 1){
+const err36 = {instancePath:instancePath+"/suppressions/" + i5+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.suppressions.items.properties.rule,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6347,10 +6583,8 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data16.pointer !== undefined){
-let data21 = data16.pointer;
-if(typeof data21 !== "string"){
-const err37 = {instancePath:instancePath+"/suppressions/" + i3+"/pointer",schemaPath:"#/properties/suppressions/items/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.pointer.type,parentSchema:schema75.properties.suppressions.items.properties.pointer,data:data21};
+else {
+const err37 = {instancePath:instancePath+"/suppressions/" + i5+"/rule",schemaPath:"#/properties/suppressions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.suppressions.items.properties.rule.type,parentSchema:schema76.properties.suppressions.items.properties.rule,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6360,11 +6594,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data16.justification !== undefined){
-let data22 = data16.justification;
+if(data18.policy !== undefined){
+let data22 = data18.policy;
 if(typeof data22 === "string"){
 if(func2(data22) < 1){
-const err38 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.suppressions.items.properties.justification,data:data22};
+const err38 = {instancePath:instancePath+"/suppressions/" + i5+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.suppressions.items.properties.policy,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6375,7 +6609,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/suppressions/" + i3+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.justification.type,parentSchema:schema75.properties.suppressions.items.properties.justification,data:data22};
+const err39 = {instancePath:instancePath+"/suppressions/" + i5+"/policy",schemaPath:"#/properties/suppressions/items/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.suppressions.items.properties.policy.type,parentSchema:schema76.properties.suppressions.items.properties.policy,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6385,11 +6619,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data16.owner !== undefined){
-let data23 = data16.owner;
-if(typeof data23 === "string"){
-if(func2(data23) < 1){
-const err40 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.suppressions.items.properties.owner,data:data23};
+if(data18.pointer !== undefined){
+let data23 = data18.pointer;
+if(typeof data23 !== "string"){
+const err40 = {instancePath:instancePath+"/suppressions/" + i5+"/pointer",schemaPath:"#/properties/suppressions/items/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.suppressions.items.properties.pointer.type,parentSchema:schema76.properties.suppressions.items.properties.pointer,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6399,8 +6632,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/suppressions/" + i3+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.owner.type,parentSchema:schema75.properties.suppressions.items.properties.owner,data:data23};
+if(data18.justification !== undefined){
+let data24 = data18.justification;
+if(typeof data24 === "string"){
+if(func2(data24) < 1){
+const err41 = {instancePath:instancePath+"/suppressions/" + i5+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.suppressions.items.properties.justification,data:data24};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6410,11 +6646,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data16.expires !== undefined){
-let data24 = data16.expires;
-if(typeof data24 === "string"){
-if(!pattern7.test(data24)){
-const err42 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema75.properties.suppressions.items.properties.expires,data:data24};
+else {
+const err42 = {instancePath:instancePath+"/suppressions/" + i5+"/justification",schemaPath:"#/properties/suppressions/items/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.suppressions.items.properties.justification.type,parentSchema:schema76.properties.suppressions.items.properties.justification,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6424,8 +6657,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/suppressions/" + i3+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.suppressions.items.properties.expires.type,parentSchema:schema75.properties.suppressions.items.properties.expires,data:data24};
+if(data18.owner !== undefined){
+let data25 = data18.owner;
+if(typeof data25 === "string"){
+if(func2(data25) < 1){
+const err43 = {instancePath:instancePath+"/suppressions/" + i5+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.suppressions.items.properties.owner,data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6435,9 +6671,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
 else {
-const err44 = {instancePath:instancePath+"/suppressions/" + i3,schemaPath:"#/properties/suppressions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.suppressions.items.type,parentSchema:schema75.properties.suppressions.items,data:data16};
+const err44 = {instancePath:instancePath+"/suppressions/" + i5+"/owner",schemaPath:"#/properties/suppressions/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.suppressions.items.properties.owner.type,parentSchema:schema76.properties.suppressions.items.properties.owner,data:data25};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6447,9 +6682,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.suppressions.type,parentSchema:schema75.properties.suppressions,data:data15};
+if(data18.expires !== undefined){
+let data26 = data18.expires;
+if(typeof data26 === "string"){
+if(!pattern7.test(data26)){
+const err45 = {instancePath:instancePath+"/suppressions/" + i5+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema76.properties.suppressions.items.properties.expires,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6459,9 +6696,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
 else {
-const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
+const err46 = {instancePath:instancePath+"/suppressions/" + i5+"/expires",schemaPath:"#/properties/suppressions/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.suppressions.items.properties.expires.type,parentSchema:schema76.properties.suppressions.items.properties.expires,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6470,23 +6706,498 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate61.errors = vErrors;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/suppressions/" + i5,schemaPath:"#/properties/suppressions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.suppressions.items.type,parentSchema:schema76.properties.suppressions.items,data:data18};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.suppressions.type,parentSchema:schema76.properties.suppressions,data:data17};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data.report !== undefined){
+let data27 = data.report;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key5 in data27){
+if(!(func11.call(schema76.properties.report.properties, key5))){
+const err49 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.report,data:data27};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data27.organization !== undefined){
+let data28 = data27.organization;
+if(typeof data28 === "string"){
+if(func2(data28) > 2000){
+const err50 = {instancePath:instancePath+"/report/organization",schemaPath:"#/properties/report/properties/organization/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema76.properties.report.properties.organization,data:data28};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(func2(data28) < 1){
+const err51 = {instancePath:instancePath+"/report/organization",schemaPath:"#/properties/report/properties/organization/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.report.properties.organization,data:data28};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/report/organization",schemaPath:"#/properties/report/properties/organization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.report.properties.organization.type,parentSchema:schema76.properties.report.properties.organization,data:data28};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data27.title !== undefined){
+let data29 = data27.title;
+if(typeof data29 === "string"){
+if(func2(data29) > 2000){
+const err53 = {instancePath:instancePath+"/report/title",schemaPath:"#/properties/report/properties/title/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema76.properties.report.properties.title,data:data29};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(func2(data29) < 1){
+const err54 = {instancePath:instancePath+"/report/title",schemaPath:"#/properties/report/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.report.properties.title,data:data29};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/report/title",schemaPath:"#/properties/report/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.report.properties.title.type,parentSchema:schema76.properties.report.properties.title,data:data29};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data27.preparedBy !== undefined){
+let data30 = data27.preparedBy;
+if(typeof data30 === "string"){
+if(func2(data30) > 2000){
+const err56 = {instancePath:instancePath+"/report/preparedBy",schemaPath:"#/properties/report/properties/preparedBy/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema76.properties.report.properties.preparedBy,data:data30};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if(func2(data30) < 1){
+const err57 = {instancePath:instancePath+"/report/preparedBy",schemaPath:"#/properties/report/properties/preparedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.report.properties.preparedBy,data:data30};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/report/preparedBy",schemaPath:"#/properties/report/properties/preparedBy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.report.properties.preparedBy.type,parentSchema:schema76.properties.report.properties.preparedBy,data:data30};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data27.reviewedBy !== undefined){
+let data31 = data27.reviewedBy;
+if(typeof data31 === "string"){
+if(func2(data31) > 2000){
+const err59 = {instancePath:instancePath+"/report/reviewedBy",schemaPath:"#/properties/report/properties/reviewedBy/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema76.properties.report.properties.reviewedBy,data:data31};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(func2(data31) < 1){
+const err60 = {instancePath:instancePath+"/report/reviewedBy",schemaPath:"#/properties/report/properties/reviewedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.report.properties.reviewedBy,data:data31};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/report/reviewedBy",schemaPath:"#/properties/report/properties/reviewedBy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.report.properties.reviewedBy.type,parentSchema:schema76.properties.report.properties.reviewedBy,data:data31};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data27.version !== undefined){
+let data32 = data27.version;
+if(typeof data32 === "string"){
+if(func2(data32) > 2000){
+const err62 = {instancePath:instancePath+"/report/version",schemaPath:"#/properties/report/properties/version/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema76.properties.report.properties.version,data:data32};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if(func2(data32) < 1){
+const err63 = {instancePath:instancePath+"/report/version",schemaPath:"#/properties/report/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.report.properties.version,data:data32};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/report/version",schemaPath:"#/properties/report/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.report.properties.version.type,parentSchema:schema76.properties.report.properties.version,data:data32};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data27.classification !== undefined){
+let data33 = data27.classification;
+if(typeof data33 === "string"){
+if(func2(data33) > 2000){
+const err65 = {instancePath:instancePath+"/report/classification",schemaPath:"#/properties/report/properties/classification/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema76.properties.report.properties.classification,data:data33};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(func2(data33) < 1){
+const err66 = {instancePath:instancePath+"/report/classification",schemaPath:"#/properties/report/properties/classification/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.report.properties.classification,data:data33};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/report/classification",schemaPath:"#/properties/report/properties/classification/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.report.properties.classification.type,parentSchema:schema76.properties.report.properties.classification,data:data33};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data27.scope !== undefined){
+let data34 = data27.scope;
+if(typeof data34 === "string"){
+if(func2(data34) > 2000){
+const err68 = {instancePath:instancePath+"/report/scope",schemaPath:"#/properties/report/properties/scope/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema76.properties.report.properties.scope,data:data34};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(func2(data34) < 1){
+const err69 = {instancePath:instancePath+"/report/scope",schemaPath:"#/properties/report/properties/scope/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.report.properties.scope,data:data34};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/report/scope",schemaPath:"#/properties/report/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.report.properties.scope.type,parentSchema:schema76.properties.report.properties.scope,data:data34};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data27.objectives !== undefined){
+let data35 = data27.objectives;
+if(typeof data35 === "string"){
+if(func2(data35) > 2000){
+const err71 = {instancePath:instancePath+"/report/objectives",schemaPath:"#/properties/report/properties/objectives/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema76.properties.report.properties.objectives,data:data35};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if(func2(data35) < 1){
+const err72 = {instancePath:instancePath+"/report/objectives",schemaPath:"#/properties/report/properties/objectives/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.report.properties.objectives,data:data35};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/report/objectives",schemaPath:"#/properties/report/properties/objectives/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.report.properties.objectives.type,parentSchema:schema76.properties.report.properties.objectives,data:data35};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data27.signOff !== undefined){
+let data36 = data27.signOff;
+if(Array.isArray(data36)){
+if(data36.length > 10){
+const err74 = {instancePath:instancePath+"/report/signOff",schemaPath:"#/properties/report/properties/signOff/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items",schema:10,parentSchema:schema76.properties.report.properties.signOff,data:data36};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+const len5 = data36.length;
+for(let i6=0; i6<len5; i6++){
+let data37 = data36[i6];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.role === undefined){
+const err75 = {instancePath:instancePath+"/report/signOff/" + i6,schemaPath:"#/properties/report/properties/signOff/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema76.properties.report.properties.signOff.items.required,parentSchema:schema76.properties.report.properties.signOff.items,data:data37};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+for(const key6 in data37){
+if(!((key6 === "role") || (key6 === "name"))){
+const err76 = {instancePath:instancePath+"/report/signOff/" + i6,schemaPath:"#/properties/report/properties/signOff/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.report.properties.signOff.items,data:data37};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data37.role !== undefined){
+let data38 = data37.role;
+if(typeof data38 === "string"){
+if(func2(data38) > 2000){
+const err77 = {instancePath:instancePath+"/report/signOff/" + i6+"/role",schemaPath:"#/properties/report/properties/signOff/items/properties/role/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema76.properties.report.properties.signOff.items.properties.role,data:data38};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+if(func2(data38) < 1){
+const err78 = {instancePath:instancePath+"/report/signOff/" + i6+"/role",schemaPath:"#/properties/report/properties/signOff/items/properties/role/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.report.properties.signOff.items.properties.role,data:data38};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/report/signOff/" + i6+"/role",schemaPath:"#/properties/report/properties/signOff/items/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.report.properties.signOff.items.properties.role.type,parentSchema:schema76.properties.report.properties.signOff.items.properties.role,data:data38};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data37.name !== undefined){
+let data39 = data37.name;
+if(typeof data39 === "string"){
+if(func2(data39) > 2000){
+const err80 = {instancePath:instancePath+"/report/signOff/" + i6+"/name",schemaPath:"#/properties/report/properties/signOff/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema76.properties.report.properties.signOff.items.properties.name,data:data39};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if(func2(data39) < 1){
+const err81 = {instancePath:instancePath+"/report/signOff/" + i6+"/name",schemaPath:"#/properties/report/properties/signOff/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.report.properties.signOff.items.properties.name,data:data39};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/report/signOff/" + i6+"/name",schemaPath:"#/properties/report/properties/signOff/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.report.properties.signOff.items.properties.name.type,parentSchema:schema76.properties.report.properties.signOff.items.properties.name,data:data39};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/report/signOff/" + i6,schemaPath:"#/properties/report/properties/signOff/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.report.properties.signOff.items.type,parentSchema:schema76.properties.report.properties.signOff.items,data:data37};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/report/signOff",schemaPath:"#/properties/report/properties/signOff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.report.properties.signOff.type,parentSchema:schema76.properties.report.properties.signOff,data:data36};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.report.type,parentSchema:schema76.properties.report,data:data27};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+validate62.errors = vErrors;
 return errors === 0;
 }
 
-export const validateScenario = validate62;
-const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/scenario.schema.json","title":"Scenario","description":"One sign-in for calint whatif (--scenario file.json, or one per line of --scenarios file.jsonl). A field left out is a fact the scenario does not know: a policy that depends on it answers \"cannot tell\". null and \"none\" are known values. Ids may be given as UPNs or display names where the export holds the object; a name that resolves to nothing is an error.","type":"object","additionalProperties":false,"required":["identity","target"],"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A label for this sign-in, echoed in the output (useful with --scenarios)."},"identity":{"description":"Who signs in: a user, a service principal (workload identity) or (beta) an agent identity.","type":"object","required":["kind"],"properties":{"kind":{"enum":["user","servicePrincipal","agent"]}},"allOf":[{"if":{"properties":{"kind":{"const":"user"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"user"},"userId":{"type":"string","minLength":1,"description":"Object id, UPN or display name of the user."},"groupIds":{"type":"array","items":{"type":"string","minLength":1},"description":"Every group the user is in (ids or names). Left out: the exported group members decide."},"roleIds":{"type":"array","items":{"type":"string","minLength":1},"description":"Active directory roles (template ids or names). Left out: unknown unless the export holds role members."},"guestType":{"oneOf":[{"enum":["internalGuest","b2bCollaborationGuest","b2bCollaborationMember","b2bDirectConnectUser","otherExternalUser","serviceProvider"]},{"type":"null"}],"description":"Guest or external user type; null for a member."},"homeTenantId":{"type":"string","minLength":1,"description":"Home tenant of a guest or external user."}}}},{"if":{"properties":{"kind":{"const":"servicePrincipal"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","servicePrincipalId"],"properties":{"kind":{"const":"servicePrincipal"},"servicePrincipalId":{"type":"string","minLength":1},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}},{"if":{"properties":{"kind":{"const":"agent"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","agentId"],"properties":{"kind":{"const":"agent"},"agentId":{"type":"string","minLength":1,"description":"(beta) Object id of an Entra agent identity."},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}}]},"target":{"description":"What is signed in to: an application, a user action or an authentication context.","type":"object","required":["kind"],"properties":{"kind":{"enum":["application","userAction","authenticationContext"]}},"allOf":[{"if":{"properties":{"kind":{"const":"application"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","appId"],"properties":{"kind":{"const":"application"},"appId":{"type":"string","minLength":1,"description":"Application id or name."},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}},{"if":{"properties":{"kind":{"const":"userAction"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","action"],"properties":{"kind":{"const":"userAction"},"action":{"enum":["urn:user:registersecurityinfo","urn:user:registerdevice"]}}}},{"if":{"properties":{"kind":{"const":"authenticationContext"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"const":"authenticationContext"},"id":{"type":"string","pattern":"^[cC]([1-9]|[1-9][0-9])$","description":"c1 … c99"}}}}]},"platform":{"enum":["android","iOS","windows","macOS","linux","windowsPhone","unknown"]},"clientApp":{"enum":["browser","mobileAppsAndDesktopClients","exchangeActiveSync","other"]},"ip":{"type":"string","description":"Client IPv4 or IPv6 address.","minLength":1},"country":{"type":"string","pattern":"^([A-Za-z]{2}|unknown)$","description":"ISO 3166-1 alpha-2 country code, or unknown."},"namedLocationIds":{"type":"array","items":{"type":"string","minLength":1},"description":"The named locations (ids or names) the sign-in is in, instead of ip and country."},"mfaTrustedIp":{"type":"boolean","description":"The IP is one of the MFA trusted IPs (a legacy setting exports do not hold)."},"signInRisk":{"enum":["none","low","medium","high"]},"userRisk":{"enum":["none","low","medium","high"]},"servicePrincipalRisk":{"enum":["none","low","medium","high"]},"agentIdRisk":{"enum":["none","low","medium","high"]},"insiderRisk":{"enum":["none","minor","moderate","elevated"]},"authenticationFlow":{"enum":["none","deviceCodeFlow","authenticationTransfer"]},"device":{"description":"Device attributes as device filters read them, or null for an unregistered device.","oneOf":[{"type":"null"},{"type":"object","additionalProperties":{"oneOf":[{"type":"string"},{"type":"boolean"},{"type":"array","items":{"type":"string"}}]}}]}}};
-const func10 = Object.prototype.hasOwnProperty;
+export const validateScenario = validate63;
+const schema77 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://calint.dev/schemas/scenario.schema.json","title":"Scenario","description":"One sign-in for calint whatif (--scenario file.json, or one per line of --scenarios file.jsonl). A field left out is a fact the scenario does not know: a policy that depends on it answers \"cannot tell\". null and \"none\" are known values. Ids may be given as UPNs or display names where the export holds the object; a name that resolves to nothing is an error.","type":"object","additionalProperties":false,"required":["identity","target"],"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A label for this sign-in, echoed in the output (useful with --scenarios)."},"identity":{"description":"Who signs in: a user, a service principal (workload identity) or (beta) an agent identity.","type":"object","required":["kind"],"properties":{"kind":{"enum":["user","servicePrincipal","agent"]}},"allOf":[{"if":{"properties":{"kind":{"const":"user"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"const":"user"},"userId":{"type":"string","minLength":1,"description":"Object id, UPN or display name of the user."},"groupIds":{"type":"array","items":{"type":"string","minLength":1},"description":"Every group the user is in (ids or names). Left out: the exported group members decide."},"roleIds":{"type":"array","items":{"type":"string","minLength":1},"description":"Active directory roles (template ids or names). Left out: unknown unless the export holds role members."},"guestType":{"oneOf":[{"enum":["internalGuest","b2bCollaborationGuest","b2bCollaborationMember","b2bDirectConnectUser","otherExternalUser","serviceProvider"]},{"type":"null"}],"description":"Guest or external user type; null for a member."},"homeTenantId":{"type":"string","minLength":1,"description":"Home tenant of a guest or external user."}}}},{"if":{"properties":{"kind":{"const":"servicePrincipal"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","servicePrincipalId"],"properties":{"kind":{"const":"servicePrincipal"},"servicePrincipalId":{"type":"string","minLength":1},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}},{"if":{"properties":{"kind":{"const":"agent"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","agentId"],"properties":{"kind":{"const":"agent"},"agentId":{"type":"string","minLength":1,"description":"(beta) Object id of an Entra agent identity."},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}}]},"target":{"description":"What is signed in to: an application, a user action or an authentication context.","type":"object","required":["kind"],"properties":{"kind":{"enum":["application","userAction","authenticationContext"]}},"allOf":[{"if":{"properties":{"kind":{"const":"application"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","appId"],"properties":{"kind":{"const":"application"},"appId":{"type":"string","minLength":1,"description":"Application id or name."},"attributes":{"type":"object","additionalProperties":{"type":"string"},"description":"Custom security attributes (for service principal, agent and application filters): attribute name → value."}}}},{"if":{"properties":{"kind":{"const":"userAction"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","action"],"properties":{"kind":{"const":"userAction"},"action":{"enum":["urn:user:registersecurityinfo","urn:user:registerdevice"]}}}},{"if":{"properties":{"kind":{"const":"authenticationContext"}},"required":["kind"]},"then":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"const":"authenticationContext"},"id":{"type":"string","pattern":"^[cC]([1-9]|[1-9][0-9])$","description":"c1 … c99"}}}}]},"platform":{"enum":["android","iOS","windows","macOS","linux","windowsPhone","unknown"]},"clientApp":{"enum":["browser","mobileAppsAndDesktopClients","exchangeActiveSync","other"]},"ip":{"type":"string","description":"Client IPv4 or IPv6 address.","minLength":1},"country":{"type":"string","pattern":"^([A-Za-z]{2}|unknown)$","description":"ISO 3166-1 alpha-2 country code, or unknown."},"namedLocationIds":{"type":"array","items":{"type":"string","minLength":1},"description":"The named locations (ids or names) the sign-in is in, instead of ip and country."},"mfaTrustedIp":{"type":"boolean","description":"The IP is one of the MFA trusted IPs (a legacy setting exports do not hold)."},"signInRisk":{"enum":["none","low","medium","high"]},"userRisk":{"enum":["none","low","medium","high"]},"servicePrincipalRisk":{"enum":["none","low","medium","high"]},"agentIdRisk":{"enum":["none","low","medium","high"]},"insiderRisk":{"enum":["none","minor","moderate","elevated"]},"authenticationFlow":{"enum":["none","deviceCodeFlow","authenticationTransfer"]},"device":{"description":"Device attributes as device filters read them, or null for an unregistered device.","oneOf":[{"type":"null"},{"type":"object","additionalProperties":{"oneOf":[{"type":"string"},{"type":"boolean"},{"type":"array","items":{"type":"string"}}]}}]}}};
 const pattern8 = new RegExp("^[cC]([1-9]|[1-9][0-9])$", "u");
 const pattern9 = new RegExp("^([A-Za-z]{2}|unknown)$", "u");
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://calint.dev/schemas/scenario.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.identity === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6496,7 +7207,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.target === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6506,8 +7217,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func10.call(schema76.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
+if(!(func11.call(schema77.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6520,7 +7231,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.$schema.type,parentSchema:schema76.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.$schema.type,parentSchema:schema77.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6533,7 +7244,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.name.type,parentSchema:schema76.properties.name,data:data1};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.name.type,parentSchema:schema77.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6589,7 +7300,7 @@ if(_valid0){
 const _errs12 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.kind === undefined){
-const err7 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.identity.allOf[0].then.required,parentSchema:schema76.properties.identity.allOf[0].then,data:data2};
+const err7 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema77.properties.identity.allOf[0].then.required,parentSchema:schema77.properties.identity.allOf[0].then,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6600,7 +7311,7 @@ errors++;
 }
 for(const key1 in data2){
 if(!((((((key1 === "kind") || (key1 === "userId")) || (key1 === "groupIds")) || (key1 === "roleIds")) || (key1 === "guestType")) || (key1 === "homeTenantId"))){
-const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.identity.allOf[0].then,data:data2};
+const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema77.properties.identity.allOf[0].then,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6613,7 +7324,7 @@ errors++;
 if(data2.kind !== undefined){
 let data4 = data2.kind;
 if("user" !== data4){
-const err9 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/0/then/properties/kind/const",keyword:"const",params:{allowedValue: "user"},message:"must be equal to constant",schema:"user",parentSchema:schema76.properties.identity.allOf[0].then.properties.kind,data:data4};
+const err9 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/0/then/properties/kind/const",keyword:"const",params:{allowedValue: "user"},message:"must be equal to constant",schema:"user",parentSchema:schema77.properties.identity.allOf[0].then.properties.kind,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6627,7 +7338,7 @@ if(data2.userId !== undefined){
 let data5 = data2.userId;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err10 = {instancePath:instancePath+"/identity/userId",schemaPath:"#/properties/identity/allOf/0/then/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[0].then.properties.userId,data:data5};
+const err10 = {instancePath:instancePath+"/identity/userId",schemaPath:"#/properties/identity/allOf/0/then/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.properties.identity.allOf[0].then.properties.userId,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6638,7 +7349,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/identity/userId",schemaPath:"#/properties/identity/allOf/0/then/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[0].then.properties.userId.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.userId,data:data5};
+const err11 = {instancePath:instancePath+"/identity/userId",schemaPath:"#/properties/identity/allOf/0/then/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.identity.allOf[0].then.properties.userId.type,parentSchema:schema77.properties.identity.allOf[0].then.properties.userId,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6656,7 +7367,7 @@ for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 === "string"){
 if(func2(data7) < 1){
-const err12 = {instancePath:instancePath+"/identity/groupIds/" + i0,schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[0].then.properties.groupIds.items,data:data7};
+const err12 = {instancePath:instancePath+"/identity/groupIds/" + i0,schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.properties.identity.allOf[0].then.properties.groupIds.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6667,7 +7378,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/identity/groupIds/" + i0,schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[0].then.properties.groupIds.items.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.groupIds.items,data:data7};
+const err13 = {instancePath:instancePath+"/identity/groupIds/" + i0,schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.identity.allOf[0].then.properties.groupIds.items.type,parentSchema:schema77.properties.identity.allOf[0].then.properties.groupIds.items,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6679,7 +7390,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/identity/groupIds",schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.identity.allOf[0].then.properties.groupIds.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.groupIds,data:data6};
+const err14 = {instancePath:instancePath+"/identity/groupIds",schemaPath:"#/properties/identity/allOf/0/then/properties/groupIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.identity.allOf[0].then.properties.groupIds.type,parentSchema:schema77.properties.identity.allOf[0].then.properties.groupIds,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6697,7 +7408,7 @@ for(let i1=0; i1<len1; i1++){
 let data9 = data8[i1];
 if(typeof data9 === "string"){
 if(func2(data9) < 1){
-const err15 = {instancePath:instancePath+"/identity/roleIds/" + i1,schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[0].then.properties.roleIds.items,data:data9};
+const err15 = {instancePath:instancePath+"/identity/roleIds/" + i1,schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.properties.identity.allOf[0].then.properties.roleIds.items,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6708,7 +7419,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/identity/roleIds/" + i1,schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[0].then.properties.roleIds.items.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.roleIds.items,data:data9};
+const err16 = {instancePath:instancePath+"/identity/roleIds/" + i1,schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.identity.allOf[0].then.properties.roleIds.items.type,parentSchema:schema77.properties.identity.allOf[0].then.properties.roleIds.items,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6720,7 +7431,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/identity/roleIds",schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.identity.allOf[0].then.properties.roleIds.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.roleIds,data:data8};
+const err17 = {instancePath:instancePath+"/identity/roleIds",schemaPath:"#/properties/identity/allOf/0/then/properties/roleIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.identity.allOf[0].then.properties.roleIds.type,parentSchema:schema77.properties.identity.allOf[0].then.properties.roleIds,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6737,7 +7448,7 @@ let valid9 = false;
 let passing0 = null;
 const _errs28 = errors;
 if(!((((((data10 === "internalGuest") || (data10 === "b2bCollaborationGuest")) || (data10 === "b2bCollaborationMember")) || (data10 === "b2bDirectConnectUser")) || (data10 === "otherExternalUser")) || (data10 === "serviceProvider"))){
-const err18 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema76.properties.identity.allOf[0].then.properties.guestType.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema76.properties.identity.allOf[0].then.properties.guestType.oneOf[0].enum,parentSchema:schema76.properties.identity.allOf[0].then.properties.guestType.oneOf[0],data:data10};
+const err18 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema77.properties.identity.allOf[0].then.properties.guestType.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema77.properties.identity.allOf[0].then.properties.guestType.oneOf[0].enum,parentSchema:schema77.properties.identity.allOf[0].then.properties.guestType.oneOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6753,7 +7464,7 @@ passing0 = 0;
 }
 const _errs29 = errors;
 if(data10 !== null){
-const err19 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema76.properties.identity.allOf[0].then.properties.guestType.oneOf[1].type,parentSchema:schema76.properties.identity.allOf[0].then.properties.guestType.oneOf[1],data:data10};
+const err19 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema77.properties.identity.allOf[0].then.properties.guestType.oneOf[1].type,parentSchema:schema77.properties.identity.allOf[0].then.properties.guestType.oneOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6774,7 +7485,7 @@ passing0 = 1;
 }
 }
 if(!valid9){
-const err20 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema76.properties.identity.allOf[0].then.properties.guestType.oneOf,parentSchema:schema76.properties.identity.allOf[0].then.properties.guestType,data:data10};
+const err20 = {instancePath:instancePath+"/identity/guestType",schemaPath:"#/properties/identity/allOf/0/then/properties/guestType/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema77.properties.identity.allOf[0].then.properties.guestType.oneOf,parentSchema:schema77.properties.identity.allOf[0].then.properties.guestType,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6799,7 +7510,7 @@ if(data2.homeTenantId !== undefined){
 let data11 = data2.homeTenantId;
 if(typeof data11 === "string"){
 if(func2(data11) < 1){
-const err21 = {instancePath:instancePath+"/identity/homeTenantId",schemaPath:"#/properties/identity/allOf/0/then/properties/homeTenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[0].then.properties.homeTenantId,data:data11};
+const err21 = {instancePath:instancePath+"/identity/homeTenantId",schemaPath:"#/properties/identity/allOf/0/then/properties/homeTenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.properties.identity.allOf[0].then.properties.homeTenantId,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6810,7 +7521,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/identity/homeTenantId",schemaPath:"#/properties/identity/allOf/0/then/properties/homeTenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[0].then.properties.homeTenantId.type,parentSchema:schema76.properties.identity.allOf[0].then.properties.homeTenantId,data:data11};
+const err22 = {instancePath:instancePath+"/identity/homeTenantId",schemaPath:"#/properties/identity/allOf/0/then/properties/homeTenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.identity.allOf[0].then.properties.homeTenantId.type,parentSchema:schema77.properties.identity.allOf[0].then.properties.homeTenantId,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6822,7 +7533,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.allOf[0].then.type,parentSchema:schema76.properties.identity.allOf[0].then,data:data2};
+const err23 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.identity.allOf[0].then.type,parentSchema:schema77.properties.identity.allOf[0].then,data:data2};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6835,7 +7546,7 @@ var _valid0 = _errs12 === errors;
 valid2 = _valid0;
 }
 if(!valid2){
-const err24 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.identity.allOf[0].if,parentSchema:schema76.properties.identity.allOf[0],data:data2};
+const err24 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema77.properties.identity.allOf[0].if,parentSchema:schema77.properties.identity.allOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6888,7 +7599,7 @@ if(_valid2){
 const _errs37 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.kind === undefined){
-const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.identity.allOf[1].then.required,parentSchema:schema76.properties.identity.allOf[1].then,data:data2};
+const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema77.properties.identity.allOf[1].then.required,parentSchema:schema77.properties.identity.allOf[1].then,data:data2};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6898,7 +7609,7 @@ vErrors.push(err27);
 errors++;
 }
 if(data2.servicePrincipalId === undefined){
-const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/required",keyword:"required",params:{missingProperty: "servicePrincipalId"},message:"must have required property '"+"servicePrincipalId"+"'",schema:schema76.properties.identity.allOf[1].then.required,parentSchema:schema76.properties.identity.allOf[1].then,data:data2};
+const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/required",keyword:"required",params:{missingProperty: "servicePrincipalId"},message:"must have required property '"+"servicePrincipalId"+"'",schema:schema77.properties.identity.allOf[1].then.required,parentSchema:schema77.properties.identity.allOf[1].then,data:data2};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6909,7 +7620,7 @@ errors++;
 }
 for(const key2 in data2){
 if(!(((key2 === "kind") || (key2 === "servicePrincipalId")) || (key2 === "attributes"))){
-const err29 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.identity.allOf[1].then,data:data2};
+const err29 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema77.properties.identity.allOf[1].then,data:data2};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6922,7 +7633,7 @@ errors++;
 if(data2.kind !== undefined){
 let data13 = data2.kind;
 if("servicePrincipal" !== data13){
-const err30 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/1/then/properties/kind/const",keyword:"const",params:{allowedValue: "servicePrincipal"},message:"must be equal to constant",schema:"servicePrincipal",parentSchema:schema76.properties.identity.allOf[1].then.properties.kind,data:data13};
+const err30 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/1/then/properties/kind/const",keyword:"const",params:{allowedValue: "servicePrincipal"},message:"must be equal to constant",schema:"servicePrincipal",parentSchema:schema77.properties.identity.allOf[1].then.properties.kind,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6936,7 +7647,7 @@ if(data2.servicePrincipalId !== undefined){
 let data14 = data2.servicePrincipalId;
 if(typeof data14 === "string"){
 if(func2(data14) < 1){
-const err31 = {instancePath:instancePath+"/identity/servicePrincipalId",schemaPath:"#/properties/identity/allOf/1/then/properties/servicePrincipalId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[1].then.properties.servicePrincipalId,data:data14};
+const err31 = {instancePath:instancePath+"/identity/servicePrincipalId",schemaPath:"#/properties/identity/allOf/1/then/properties/servicePrincipalId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.properties.identity.allOf[1].then.properties.servicePrincipalId,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6947,7 +7658,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/identity/servicePrincipalId",schemaPath:"#/properties/identity/allOf/1/then/properties/servicePrincipalId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[1].then.properties.servicePrincipalId.type,parentSchema:schema76.properties.identity.allOf[1].then.properties.servicePrincipalId,data:data14};
+const err32 = {instancePath:instancePath+"/identity/servicePrincipalId",schemaPath:"#/properties/identity/allOf/1/then/properties/servicePrincipalId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.identity.allOf[1].then.properties.servicePrincipalId.type,parentSchema:schema77.properties.identity.allOf[1].then.properties.servicePrincipalId,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6963,7 +7674,7 @@ if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key3 in data15){
 let data16 = data15[key3];
 if(typeof data16 !== "string"){
-const err33 = {instancePath:instancePath+"/identity/attributes/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/identity/allOf/1/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[1].then.properties.attributes.additionalProperties.type,parentSchema:schema76.properties.identity.allOf[1].then.properties.attributes.additionalProperties,data:data16};
+const err33 = {instancePath:instancePath+"/identity/attributes/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/identity/allOf/1/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.identity.allOf[1].then.properties.attributes.additionalProperties.type,parentSchema:schema77.properties.identity.allOf[1].then.properties.attributes.additionalProperties,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6975,7 +7686,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/identity/attributes",schemaPath:"#/properties/identity/allOf/1/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.allOf[1].then.properties.attributes.type,parentSchema:schema76.properties.identity.allOf[1].then.properties.attributes,data:data15};
+const err34 = {instancePath:instancePath+"/identity/attributes",schemaPath:"#/properties/identity/allOf/1/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.identity.allOf[1].then.properties.attributes.type,parentSchema:schema77.properties.identity.allOf[1].then.properties.attributes,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6987,7 +7698,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.allOf[1].then.type,parentSchema:schema76.properties.identity.allOf[1].then,data:data2};
+const err35 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.identity.allOf[1].then.type,parentSchema:schema77.properties.identity.allOf[1].then,data:data2};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -7000,7 +7711,7 @@ var _valid2 = _errs37 === errors;
 valid10 = _valid2;
 }
 if(!valid10){
-const err36 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.identity.allOf[1].if,parentSchema:schema76.properties.identity.allOf[1],data:data2};
+const err36 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema77.properties.identity.allOf[1].if,parentSchema:schema77.properties.identity.allOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -7053,7 +7764,7 @@ if(_valid3){
 const _errs52 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.kind === undefined){
-const err39 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.identity.allOf[2].then.required,parentSchema:schema76.properties.identity.allOf[2].then,data:data2};
+const err39 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema77.properties.identity.allOf[2].then.required,parentSchema:schema77.properties.identity.allOf[2].then,data:data2};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -7063,7 +7774,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data2.agentId === undefined){
-const err40 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/required",keyword:"required",params:{missingProperty: "agentId"},message:"must have required property '"+"agentId"+"'",schema:schema76.properties.identity.allOf[2].then.required,parentSchema:schema76.properties.identity.allOf[2].then,data:data2};
+const err40 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/required",keyword:"required",params:{missingProperty: "agentId"},message:"must have required property '"+"agentId"+"'",schema:schema77.properties.identity.allOf[2].then.required,parentSchema:schema77.properties.identity.allOf[2].then,data:data2};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -7074,7 +7785,7 @@ errors++;
 }
 for(const key4 in data2){
 if(!(((key4 === "kind") || (key4 === "agentId")) || (key4 === "attributes"))){
-const err41 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.identity.allOf[2].then,data:data2};
+const err41 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema77.properties.identity.allOf[2].then,data:data2};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -7087,7 +7798,7 @@ errors++;
 if(data2.kind !== undefined){
 let data18 = data2.kind;
 if("agent" !== data18){
-const err42 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/2/then/properties/kind/const",keyword:"const",params:{allowedValue: "agent"},message:"must be equal to constant",schema:"agent",parentSchema:schema76.properties.identity.allOf[2].then.properties.kind,data:data18};
+const err42 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/allOf/2/then/properties/kind/const",keyword:"const",params:{allowedValue: "agent"},message:"must be equal to constant",schema:"agent",parentSchema:schema77.properties.identity.allOf[2].then.properties.kind,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -7101,7 +7812,7 @@ if(data2.agentId !== undefined){
 let data19 = data2.agentId;
 if(typeof data19 === "string"){
 if(func2(data19) < 1){
-const err43 = {instancePath:instancePath+"/identity/agentId",schemaPath:"#/properties/identity/allOf/2/then/properties/agentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.identity.allOf[2].then.properties.agentId,data:data19};
+const err43 = {instancePath:instancePath+"/identity/agentId",schemaPath:"#/properties/identity/allOf/2/then/properties/agentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.properties.identity.allOf[2].then.properties.agentId,data:data19};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -7112,7 +7823,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/identity/agentId",schemaPath:"#/properties/identity/allOf/2/then/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[2].then.properties.agentId.type,parentSchema:schema76.properties.identity.allOf[2].then.properties.agentId,data:data19};
+const err44 = {instancePath:instancePath+"/identity/agentId",schemaPath:"#/properties/identity/allOf/2/then/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.identity.allOf[2].then.properties.agentId.type,parentSchema:schema77.properties.identity.allOf[2].then.properties.agentId,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -7128,7 +7839,7 @@ if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 for(const key5 in data20){
 let data21 = data20[key5];
 if(typeof data21 !== "string"){
-const err45 = {instancePath:instancePath+"/identity/attributes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/identity/allOf/2/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.identity.allOf[2].then.properties.attributes.additionalProperties.type,parentSchema:schema76.properties.identity.allOf[2].then.properties.attributes.additionalProperties,data:data21};
+const err45 = {instancePath:instancePath+"/identity/attributes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/identity/allOf/2/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.identity.allOf[2].then.properties.attributes.additionalProperties.type,parentSchema:schema77.properties.identity.allOf[2].then.properties.attributes.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -7140,7 +7851,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/identity/attributes",schemaPath:"#/properties/identity/allOf/2/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.allOf[2].then.properties.attributes.type,parentSchema:schema76.properties.identity.allOf[2].then.properties.attributes,data:data20};
+const err46 = {instancePath:instancePath+"/identity/attributes",schemaPath:"#/properties/identity/allOf/2/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.identity.allOf[2].then.properties.attributes.type,parentSchema:schema77.properties.identity.allOf[2].then.properties.attributes,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -7152,7 +7863,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.allOf[2].then.type,parentSchema:schema76.properties.identity.allOf[2].then,data:data2};
+const err47 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.identity.allOf[2].then.type,parentSchema:schema77.properties.identity.allOf[2].then,data:data2};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -7165,7 +7876,7 @@ var _valid3 = _errs52 === errors;
 valid14 = _valid3;
 }
 if(!valid14){
-const err48 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.identity.allOf[2].if,parentSchema:schema76.properties.identity.allOf[2],data:data2};
+const err48 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema77.properties.identity.allOf[2].if,parentSchema:schema77.properties.identity.allOf[2],data:data2};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -7176,7 +7887,7 @@ errors++;
 }
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.kind === undefined){
-const err49 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.identity.required,parentSchema:schema76.properties.identity,data:data2};
+const err49 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema77.properties.identity.required,parentSchema:schema77.properties.identity,data:data2};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -7188,7 +7899,7 @@ errors++;
 if(data2.kind !== undefined){
 let data22 = data2.kind;
 if(!(((data22 === "user") || (data22 === "servicePrincipal")) || (data22 === "agent"))){
-const err50 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/properties/kind/enum",keyword:"enum",params:{allowedValues: schema76.properties.identity.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.identity.properties.kind.enum,parentSchema:schema76.properties.identity.properties.kind,data:data22};
+const err50 = {instancePath:instancePath+"/identity/kind",schemaPath:"#/properties/identity/properties/kind/enum",keyword:"enum",params:{allowedValues: schema77.properties.identity.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.identity.properties.kind.enum,parentSchema:schema77.properties.identity.properties.kind,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -7200,7 +7911,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.identity.type,parentSchema:schema76.properties.identity,data:data2};
+const err51 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.identity.type,parentSchema:schema77.properties.identity,data:data2};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -7256,7 +7967,7 @@ if(_valid4){
 const _errs70 = errors;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(data23.kind === undefined){
-const err54 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.target.allOf[0].then.required,parentSchema:schema76.properties.target.allOf[0].then,data:data23};
+const err54 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema77.properties.target.allOf[0].then.required,parentSchema:schema77.properties.target.allOf[0].then,data:data23};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -7266,7 +7977,7 @@ vErrors.push(err54);
 errors++;
 }
 if(data23.appId === undefined){
-const err55 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/required",keyword:"required",params:{missingProperty: "appId"},message:"must have required property '"+"appId"+"'",schema:schema76.properties.target.allOf[0].then.required,parentSchema:schema76.properties.target.allOf[0].then,data:data23};
+const err55 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/required",keyword:"required",params:{missingProperty: "appId"},message:"must have required property '"+"appId"+"'",schema:schema77.properties.target.allOf[0].then.required,parentSchema:schema77.properties.target.allOf[0].then,data:data23};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -7277,7 +7988,7 @@ errors++;
 }
 for(const key6 in data23){
 if(!(((key6 === "kind") || (key6 === "appId")) || (key6 === "attributes"))){
-const err56 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.target.allOf[0].then,data:data23};
+const err56 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema77.properties.target.allOf[0].then,data:data23};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -7290,7 +8001,7 @@ errors++;
 if(data23.kind !== undefined){
 let data25 = data23.kind;
 if("application" !== data25){
-const err57 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/0/then/properties/kind/const",keyword:"const",params:{allowedValue: "application"},message:"must be equal to constant",schema:"application",parentSchema:schema76.properties.target.allOf[0].then.properties.kind,data:data25};
+const err57 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/0/then/properties/kind/const",keyword:"const",params:{allowedValue: "application"},message:"must be equal to constant",schema:"application",parentSchema:schema77.properties.target.allOf[0].then.properties.kind,data:data25};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -7304,7 +8015,7 @@ if(data23.appId !== undefined){
 let data26 = data23.appId;
 if(typeof data26 === "string"){
 if(func2(data26) < 1){
-const err58 = {instancePath:instancePath+"/target/appId",schemaPath:"#/properties/target/allOf/0/then/properties/appId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.target.allOf[0].then.properties.appId,data:data26};
+const err58 = {instancePath:instancePath+"/target/appId",schemaPath:"#/properties/target/allOf/0/then/properties/appId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.properties.target.allOf[0].then.properties.appId,data:data26};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -7315,7 +8026,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/target/appId",schemaPath:"#/properties/target/allOf/0/then/properties/appId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.target.allOf[0].then.properties.appId.type,parentSchema:schema76.properties.target.allOf[0].then.properties.appId,data:data26};
+const err59 = {instancePath:instancePath+"/target/appId",schemaPath:"#/properties/target/allOf/0/then/properties/appId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.target.allOf[0].then.properties.appId.type,parentSchema:schema77.properties.target.allOf[0].then.properties.appId,data:data26};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -7331,7 +8042,7 @@ if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 for(const key7 in data27){
 let data28 = data27[key7];
 if(typeof data28 !== "string"){
-const err60 = {instancePath:instancePath+"/target/attributes/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/target/allOf/0/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.target.allOf[0].then.properties.attributes.additionalProperties.type,parentSchema:schema76.properties.target.allOf[0].then.properties.attributes.additionalProperties,data:data28};
+const err60 = {instancePath:instancePath+"/target/attributes/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/target/allOf/0/then/properties/attributes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.target.allOf[0].then.properties.attributes.additionalProperties.type,parentSchema:schema77.properties.target.allOf[0].then.properties.attributes.additionalProperties,data:data28};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -7343,7 +8054,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/target/attributes",schemaPath:"#/properties/target/allOf/0/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.target.allOf[0].then.properties.attributes.type,parentSchema:schema76.properties.target.allOf[0].then.properties.attributes,data:data27};
+const err61 = {instancePath:instancePath+"/target/attributes",schemaPath:"#/properties/target/allOf/0/then/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.target.allOf[0].then.properties.attributes.type,parentSchema:schema77.properties.target.allOf[0].then.properties.attributes,data:data27};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -7355,7 +8066,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.target.allOf[0].then.type,parentSchema:schema76.properties.target.allOf[0].then,data:data23};
+const err62 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.target.allOf[0].then.type,parentSchema:schema77.properties.target.allOf[0].then,data:data23};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -7368,7 +8079,7 @@ var _valid4 = _errs70 === errors;
 valid20 = _valid4;
 }
 if(!valid20){
-const err63 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.target.allOf[0].if,parentSchema:schema76.properties.target.allOf[0],data:data23};
+const err63 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema77.properties.target.allOf[0].if,parentSchema:schema77.properties.target.allOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -7421,7 +8132,7 @@ if(_valid5){
 const _errs85 = errors;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(data23.kind === undefined){
-const err66 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.target.allOf[1].then.required,parentSchema:schema76.properties.target.allOf[1].then,data:data23};
+const err66 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema77.properties.target.allOf[1].then.required,parentSchema:schema77.properties.target.allOf[1].then,data:data23};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -7431,7 +8142,7 @@ vErrors.push(err66);
 errors++;
 }
 if(data23.action === undefined){
-const err67 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema76.properties.target.allOf[1].then.required,parentSchema:schema76.properties.target.allOf[1].then,data:data23};
+const err67 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema77.properties.target.allOf[1].then.required,parentSchema:schema77.properties.target.allOf[1].then,data:data23};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7442,7 +8153,7 @@ errors++;
 }
 for(const key8 in data23){
 if(!((key8 === "kind") || (key8 === "action"))){
-const err68 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.target.allOf[1].then,data:data23};
+const err68 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema77.properties.target.allOf[1].then,data:data23};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -7455,7 +8166,7 @@ errors++;
 if(data23.kind !== undefined){
 let data30 = data23.kind;
 if("userAction" !== data30){
-const err69 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/1/then/properties/kind/const",keyword:"const",params:{allowedValue: "userAction"},message:"must be equal to constant",schema:"userAction",parentSchema:schema76.properties.target.allOf[1].then.properties.kind,data:data30};
+const err69 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/1/then/properties/kind/const",keyword:"const",params:{allowedValue: "userAction"},message:"must be equal to constant",schema:"userAction",parentSchema:schema77.properties.target.allOf[1].then.properties.kind,data:data30};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -7468,7 +8179,7 @@ errors++;
 if(data23.action !== undefined){
 let data31 = data23.action;
 if(!((data31 === "urn:user:registersecurityinfo") || (data31 === "urn:user:registerdevice"))){
-const err70 = {instancePath:instancePath+"/target/action",schemaPath:"#/properties/target/allOf/1/then/properties/action/enum",keyword:"enum",params:{allowedValues: schema76.properties.target.allOf[1].then.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.target.allOf[1].then.properties.action.enum,parentSchema:schema76.properties.target.allOf[1].then.properties.action,data:data31};
+const err70 = {instancePath:instancePath+"/target/action",schemaPath:"#/properties/target/allOf/1/then/properties/action/enum",keyword:"enum",params:{allowedValues: schema77.properties.target.allOf[1].then.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.target.allOf[1].then.properties.action.enum,parentSchema:schema77.properties.target.allOf[1].then.properties.action,data:data31};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -7480,7 +8191,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.target.allOf[1].then.type,parentSchema:schema76.properties.target.allOf[1].then,data:data23};
+const err71 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.target.allOf[1].then.type,parentSchema:schema77.properties.target.allOf[1].then,data:data23};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -7493,7 +8204,7 @@ var _valid5 = _errs85 === errors;
 valid24 = _valid5;
 }
 if(!valid24){
-const err72 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.target.allOf[1].if,parentSchema:schema76.properties.target.allOf[1],data:data23};
+const err72 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema77.properties.target.allOf[1].if,parentSchema:schema77.properties.target.allOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -7546,7 +8257,7 @@ if(_valid6){
 const _errs94 = errors;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(data23.kind === undefined){
-const err75 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.target.allOf[2].then.required,parentSchema:schema76.properties.target.allOf[2].then,data:data23};
+const err75 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema77.properties.target.allOf[2].then.required,parentSchema:schema77.properties.target.allOf[2].then,data:data23};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -7556,7 +8267,7 @@ vErrors.push(err75);
 errors++;
 }
 if(data23.id === undefined){
-const err76 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema76.properties.target.allOf[2].then.required,parentSchema:schema76.properties.target.allOf[2].then,data:data23};
+const err76 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema77.properties.target.allOf[2].then.required,parentSchema:schema77.properties.target.allOf[2].then,data:data23};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -7567,7 +8278,7 @@ errors++;
 }
 for(const key9 in data23){
 if(!((key9 === "kind") || (key9 === "id"))){
-const err77 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.target.allOf[2].then,data:data23};
+const err77 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema77.properties.target.allOf[2].then,data:data23};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -7580,7 +8291,7 @@ errors++;
 if(data23.kind !== undefined){
 let data33 = data23.kind;
 if("authenticationContext" !== data33){
-const err78 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/2/then/properties/kind/const",keyword:"const",params:{allowedValue: "authenticationContext"},message:"must be equal to constant",schema:"authenticationContext",parentSchema:schema76.properties.target.allOf[2].then.properties.kind,data:data33};
+const err78 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/allOf/2/then/properties/kind/const",keyword:"const",params:{allowedValue: "authenticationContext"},message:"must be equal to constant",schema:"authenticationContext",parentSchema:schema77.properties.target.allOf[2].then.properties.kind,data:data33};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -7594,7 +8305,7 @@ if(data23.id !== undefined){
 let data34 = data23.id;
 if(typeof data34 === "string"){
 if(!pattern8.test(data34)){
-const err79 = {instancePath:instancePath+"/target/id",schemaPath:"#/properties/target/allOf/2/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^[cC]([1-9]|[1-9][0-9])$"},message:"must match pattern \""+"^[cC]([1-9]|[1-9][0-9])$"+"\"",schema:"^[cC]([1-9]|[1-9][0-9])$",parentSchema:schema76.properties.target.allOf[2].then.properties.id,data:data34};
+const err79 = {instancePath:instancePath+"/target/id",schemaPath:"#/properties/target/allOf/2/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^[cC]([1-9]|[1-9][0-9])$"},message:"must match pattern \""+"^[cC]([1-9]|[1-9][0-9])$"+"\"",schema:"^[cC]([1-9]|[1-9][0-9])$",parentSchema:schema77.properties.target.allOf[2].then.properties.id,data:data34};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -7605,7 +8316,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/target/id",schemaPath:"#/properties/target/allOf/2/then/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.target.allOf[2].then.properties.id.type,parentSchema:schema76.properties.target.allOf[2].then.properties.id,data:data34};
+const err80 = {instancePath:instancePath+"/target/id",schemaPath:"#/properties/target/allOf/2/then/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.target.allOf[2].then.properties.id.type,parentSchema:schema77.properties.target.allOf[2].then.properties.id,data:data34};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -7617,7 +8328,7 @@ errors++;
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.target.allOf[2].then.type,parentSchema:schema76.properties.target.allOf[2].then,data:data23};
+const err81 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.target.allOf[2].then.type,parentSchema:schema77.properties.target.allOf[2].then,data:data23};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -7630,7 +8341,7 @@ var _valid6 = _errs94 === errors;
 valid27 = _valid6;
 }
 if(!valid27){
-const err82 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema76.properties.target.allOf[2].if,parentSchema:schema76.properties.target.allOf[2],data:data23};
+const err82 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema77.properties.target.allOf[2].if,parentSchema:schema77.properties.target.allOf[2],data:data23};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -7641,7 +8352,7 @@ errors++;
 }
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(data23.kind === undefined){
-const err83 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema76.properties.target.required,parentSchema:schema76.properties.target,data:data23};
+const err83 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema77.properties.target.required,parentSchema:schema77.properties.target,data:data23};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -7653,7 +8364,7 @@ errors++;
 if(data23.kind !== undefined){
 let data35 = data23.kind;
 if(!(((data35 === "application") || (data35 === "userAction")) || (data35 === "authenticationContext"))){
-const err84 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/properties/kind/enum",keyword:"enum",params:{allowedValues: schema76.properties.target.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.target.properties.kind.enum,parentSchema:schema76.properties.target.properties.kind,data:data35};
+const err84 = {instancePath:instancePath+"/target/kind",schemaPath:"#/properties/target/properties/kind/enum",keyword:"enum",params:{allowedValues: schema77.properties.target.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.target.properties.kind.enum,parentSchema:schema77.properties.target.properties.kind,data:data35};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -7665,7 +8376,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.target.type,parentSchema:schema76.properties.target,data:data23};
+const err85 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.target.type,parentSchema:schema77.properties.target,data:data23};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -7678,7 +8389,7 @@ errors++;
 if(data.platform !== undefined){
 let data36 = data.platform;
 if(!(((((((data36 === "android") || (data36 === "iOS")) || (data36 === "windows")) || (data36 === "macOS")) || (data36 === "linux")) || (data36 === "windowsPhone")) || (data36 === "unknown"))){
-const err86 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema76.properties.platform.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.platform.enum,parentSchema:schema76.properties.platform,data:data36};
+const err86 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/enum",keyword:"enum",params:{allowedValues: schema77.properties.platform.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.platform.enum,parentSchema:schema77.properties.platform,data:data36};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -7691,7 +8402,7 @@ errors++;
 if(data.clientApp !== undefined){
 let data37 = data.clientApp;
 if(!((((data37 === "browser") || (data37 === "mobileAppsAndDesktopClients")) || (data37 === "exchangeActiveSync")) || (data37 === "other"))){
-const err87 = {instancePath:instancePath+"/clientApp",schemaPath:"#/properties/clientApp/enum",keyword:"enum",params:{allowedValues: schema76.properties.clientApp.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.clientApp.enum,parentSchema:schema76.properties.clientApp,data:data37};
+const err87 = {instancePath:instancePath+"/clientApp",schemaPath:"#/properties/clientApp/enum",keyword:"enum",params:{allowedValues: schema77.properties.clientApp.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.clientApp.enum,parentSchema:schema77.properties.clientApp,data:data37};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -7705,7 +8416,7 @@ if(data.ip !== undefined){
 let data38 = data.ip;
 if(typeof data38 === "string"){
 if(func2(data38) < 1){
-const err88 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.ip,data:data38};
+const err88 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.properties.ip,data:data38};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -7716,7 +8427,7 @@ errors++;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.ip.type,parentSchema:schema76.properties.ip,data:data38};
+const err89 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.ip.type,parentSchema:schema77.properties.ip,data:data38};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -7730,7 +8441,7 @@ if(data.country !== undefined){
 let data39 = data.country;
 if(typeof data39 === "string"){
 if(!pattern9.test(data39)){
-const err90 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z]{2}|unknown)$"},message:"must match pattern \""+"^([A-Za-z]{2}|unknown)$"+"\"",schema:"^([A-Za-z]{2}|unknown)$",parentSchema:schema76.properties.country,data:data39};
+const err90 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z]{2}|unknown)$"},message:"must match pattern \""+"^([A-Za-z]{2}|unknown)$"+"\"",schema:"^([A-Za-z]{2}|unknown)$",parentSchema:schema77.properties.country,data:data39};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -7741,7 +8452,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.country.type,parentSchema:schema76.properties.country,data:data39};
+const err91 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.country.type,parentSchema:schema77.properties.country,data:data39};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -7759,7 +8470,7 @@ for(let i2=0; i2<len2; i2++){
 let data41 = data40[i2];
 if(typeof data41 === "string"){
 if(func2(data41) < 1){
-const err92 = {instancePath:instancePath+"/namedLocationIds/" + i2,schemaPath:"#/properties/namedLocationIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.namedLocationIds.items,data:data41};
+const err92 = {instancePath:instancePath+"/namedLocationIds/" + i2,schemaPath:"#/properties/namedLocationIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.properties.namedLocationIds.items,data:data41};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -7770,7 +8481,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/namedLocationIds/" + i2,schemaPath:"#/properties/namedLocationIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.namedLocationIds.items.type,parentSchema:schema76.properties.namedLocationIds.items,data:data41};
+const err93 = {instancePath:instancePath+"/namedLocationIds/" + i2,schemaPath:"#/properties/namedLocationIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.namedLocationIds.items.type,parentSchema:schema77.properties.namedLocationIds.items,data:data41};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -7782,7 +8493,7 @@ errors++;
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/namedLocationIds",schemaPath:"#/properties/namedLocationIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.namedLocationIds.type,parentSchema:schema76.properties.namedLocationIds,data:data40};
+const err94 = {instancePath:instancePath+"/namedLocationIds",schemaPath:"#/properties/namedLocationIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.namedLocationIds.type,parentSchema:schema77.properties.namedLocationIds,data:data40};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -7795,7 +8506,7 @@ errors++;
 if(data.mfaTrustedIp !== undefined){
 let data42 = data.mfaTrustedIp;
 if(typeof data42 !== "boolean"){
-const err95 = {instancePath:instancePath+"/mfaTrustedIp",schemaPath:"#/properties/mfaTrustedIp/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.mfaTrustedIp.type,parentSchema:schema76.properties.mfaTrustedIp,data:data42};
+const err95 = {instancePath:instancePath+"/mfaTrustedIp",schemaPath:"#/properties/mfaTrustedIp/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.mfaTrustedIp.type,parentSchema:schema77.properties.mfaTrustedIp,data:data42};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -7808,7 +8519,7 @@ errors++;
 if(data.signInRisk !== undefined){
 let data43 = data.signInRisk;
 if(!((((data43 === "none") || (data43 === "low")) || (data43 === "medium")) || (data43 === "high"))){
-const err96 = {instancePath:instancePath+"/signInRisk",schemaPath:"#/properties/signInRisk/enum",keyword:"enum",params:{allowedValues: schema76.properties.signInRisk.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.signInRisk.enum,parentSchema:schema76.properties.signInRisk,data:data43};
+const err96 = {instancePath:instancePath+"/signInRisk",schemaPath:"#/properties/signInRisk/enum",keyword:"enum",params:{allowedValues: schema77.properties.signInRisk.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.signInRisk.enum,parentSchema:schema77.properties.signInRisk,data:data43};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -7821,7 +8532,7 @@ errors++;
 if(data.userRisk !== undefined){
 let data44 = data.userRisk;
 if(!((((data44 === "none") || (data44 === "low")) || (data44 === "medium")) || (data44 === "high"))){
-const err97 = {instancePath:instancePath+"/userRisk",schemaPath:"#/properties/userRisk/enum",keyword:"enum",params:{allowedValues: schema76.properties.userRisk.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.userRisk.enum,parentSchema:schema76.properties.userRisk,data:data44};
+const err97 = {instancePath:instancePath+"/userRisk",schemaPath:"#/properties/userRisk/enum",keyword:"enum",params:{allowedValues: schema77.properties.userRisk.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.userRisk.enum,parentSchema:schema77.properties.userRisk,data:data44};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -7834,7 +8545,7 @@ errors++;
 if(data.servicePrincipalRisk !== undefined){
 let data45 = data.servicePrincipalRisk;
 if(!((((data45 === "none") || (data45 === "low")) || (data45 === "medium")) || (data45 === "high"))){
-const err98 = {instancePath:instancePath+"/servicePrincipalRisk",schemaPath:"#/properties/servicePrincipalRisk/enum",keyword:"enum",params:{allowedValues: schema76.properties.servicePrincipalRisk.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.servicePrincipalRisk.enum,parentSchema:schema76.properties.servicePrincipalRisk,data:data45};
+const err98 = {instancePath:instancePath+"/servicePrincipalRisk",schemaPath:"#/properties/servicePrincipalRisk/enum",keyword:"enum",params:{allowedValues: schema77.properties.servicePrincipalRisk.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.servicePrincipalRisk.enum,parentSchema:schema77.properties.servicePrincipalRisk,data:data45};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -7847,7 +8558,7 @@ errors++;
 if(data.agentIdRisk !== undefined){
 let data46 = data.agentIdRisk;
 if(!((((data46 === "none") || (data46 === "low")) || (data46 === "medium")) || (data46 === "high"))){
-const err99 = {instancePath:instancePath+"/agentIdRisk",schemaPath:"#/properties/agentIdRisk/enum",keyword:"enum",params:{allowedValues: schema76.properties.agentIdRisk.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.agentIdRisk.enum,parentSchema:schema76.properties.agentIdRisk,data:data46};
+const err99 = {instancePath:instancePath+"/agentIdRisk",schemaPath:"#/properties/agentIdRisk/enum",keyword:"enum",params:{allowedValues: schema77.properties.agentIdRisk.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.agentIdRisk.enum,parentSchema:schema77.properties.agentIdRisk,data:data46};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -7860,7 +8571,7 @@ errors++;
 if(data.insiderRisk !== undefined){
 let data47 = data.insiderRisk;
 if(!((((data47 === "none") || (data47 === "minor")) || (data47 === "moderate")) || (data47 === "elevated"))){
-const err100 = {instancePath:instancePath+"/insiderRisk",schemaPath:"#/properties/insiderRisk/enum",keyword:"enum",params:{allowedValues: schema76.properties.insiderRisk.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.insiderRisk.enum,parentSchema:schema76.properties.insiderRisk,data:data47};
+const err100 = {instancePath:instancePath+"/insiderRisk",schemaPath:"#/properties/insiderRisk/enum",keyword:"enum",params:{allowedValues: schema77.properties.insiderRisk.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.insiderRisk.enum,parentSchema:schema77.properties.insiderRisk,data:data47};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -7873,7 +8584,7 @@ errors++;
 if(data.authenticationFlow !== undefined){
 let data48 = data.authenticationFlow;
 if(!(((data48 === "none") || (data48 === "deviceCodeFlow")) || (data48 === "authenticationTransfer"))){
-const err101 = {instancePath:instancePath+"/authenticationFlow",schemaPath:"#/properties/authenticationFlow/enum",keyword:"enum",params:{allowedValues: schema76.properties.authenticationFlow.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.authenticationFlow.enum,parentSchema:schema76.properties.authenticationFlow,data:data48};
+const err101 = {instancePath:instancePath+"/authenticationFlow",schemaPath:"#/properties/authenticationFlow/enum",keyword:"enum",params:{allowedValues: schema77.properties.authenticationFlow.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.authenticationFlow.enum,parentSchema:schema77.properties.authenticationFlow,data:data48};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -7890,7 +8601,7 @@ let valid33 = false;
 let passing1 = null;
 const _errs121 = errors;
 if(data49 !== null){
-const err102 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema76.properties.device.oneOf[0].type,parentSchema:schema76.properties.device.oneOf[0],data:data49};
+const err102 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema77.properties.device.oneOf[0].type,parentSchema:schema77.properties.device.oneOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -7913,7 +8624,7 @@ let valid35 = false;
 let passing2 = null;
 const _errs128 = errors;
 if(typeof data50 !== "string"){
-const err103 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[0].type,parentSchema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[0],data:data50};
+const err103 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.device.oneOf[1].additionalProperties.oneOf[0].type,parentSchema:schema77.properties.device.oneOf[1].additionalProperties.oneOf[0],data:data50};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -7929,7 +8640,7 @@ passing2 = 0;
 }
 const _errs130 = errors;
 if(typeof data50 !== "boolean"){
-const err104 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[1].type,parentSchema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[1],data:data50};
+const err104 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.device.oneOf[1].additionalProperties.oneOf[1].type,parentSchema:schema77.properties.device.oneOf[1].additionalProperties.oneOf[1],data:data50};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -7954,7 +8665,7 @@ const len3 = data50.length;
 for(let i3=0; i3<len3; i3++){
 let data51 = data50[i3];
 if(typeof data51 !== "string"){
-const err105 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[2].items.type,parentSchema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[2].items,data:data51};
+const err105 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.device.oneOf[1].additionalProperties.oneOf[2].items.type,parentSchema:schema77.properties.device.oneOf[1].additionalProperties.oneOf[2].items,data:data51};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -7966,7 +8677,7 @@ errors++;
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[2].type,parentSchema:schema76.properties.device.oneOf[1].additionalProperties.oneOf[2],data:data50};
+const err106 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.device.oneOf[1].additionalProperties.oneOf[2].type,parentSchema:schema77.properties.device.oneOf[1].additionalProperties.oneOf[2],data:data50};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -7988,7 +8699,7 @@ passing2 = 2;
 }
 }
 if(!valid35){
-const err107 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema76.properties.device.oneOf[1].additionalProperties.oneOf,parentSchema:schema76.properties.device.oneOf[1].additionalProperties,data:data50};
+const err107 = {instancePath:instancePath+"/device/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/device/oneOf/1/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema77.properties.device.oneOf[1].additionalProperties.oneOf,parentSchema:schema77.properties.device.oneOf[1].additionalProperties,data:data50};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -8011,7 +8722,7 @@ vErrors = null;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.device.oneOf[1].type,parentSchema:schema76.properties.device.oneOf[1],data:data49};
+const err108 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.properties.device.oneOf[1].type,parentSchema:schema77.properties.device.oneOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -8032,7 +8743,7 @@ passing1 = 1;
 }
 }
 if(!valid33){
-const err109 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema76.properties.device.oneOf,parentSchema:schema76.properties.device,data:data49};
+const err109 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema77.properties.device.oneOf,parentSchema:schema77.properties.device,data:data49};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -8055,7 +8766,7 @@ vErrors = null;
 }
 }
 else {
-const err110 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+const err110 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -8064,7 +8775,7 @@ vErrors.push(err110);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
 

@@ -137,7 +137,7 @@ describe('session/admin-session-lifetime: "Never persistent" is asked over brows
         reasons: [{ reason: 'it applies only to client apps browser, not mobileAppsAndDesktopClients', condition: 'clientApps', pointer: '/value/0/conditions/clientAppTypes' }],
       }),
     ]);
-    expect(f!.message).toMatch(/Not covered, for example: [^.]*mobileAppsAndDesktopClients/);
+    expect(f!.message).toMatch(/Not covered, for example: [^.]*a mobile app or desktop client/);
   });
 
   it('"Never persistent" for mobile apps only does not reach the browser', async () => {

@@ -13,6 +13,11 @@ export default requirementRule({
   id: 'agents/block-high-risk',
   catalogue: 'CA-066',
   title: 'Agent identities at high agent risk are blocked',
+  risk: 'An AI agent that Identity Protection rates as likely compromised keeps its access to every resource',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'none',
+  licences: ['entra-id-p2', 'entra-agent-id'],
   severity: 'medium',
   rationale:
     'AI agents sign in with agent identities (Microsoft Entra Agent ID) that act without a user, so no MFA or device check ' +
@@ -33,7 +38,6 @@ export default requirementRule({
     'https://learn.microsoft.com/entra/identity/conditional-access/howto-target-agent-identities',
     'https://learn.microsoft.com/entra/id-protection/concept-risky-agents',
   ],
-  frameworks: { scuba: ['MS.AAD.9.1v1'] },
   messages: {
     missing: (d) =>
       'No enabled policy blocks agent identities at high agent risk (preview), so an AI agent that ID Protection rates as ' +

@@ -39,6 +39,11 @@ export default defineRule({
   id: 'agents/block-only',
   catalogue: 'CA-095',
   title: 'Policies for agents use only the controls Microsoft offers for agents',
+  risk: 'Some policies for AI agents ask for controls that agents cannot meet or that are never applied, so they do not work as written',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'none',
+  licences: ['entra-agent-id'],
   severity: 'medium',
   rationale:
     'An agent identity signs in as itself, with no user present, so it cannot answer an MFA prompt, accept terms of use or ' +

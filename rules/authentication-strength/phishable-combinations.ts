@@ -31,6 +31,10 @@ export default defineRule<Options>({
   id: 'authentication-strength/phishable-combinations',
   catalogue: 'CA-085',
   title: 'Custom authentication strengths meant to be phishing-resistant allow only phishing-resistant methods',
+  risk: 'An authentication strength presented as phishing-resistant still accepts sign-in methods that a phishing site can relay',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'high',
   scope: 'tenant',
   rationale:

@@ -12,6 +12,10 @@ export default requirementRule<Options>({
   id: 'baseline/admin-portals',
   catalogue: 'CA-041',
   title: 'MFA is required for Microsoft Admin Portals',
+  risk: 'The Microsoft admin centres can be opened with a password alone',
+  priority: 1,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'The Microsoft Admin Portals app covers the Azure portal and the Entra, Microsoft 365, Exchange, Intune, Defender, ' +

@@ -4,6 +4,10 @@ export default requirementRule({
   id: 'baseline/all-users-all-resources',
   catalogue: 'CA-034',
   title: 'Some enabled policy governs every user on every resource',
+  risk: 'Some apps can be reached with no Conditional Access control at all, because no policy covers every user on every resource',
+  priority: 1,
+  effort: 'medium',
+  userImpact: 'medium',
   severity: 'high',
   rationale:
     'Conditional Access only acts where a policy applies. Without at least one enabled policy for All users on All ' +

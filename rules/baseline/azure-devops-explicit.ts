@@ -25,6 +25,10 @@ export default requirementRule({
   id: 'baseline/azure-devops-explicit',
   catalogue: 'CA-040',
   title: 'Azure DevOps is protected when Azure management is targeted explicitly',
+  risk: 'Azure DevOps repositories and pipelines can be reached with a password alone',
+  priority: 1,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'Policies that target Windows Azure Service Management API used to reach Azure DevOps as well; Microsoft has ' +

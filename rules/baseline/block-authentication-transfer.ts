@@ -4,6 +4,10 @@ export default requirementRule({
   id: 'baseline/block-authentication-transfer',
   catalogue: 'CA-044',
   title: 'Authentication transfer is blocked for all users',
+  risk: 'A signed-in desktop session can be moved to a phone by QR code without signing in again',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'Authentication transfer lets a user signed in to a desktop Office app move that signed-in state to the mobile app ' +
@@ -17,7 +21,6 @@ export default requirementRule({
     'https://learn.microsoft.com/entra/identity/conditional-access/concept-authentication-transfer',
     'https://learn.microsoft.com/entra/identity/conditional-access/policy-block-authentication-flows',
   ],
-  frameworks: { cis: ['5.2.2.17'] },
   messages: {
     missing: (d) =>
       'No enabled policy blocks authentication transfer for all users on all resources, so a desktop session can be ' +

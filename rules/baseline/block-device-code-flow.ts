@@ -4,6 +4,10 @@ export default requirementRule({
   id: 'baseline/block-device-code-flow',
   catalogue: 'CA-043',
   title: 'The device code flow is blocked for all users',
+  risk: 'A phished device code can hand an attacker a signed-in session, MFA included',
+  priority: 1,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'high',
   rationale:
     'In the device code flow a user types a code shown by another device into microsoft.com/devicelogin and signs in ' +

@@ -10,6 +10,10 @@ export default requirementRule({
   id: 'baseline/block-legacy-auth',
   catalogue: 'CA-042',
   title: 'Legacy authentication is blocked for all users',
+  risk: 'Old mail and Office protocols that cannot do MFA still accept a password alone, which is where password-spray attacks land',
+  priority: 1,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'critical',
   rationale:
     'Legacy protocols (Exchange ActiveSync with basic authentication, IMAP, POP, SMTP AUTH, older Office clients) ' +
@@ -25,7 +29,6 @@ export default requirementRule({
     'https://learn.microsoft.com/entra/identity/conditional-access/policy-block-legacy-authentication',
     'https://learn.microsoft.com/entra/identity/conditional-access/block-legacy-authentication',
   ],
-  frameworks: { cis: ['5.2.2.3'], scuba: ['MS.AAD.1.1v1'] },
   messages: {
     missing: (d) =>
       `${d.headText} for all users on all resources: ${d.openText} can still sign in ` +

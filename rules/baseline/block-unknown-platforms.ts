@@ -5,6 +5,10 @@ export default requirementRule({
   id: 'baseline/block-unknown-platforms',
   catalogue: 'CA-049',
   title: 'Sign-ins from unknown or unsupported device platforms are blocked',
+  risk: 'A device that reports an unknown or false operating system slips past the device-based policies',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'Conditional Access recognises Android, iOS, Windows, macOS and Linux from the user agent. Device-based policies (require ' +

@@ -11,6 +11,11 @@ export default requirementRule<Options>({
   id: 'baseline/compliant-device-admins',
   catalogue: 'CA-051',
   title: 'Administrator roles require a compliant or hybrid joined device',
+  risk: 'Administrators can work from unmanaged devices that the organisation cannot see or secure',
+  priority: 2,
+  effort: 'high',
+  userImpact: 'medium',
+  licences: ['intune'],
   severity: 'high',
   rationale:
     'An administrator signing in from an unmanaged device exposes privileged sessions to malware and token theft on a ' +

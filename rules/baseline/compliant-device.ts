@@ -4,6 +4,11 @@ export default requirementRule({
   id: 'baseline/compliant-device',
   catalogue: 'CA-050',
   title: 'A compliant or hybrid joined device is required for all users on all resources',
+  risk: 'Users can sign in from unmanaged devices, an attacker\'s own machine included',
+  priority: 2,
+  effort: 'high',
+  userImpact: 'high',
+  licences: ['intune'],
   severity: 'medium',
   rationale:
     'Requiring an Intune-compliant or Microsoft Entra hybrid joined device keeps a stolen password or session from being ' +
@@ -20,7 +25,6 @@ export default requirementRule({
     'https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-device-compliance',
     'https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-grant',
   ],
-  frameworks: { scuba: ['MS.AAD.3.7v1'] },
   messages: {
     missing: (d) =>
       'No enabled policy requires a compliant or hybrid joined device for all users on all resources, so sign-ins from ' +

@@ -5,6 +5,10 @@ export default requirementRule({
   id: 'baseline/device-registration-mfa',
   catalogue: 'CA-053',
   title: 'Registering or joining a device requires MFA for all users',
+  risk: 'A password alone may be enough to add a device to the directory',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'A device registered or joined to Microsoft Entra ID becomes a trusted identity of its own: it receives a primary ' +

@@ -5,6 +5,10 @@ export default requirementRule({
   id: 'baseline/guest-mfa',
   catalogue: 'CA-055',
   title: 'MFA is required for every guest and external user type on all resources',
+  risk: 'Some guests and external users can sign in with a password alone',
+  priority: 1,
+  effort: 'medium',
+  userImpact: 'medium',
   severity: 'high',
   rationale:
     'Guests sign in with credentials the organisation does not manage, and a compromised partner account reaches shared ' +

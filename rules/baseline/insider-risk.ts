@@ -6,6 +6,11 @@ export default requirementRule({
   id: 'baseline/insider-risk',
   catalogue: 'CA-067',
   title: 'Elevated insider risk is blocked for all users',
+  risk: 'Users whom Microsoft Purview flags as a data risk keep full access',
+  priority: 3,
+  effort: 'high',
+  userImpact: 'low',
+  licences: ['entra-id-p2', 'purview-insider-risk'],
   severity: 'medium',
   rationale:
     'Microsoft Purview Insider Risk Management with Adaptive Protection assigns users an insider risk level (minor, ' +

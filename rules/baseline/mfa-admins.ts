@@ -11,6 +11,10 @@ export default requirementRule<Options>({
   id: 'baseline/mfa-admins',
   catalogue: 'CA-037',
   title: 'MFA is required for the administrator roles on all resources',
+  risk: 'Some administrator roles can be used with a stolen password alone',
+  priority: 1,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'high',
   rationale:
     'Accounts holding administrator roles are the first target of an attacker, and one stolen password is enough without ' +
@@ -26,7 +30,6 @@ export default requirementRule<Options>({
     'https://learn.microsoft.com/entra/identity/conditional-access/policy-old-require-mfa-admin',
     'https://learn.microsoft.com/entra/identity/conditional-access/policy-admin-phish-resistant-mfa',
   ],
-  frameworks: { cis: ['5.2.2.1'] },
   options: { schema: ROLES_OPTION_SCHEMA, defaults: { roles: [...ADMIN_MFA_ROLES] } },
   messages: {
     missing: (d) =>

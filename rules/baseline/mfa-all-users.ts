@@ -4,6 +4,10 @@ export default requirementRule({
   id: 'baseline/mfa-all-users',
   catalogue: 'CA-035',
   title: 'MFA is required for all users on all resources',
+  risk: 'Some users can sign in without MFA',
+  priority: 1,
+  effort: 'medium',
+  userImpact: 'medium',
   severity: 'high',
   rationale:
     'Multifactor authentication blocks most account-compromise attacks. Microsoft recommends one policy that requires ' +
@@ -18,7 +22,6 @@ export default requirementRule({
     'https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-mfa-strength',
     'https://learn.microsoft.com/entra/identity/conditional-access/plan-conditional-access',
   ],
-  frameworks: { cis: ['5.2.2.2'], scuba: ['MS.AAD.3.2v1'] },
   messages: {
     missing: (d) => `No enabled policy requires MFA for all users on all resources. ${d.nearText}`,
   },

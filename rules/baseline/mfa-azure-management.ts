@@ -5,6 +5,10 @@ export default requirementRule({
   id: 'baseline/mfa-azure-management',
   catalogue: 'CA-039',
   title: 'MFA is required for Azure management (Windows Azure Service Management API) for all users',
+  risk: 'Azure subscriptions and resources can be managed with a password alone',
+  priority: 1,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'high',
   rationale:
     'The Azure portal, Azure PowerShell, Azure CLI and everything else that calls Azure Resource Manager reach the ' +

@@ -11,6 +11,10 @@ export default requirementRule<Options>({
   id: 'baseline/phishing-resistant-admins',
   catalogue: 'CA-038',
   title: 'Phishing-resistant MFA is required for every highly privileged role',
+  risk: 'Some administrators can still be phished through a site that relays their MFA',
+  priority: 2,
+  effort: 'high',
+  userImpact: 'medium',
   severity: 'high',
   rationale:
     'Administrators are the accounts adversary-in-the-middle phishing kits are built to catch, and ordinary MFA (SMS, ' +
@@ -27,7 +31,6 @@ export default requirementRule<Options>({
     'https://learn.microsoft.com/entra/identity/conditional-access/policy-admin-phish-resistant-mfa',
     'https://learn.microsoft.com/entra/identity/authentication/concept-authentication-strengths',
   ],
-  frameworks: { cis: ['5.2.2.5'], scuba: ['MS.AAD.3.6v1'] },
   options: { schema: ROLES_OPTION_SCHEMA, defaults: { roles: [...PHISHING_RESISTANT_ADMIN_ROLES] } },
   messages: {
     missing: (d) =>

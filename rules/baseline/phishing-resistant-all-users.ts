@@ -4,6 +4,10 @@ export default requirementRule({
   id: 'baseline/phishing-resistant-all-users',
   catalogue: 'CA-036',
   title: 'Phishing-resistant MFA is required for all users on all resources',
+  risk: 'Users can still be phished through a site that relays their MFA',
+  priority: 2,
+  effort: 'high',
+  userImpact: 'high',
   severity: 'high',
   rationale:
     'Codes sent by SMS or voice, one-time passcodes and push approvals can all be relayed by an adversary-in-the-middle ' +
@@ -20,7 +24,6 @@ export default requirementRule({
     'https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-mfa-strength',
     'https://learn.microsoft.com/entra/identity/authentication/concept-authentication-strengths',
   ],
-  frameworks: { scuba: ['MS.AAD.3.1v1'] },
   messages: {
     missing: (d) =>
       'No enabled policy requires phishing-resistant MFA for all users on all resources, so a phishing site that relays ' +

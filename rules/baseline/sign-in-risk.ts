@@ -12,6 +12,11 @@ export default requirementRule({
   id: 'baseline/sign-in-risk',
   catalogue: 'CA-046',
   title: 'Medium and high sign-in risk require MFA (every time) or are blocked for all users',
+  risk: 'Sign-ins that Identity Protection rates as suspicious are neither blocked nor challenged with a fresh MFA prompt',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'low',
+  licences: ['entra-id-p2'],
   severity: 'high',
   rationale:
     'Sign-in risk is Microsoft Entra ID Protection\'s estimate that a sign-in is not made by the account owner (anonymous ' +

@@ -4,6 +4,11 @@ export default requirementRule({
   id: 'baseline/user-risk',
   catalogue: 'CA-045',
   title: 'High user risk is blocked or remediated for all users',
+  risk: 'Accounts that Identity Protection considers compromised can keep signing in',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'low',
+  licences: ['entra-id-p2'],
   severity: 'high',
   rationale:
     'User risk is Microsoft Entra ID Protection\'s estimate that an account is already compromised (leaked credentials, ' +

@@ -43,6 +43,11 @@ export default requirementRule({
   id: 'baseline/workload-identity-risk',
   catalogue: 'CA-065',
   title: 'Workload identities are blocked at high risk or restricted to known locations',
+  risk: 'A leaked secret or certificate of an app\'s own identity works from anywhere, even once the app is rated high risk',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'none',
+  licences: ['workload-id'],
   severity: 'medium',
   rationale:
     'Service principals sign in with secrets and certificates that leak into code, pipelines and logs, and no MFA stands ' +

@@ -6,6 +6,10 @@ export default defineRule({
   id: 'break-glass/account-hygiene',
   catalogue: 'CA-005',
   title: 'At least two break-glass accounts, cloud-only and enabled',
+  risk: 'The emergency access accounts may fail when they are needed: too few, synced from on-premises, or disabled',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'none',
   severity: 'medium',
   scope: 'tenant',
   rationale:
@@ -20,10 +24,9 @@ export default defineRule({
   remediation:
     'Keep two (or more) cloud-only emergency accounts on the tenant\'s .onmicrosoft.com domain, enabled, with a ' +
     'permanent active Global Administrator assignment and phishing-resistant credentials (FIDO2 keys or certificates) ' +
-    'stored apart. Replace a synced account with a new cloud-only one rather than converting it, and declare the ids ' +
-    'in calint.config.json ("breakGlass").',
+    'stored apart. Replace a synced account with a new cloud-only one rather than converting it, and list the accounts ' +
+    'as break-glass accounts in calint\'s configuration.',
   references: ['https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access'],
-  frameworks: { cis: ['1.1.2'] },
   messages: {
     tooFew: (d) =>
       `${d.count === 0 ? 'No' : 'Only one'} break-glass account is ${d.sourceText} (${d.accountsText}); with a single emergency account, losing its ` +

@@ -18,7 +18,7 @@ import { includesAllUsers, isDisabled, isEnabled, isReportOnly, policyLabel, use
 import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 import type { TenantIndex } from '../../src/model/tenant-index.js';
 
-const CONFIGURE = 'Declare the emergency accounts to calint ("breakGlass" in calint.config.json, or --break-glass).';
+const CONFIGURE = "List the emergency accounts as break-glass accounts in calint's configuration so that every run checks them.";
 
 /** The ways past a block: the accounts its exclusions let through, as the export shows them. */
 interface WaysIn {
@@ -66,6 +66,10 @@ export default defineRule({
   id: 'break-glass/block-all-users-lockout',
   catalogue: 'CA-002',
   title: 'A block policy for All users leaves the emergency accounts a way in',
+  risk: 'A block on all users can lock every administrator out of the tenant',
+  priority: 1,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'critical',
   uses: ['coverage'],
   rationale:
@@ -82,7 +86,7 @@ export default defineRule({
   remediation:
     'Open the policy, Assignments > Users > Exclude, and add the break-glass accounts (or the role-assignable group that ' +
     'holds them), the same ones in every block. If the tenant has none, create two cloud-only emergency accounts with a ' +
-    'permanent Global Administrator assignment first, and declare them to calint ("breakGlass" in calint.config.json).',
+    'permanent Global Administrator assignment first, and list them as break-glass accounts in calint\'s configuration.',
   references: [
     'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access',
     'https://learn.microsoft.com/entra/identity/conditional-access/plan-conditional-access',

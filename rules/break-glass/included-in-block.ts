@@ -20,6 +20,10 @@ export default defineRule<Options>({
   id: 'break-glass/included-in-block',
   catalogue: 'CA-007',
   title: 'No block policy targets the break-glass accounts',
+  risk: 'A block policy applies to the emergency access accounts, so the way back in can be shut when it is needed',
+  priority: 1,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'critical',
   rationale:
     'An emergency access account that a block policy targets is not an emergency way in: the block applies to it ' +

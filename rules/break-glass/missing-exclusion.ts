@@ -5,12 +5,16 @@ import { describeBreakGlass } from '../../src/evaluate/break-glass.js';
 import { breakGlassGroupIds, describePrincipals, exclusionListPointer, exclusionTest, targetTest } from '../../src/evaluate/exclusions.js';
 
 const CONFIGURE =
-  'Declare them in calint.config.json ("breakGlass": {"users": [...], "groups": [...]}) or with --break-glass <id,...>.';
+  "List the emergency accounts (or the group that holds them) as break-glass accounts in calint's configuration so that every run checks them.";
 
 export default defineRule({
   id: 'break-glass/missing-exclusion',
   catalogue: ['CA-001', 'CA-003'],
   title: 'Every user policy excludes the break-glass (emergency access) accounts',
+  risk: 'Some policies apply to the emergency access accounts, so one misfiring policy can lock everyone out',
+  priority: 1,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'high',
   rationale:
     'Emergency access accounts are the way back into a tenant when Conditional Access locks everyone out (a ' +
@@ -19,8 +23,8 @@ export default defineRule({
     'are usually switched on later as they are. Disabled policies, policies that target only workload identities or agents ' +
     '(agent identities, agent users: they never apply to a person signing in) and policies that apply only to an ' +
     'authentication context are out of scope; Microsoft-managed policies are in scope. With no accounts configured, calint infers ' +
-    'them from the exclusions (objects excluded from most policies, or named like emergency accounts; the pattern is ' +
-    '"breakGlass.namePattern" in the config) and says with what confidence.',
+    'them from the exclusions (objects excluded from most policies, or named like emergency accounts; the name ' +
+    'pattern can be changed in calint\'s configuration) and says with what confidence.',
   remediation:
     'Under Assignments > Users > Exclude, add the break-glass users (or the group that holds them, ideally ' +
     'role-assignable or in a restricted-management administrative unit).',
@@ -30,9 +34,9 @@ export default defineRule({
   ],
   messages: {
     missing: (d) =>
-      `"${d.policy}" does not exclude the break-glass account(s) ${d.missingText}; if this policy misfires, the emergency way in is locked too.`,
+      `"${d.policy}" does not exclude the break-glass ${d.missingText}; if this policy misfires, the emergency way in is locked too.`,
     missingInferred: (d) =>
-      `"${d.policy}" does not exclude ${d.missingText}, inferred to be the break-glass account(s) (confidence ${d.confidence}: ${d.why}). ` +
+      `"${d.policy}" does not exclude ${d.missingText}, which calint inferred to be break-glass (confidence ${d.confidence}: ${d.why}). ` +
       CONFIGURE,
     notConfigured: () =>
       'No break-glass accounts are configured and none could be inferred from the policies (no object is excluded from ' +

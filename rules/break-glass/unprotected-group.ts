@@ -15,6 +15,10 @@ export default defineRule({
   id: 'break-glass/unprotected-group',
   catalogue: 'CA-004',
   title: 'Break-glass accounts are excluded through a protected group',
+  risk: 'Anyone who can manage an ordinary group can add accounts to the emergency exclusion group and so escape Conditional Access',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'none',
   severity: 'high',
   scope: 'tenant',
   rationale:

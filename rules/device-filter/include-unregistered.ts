@@ -34,19 +34,23 @@ export default defineRule({
   id: 'device-filter/include-unregistered',
   catalogue: 'CA-083',
   title: 'Include-mode device filters aimed at unmanaged devices also catch unregistered devices',
+  risk: 'Devices that were never registered, the least trusted of all, escape a policy aimed at unmanaged devices',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'medium',
   severity: 'medium',
   rationale:
     'Entra ID evaluates a device filter against the device object in the directory. An unregistered device has none, so ' +
     'every property is null: positive operators (-eq, -startsWith, -endsWith, -contains, -in) never match it and negative ' +
     'ones (-ne, -notContains, …) always do. An include-mode filter written positively for the less trusted devices, such as ' +
-    '`device.isCompliant -eq "False"` or `device.deviceOwnership -eq "Personal"`, therefore leaves out the least trusted ' +
+    '‘device.isCompliant -eq "False"’ or ‘device.deviceOwnership -eq "Personal"’, therefore leaves out the least trusted ' +
     'devices of all, and the block, grant or session control never reaches them. The rule fires only when the filter ' +
     'matches an unmanaged registered device but neither an unregistered nor a managed (compliant, joined) one: a filter ' +
     'that targets compliant devices, all registered devices, or a named set (PAWs, kiosks, an OS) is a deliberate choice.',
   remediation:
     'Rewrite the filter with negative operators so that null properties match, e.g. include ' +
-    '`device.isCompliant -ne "True" -and device.trustType -ne "ServerAD"` instead of `device.isCompliant -eq "False"`, or ' +
-    'switch to exclude mode for the managed devices (exclude `device.isCompliant -eq "True" -or device.trustType -eq "ServerAD"`).',
+    '‘device.isCompliant -ne "True" -and device.trustType -ne "ServerAD"’ instead of ‘device.isCompliant -eq "False"’, or ' +
+    'switch to exclude mode for the managed devices (exclude ‘device.isCompliant -eq "True" -or device.trustType -eq "ServerAD"’).',
   references: ['https://learn.microsoft.com/entra/identity/conditional-access/concept-condition-filters-for-devices'],
   messages: {
     unregisteredEscape: (d) =>
@@ -67,7 +71,7 @@ export default defineRule({
         const unmanaged = UNMANAGED.find((d) => matchesDevice(tree, d.attributes));
         if (!unmanaged || MANAGED.some((d) => matchesDevice(tree, d))) return [];
         const positive = clausesOf(tree).filter(isPositiveClause);
-        const describe = (c: (typeof positive)[number]) => `\`${filter.rule.slice(c.start, c.end)}\` (character ${c.start + 1})`;
+        const describe = (c: (typeof positive)[number]) => `‘${filter.rule.slice(c.start, c.end)}’ (character ${c.start + 1})`;
         return [
           finding(policy, 'unregisteredEscape', {
             pointer: POINTER,

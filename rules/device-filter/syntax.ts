@@ -8,6 +8,10 @@ export default defineRule({
   id: 'device-filter/syntax',
   catalogue: 'CA-081',
   title: 'Device filter rules parse',
+  risk: 'A device filter cannot be read, so the policy cannot be deployed and nobody can tell which devices it covers',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'A device filter decides which devices a policy applies to. A rule that does not follow the filter grammar ' +

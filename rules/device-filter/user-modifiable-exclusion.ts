@@ -40,6 +40,10 @@ export default defineRule({
   id: 'device-filter/user-modifiable-exclusion',
   catalogue: 'CA-082',
   title: 'Device exclusions from blocking or grant policies do not rest on attributes a user can change',
+  risk: 'A user can escape a policy by renaming a device or changing what it reports',
+  priority: 1,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'high',
   rationale:
     'An exclude-mode device filter lifts the policy for every device it matches. Device name, model, manufacturer, ' +
@@ -52,7 +56,7 @@ export default defineRule({
     'Under Conditions > Filter for devices, anchor every -or branch of the exclusion on a property the user cannot change: ' +
     'an extensionAttribute set by your device management, deviceId, enrollmentProfileName, physicalIds (Autopilot ZTDId), ' +
     'systemLabels, isCompliant -eq "True" or trustType -eq "ServerAD", joined with -and to the name or model test, for example ' +
-    '`device.displayName -startsWith "PAW-" -and device.extensionAttribute1 -eq "PAW"`.',
+    '‘device.displayName -startsWith "PAW-" -and device.extensionAttribute1 -eq "PAW"’.',
   references: ['https://learn.microsoft.com/entra/identity/conditional-access/concept-condition-filters-for-devices'],
   messages: {
     modifiableOnly: (d) =>
@@ -76,7 +80,7 @@ export default defineRule({
           if (!path || !path.some(isUserModifiable)) continue;
           const modifiable = path.filter(isUserModifiable);
           const only = clauses.every(isUserModifiable);
-          const describe = (c: FilterClause) => `\`${filter.rule.slice(c.start, c.end)}\` (character ${c.start + 1})`;
+          const describe = (c: FilterClause) => `‘${filter.rule.slice(c.start, c.end)}’ (character ${c.start + 1})`;
           return [
             finding(policy, only ? 'modifiableOnly' : 'modifiablePath', {
               pointer: POINTER,

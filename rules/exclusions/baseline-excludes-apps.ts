@@ -9,6 +9,10 @@ export default defineRule({
   id: 'exclusions/baseline-excludes-apps',
   catalogue: 'CA-012',
   title: 'All-resources MFA and block policies do not exclude applications',
+  risk: 'Some apps are left out of an MFA or block policy meant to cover everything',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'A policy on All resources is the safety net for every app, including ones added later; each excluded application ' +

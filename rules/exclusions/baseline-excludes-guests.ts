@@ -8,6 +8,10 @@ export default defineRule({
   id: 'exclusions/baseline-excludes-guests',
   catalogue: 'CA-011',
   title: 'All-users MFA and block policies do not exclude guests or external users',
+  risk: 'Guests or external users are exempt from an MFA or block policy meant for all users',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'medium',
   severity: 'medium',
   rationale:
     'Guests and other external users sign in with credentials the tenant does not manage, so they need the baseline ' +
@@ -61,7 +65,7 @@ export default defineRule({
               data: {
                 ...base,
                 typesText: types.join(', '),
-                tenantsText: enumerated ? `from the external tenant(s) ${members.join(', ') || '(none listed)'}` : 'from any external tenant',
+                tenantsText: enumerated ? `from ${members.length === 1 ? 'the external tenant' : 'the external tenants'} ${members.join(', ') || '(none listed)'}` : 'from any external tenant',
               },
             }),
           );

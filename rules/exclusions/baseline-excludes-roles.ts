@@ -12,6 +12,10 @@ export default defineRule({
   id: 'exclusions/baseline-excludes-roles',
   catalogue: 'CA-010',
   title: 'All-users MFA and block policies do not exclude directory roles',
+  risk: 'Administrators are exempt from an MFA or block policy meant for all users',
+  priority: 1,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'high',
   rationale:
     'Excluding a directory role from an All-users policy that requires MFA or blocks exempts exactly the accounts an ' +
@@ -28,8 +32,8 @@ export default defineRule({
   ],
   messages: {
     excludesRoles: (d) =>
-      `"${d.policy}" ${d.stateText}${d.controlText} for All users but excludes the role(s) ${d.rolesText}; anyone holding ` +
-      'them is exempt from it.',
+      `"${d.policy}" ${d.stateText}${d.controlText} for All users but excludes directory roles (${d.rolesText}); anyone ` +
+      'holding them is exempt from it.',
   },
   check({ index, finding }) {
     return index.policies

@@ -24,6 +24,10 @@ export default defineRule({
   id: 'exclusions/directory-sync-not-excluded',
   catalogue: 'CA-014',
   title: 'All-users MFA, device and block policies exclude the directory-sync account',
+  risk: 'Directory synchronisation from on-premises can fail because a policy demands MFA or a managed device of the sync account',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'medium',
   rationale:
     'Entra Connect Sync and Cloud Sync sign in as a service account from a server; it cannot answer MFA or present a ' +

@@ -22,6 +22,10 @@ export default defineRule<Options>({
   id: 'exclusions/dynamic-group-modifiable-rule',
   catalogue: 'CA-016',
   title: 'Exclusion groups are not dynamic groups on attributes users control',
+  risk: 'Users can put themselves into an exclusion group by changing their own details, and so escape the policies that exclude it',
+  priority: 1,
+  effort: 'medium',
+  userImpact: 'none',
   severity: 'high',
   rationale:
     'A dynamic group recomputes its members from their attributes; if the rule reads an attribute the user can set, ' +

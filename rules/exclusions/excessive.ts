@@ -11,6 +11,10 @@ export default defineRule<Options>({
   id: 'exclusions/excessive',
   catalogue: 'CA-013',
   title: 'Policies do not exclude many users',
+  risk: 'Many users are excluded from a policy, each one an account it does not protect',
+  priority: 3,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'Exclusions are meant to be few, named and reviewed. A long list of individually excluded users, or an exclusion ' +

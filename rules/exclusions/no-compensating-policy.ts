@@ -13,6 +13,10 @@ export default defineRule<Options>({
   id: 'exclusions/no-compensating-policy',
   catalogue: 'CA-008',
   title: 'Every object excluded from an MFA or block policy is covered by another one',
+  risk: 'Some users or groups excluded from an MFA or block policy are not challenged or blocked by any other',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'medium',
   scope: 'tenant',
   rationale:
@@ -94,7 +98,7 @@ export default defineRule<Options>({
               kind: c.kind,
               nameText: ref.name === c.id ? c.id : `"${ref.name}" (${c.id})`,
               controlText: blocks(policy) ? 'blocks sign-ins' : 'requires MFA',
-              hint: configured ? '' : ' If it is an emergency access account, declare it in calint.config.json ("breakGlass") or with --break-glass.',
+              hint: configured ? '' : " If it is an emergency access account, list it as a break-glass account in calint's configuration.",
             },
           }),
         ];
@@ -104,7 +108,7 @@ export default defineRule<Options>({
       notice(
         'info',
         `Break-glass accounts are not configured; treated ${[...skippedByName].join(', ')} as break-glass by name and did not ` +
-          'look for a compensating policy. Declare them in calint.config.json ("breakGlass").',
+          "look for a compensating policy. List the emergency accounts as break-glass accounts in calint's configuration.",
       );
     }
     return out;

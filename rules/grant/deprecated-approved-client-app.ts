@@ -10,6 +10,11 @@ export default defineRule({
   id: 'grant/deprecated-approved-client-app',
   catalogue: 'CA-063',
   title: 'Policies no longer rely on the retired "Require approved client app" control',
+  risk: 'A policy relies on a retired control that Microsoft no longer enforces, so it requires less than it says',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'medium',
+  licences: ['intune'],
   severity: 'high',
   rationale:
     'Microsoft retired the "Require approved client app" grant control in favour of "Require app protection policy" and ' +

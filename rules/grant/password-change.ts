@@ -14,6 +14,11 @@ export default defineRule({
   id: 'grant/password-change',
   catalogue: 'CA-086',
   title: 'Require password change is used as Microsoft documents it: with MFA, AND, All resources and user risk',
+  risk: 'A password-change requirement is set up so that it can be skipped, or so that whoever holds a stolen password sets the new one',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
+  licences: ['entra-id-p2'],
   severity: 'medium',
   rationale:
     'Require password change lets a user at risk remediate by changing the password through self-service password reset. ' +

@@ -22,6 +22,11 @@ export default defineRule({
   id: 'grant/risk-remediation',
   catalogue: 'CA-086',
   title: 'Require risk remediation is used as Microsoft documents it: with an authentication strength and user risk, never with password change',
+  risk: 'A risk-remediation requirement is set up so that it can be skipped or completed without strong proof of identity',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
+  licences: ['entra-id-p2'],
   severity: 'medium',
   rationale:
     'Require risk remediation (builtInControls "riskRemediation") lets a user at risk remediate through a flow Microsoft ' +

@@ -44,6 +44,10 @@ export default defineRule({
   id: 'grant/weak-or',
   catalogue: 'CA-084',
   title: 'Grant controls joined with OR do not offer a weaker way around a strong control',
+  risk: 'A policy offers a weaker alternative to a strong control, so users can satisfy it with the weakest option',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'medium',
   severity: 'medium',
   rationale:
     'With "Require one of the selected controls" (operator OR) a user satisfies the policy with whichever control is easiest, ' +

@@ -73,6 +73,10 @@ export default defineRule({
   id: 'hygiene/duplicate-policies',
   catalogue: 'CA-029',
   title: 'No two policies have the same scope and controls',
+  risk: 'Two policies do the same job, so a change made to one and not the other goes unnoticed',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'low',
   scope: 'tenant',
   rationale:

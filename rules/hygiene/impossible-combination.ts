@@ -13,6 +13,10 @@ export default defineRule({
   id: 'hygiene/impossible-combination',
   catalogue: 'CA-023',
   title: 'Every policy is one Graph accepts and means one thing',
+  risk: 'A policy combines settings that Microsoft rejects or that cancel each other out, so it does not do what it reads',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'high',
   rationale:
     'A policy targets one kind of resource: applications (or All resources), a user action, or an authentication ' +

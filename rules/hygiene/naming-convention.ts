@@ -10,6 +10,10 @@ export default defineRule<Options>({
   id: 'hygiene/naming-convention',
   catalogue: 'CA-030',
   title: 'Policy names follow the naming convention',
+  risk: 'Policy names do not tell a reviewer whom a policy covers or what it does',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'info',
   rationale:
     "A naming scheme such as the Conditional Access framework's CA<number>-<Persona>-<PolicyType>-<App>-<Platform>-<Grant> " +

@@ -6,6 +6,10 @@ export default defineRule({
   id: 'hygiene/no-controls',
   catalogue: 'CA-025',
   title: 'Every policy enforces a grant or session control',
+  risk: 'A policy applies to sign-ins but requires nothing, so it looks like protection without being any',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'A policy with no grant control (block, MFA, authentication strength, device, app, terms of use, custom control) and no ' +

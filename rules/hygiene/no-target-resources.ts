@@ -19,6 +19,10 @@ export default defineRule({
   id: 'hygiene/no-target-resources',
   catalogue: 'CA-023',
   title: 'Every policy targets some resource',
+  risk: 'A policy targets no app, user action or context, so it never applies',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'medium',
   rationale:
     'A policy applies only to sign-ins for the resources it targets: applications, a user action, an authentication ' +

@@ -5,6 +5,10 @@ export default defineRule({
   id: 'hygiene/no-users',
   catalogue: 'CA-024',
   title: 'Every policy has someone in scope',
+  risk: 'A policy applies to nobody, so it protects nothing while looking like part of the design',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'low',
   rationale:
     'A policy applies only to the users, groups, roles, guest types, agents or workload identities it includes. With "None" ' +

@@ -34,6 +34,10 @@ export default defineRule<Options>({
   id: 'hygiene/stale-report-only',
   catalogue: 'CA-026',
   title: 'Report-only policies do not stay in report-only for long',
+  risk: 'A policy left in report-only mode enforces nothing while looking like part of the protection',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'medium',
   severity: 'low',
   rationale:
     "Report-only mode is for checking a policy's impact before enforcing it: a few weeks of sign-in data is usually enough. " +

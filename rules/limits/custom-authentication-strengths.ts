@@ -15,6 +15,10 @@ export default defineRule({
   id: 'limits/custom-authentication-strengths',
   catalogue: 'CA-028',
   title: 'Custom authentication strengths stay within the service limit',
+  risk: 'More custom authentication strengths are defined than the service allows, so some cannot be created',
+  priority: 3,
+  effort: 'medium',
+  userImpact: 'none',
   severity: 'low',
   scope: 'tenant',
   rationale:

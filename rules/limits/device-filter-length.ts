@@ -6,6 +6,10 @@ export default defineRule({
   id: 'limits/device-filter-length',
   catalogue: 'CA-081',
   title: 'Device filter rules fit the length limit',
+  risk: 'A device filter is longer than the service allows, so the policy cannot be saved',
+  priority: 3,
+  effort: 'medium',
+  userImpact: 'none',
   severity: 'medium',
   rationale:
     `A device filter rule may be at most ${formatCount(MAX_DEVICE_FILTER_LENGTH)} characters long. A longer rule ` +

@@ -43,6 +43,10 @@ export default defineRule({
   id: 'limits/named-locations',
   catalogue: 'CA-093',
   title: 'Named locations stay within the service limits',
+  risk: 'Named locations exceed the service limits, so some of them cannot be saved',
+  priority: 3,
+  effort: 'medium',
+  userImpact: 'none',
   severity: 'medium',
   scope: 'tenant',
   rationale:

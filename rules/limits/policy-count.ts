@@ -10,6 +10,10 @@ export default defineRule<Options>({
   id: 'limits/policy-count',
   catalogue: 'CA-028',
   title: 'The tenant stays clear of the 195-policy limit',
+  risk: 'The tenant is near or over the maximum number of policies, so a new or emergency policy may not fit',
+  priority: 3,
+  effort: 'medium',
+  userImpact: 'none',
   severity: 'low',
   scope: 'tenant',
   rationale:

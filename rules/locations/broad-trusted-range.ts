@@ -29,6 +29,10 @@ export default defineRule<Options>({
   id: 'locations/broad-trusted-range',
   catalogue: 'CA-093',
   title: 'Trusted IP ranges are narrow and public',
+  risk: 'A trusted location covers far more addresses than the organisation\'s own networks, or addresses that can never match',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   scope: 'tenant',
   rationale:

@@ -12,6 +12,10 @@ export default defineRule({
   id: 'locations/country-lookup-method',
   catalogue: 'CA-094',
   title: 'Country locations used for allow-listing determine the country from the sign-in, not the phone',
+  risk: 'A country allow-list checks where the user\'s phone is, not where the sign-in comes from',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'low',
   rationale:
     'A countries location finds the country in one of two ways. "Determine location by IP address" (clientIpAddress) ' +

@@ -7,6 +7,10 @@ export default defineRule({
   id: 'locations/mfa-excludes-trusted',
   catalogue: 'CA-092',
   title: 'The all-users MFA policy does not exempt trusted locations',
+  risk: 'Anyone on a trusted network, or behind the same internet address, signs in without MFA',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'medium',
   severity: 'medium',
   rationale:
     'Excluding trusted networks from MFA treats an IP address as proof of identity. Anyone on that network, or behind ' +

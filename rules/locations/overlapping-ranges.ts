@@ -21,6 +21,10 @@ export default defineRule({
   id: 'locations/overlapping-ranges',
   catalogue: 'CA-093',
   title: 'IP named locations do not overlap',
+  risk: 'The same address belongs to more than one named location, so it can be trusted and untrusted at once',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'low',
   scope: 'tenant',
   rationale:
@@ -66,7 +70,7 @@ export default defineRule({
         pairs
           .slice(0, EXAMPLES)
           .map(([p, q]) => `${formatRange(p.range)} and ${formatRange(q.range)}`)
-          .join('; ') + (pairs.length > EXAMPLES ? `; ${pairs.length - EXAMPLES} more pair(s)` : '');
+          .join('; ') + (pairs.length > EXAMPLES ? `; ${pairs.length - EXAMPLES} more ${pairs.length - EXAMPLES === 1 ? 'pair' : 'pairs'}` : '');
       const evidence = {
         locations: [locationEvidence(index, x.location), ...(x.l === y.l ? [] : [locationEvidence(index, y.location)])],
         overlappingPairs: pairs.slice(0, EVIDENCE_PAIRS).map(([p, q]) => ({

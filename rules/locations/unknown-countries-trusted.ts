@@ -7,6 +7,10 @@ export default defineRule({
   id: 'locations/unknown-countries-trusted',
   catalogue: 'CA-093',
   title: 'Allowed-country exclusions do not let unknown countries through',
+  risk: 'Sign-ins from addresses that map to no country, such as many VPNs and Tor, skip a location-based control',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'A countries location with "Include unknown countries/regions" also matches every IP address that does not map to a ' +

@@ -7,6 +7,10 @@ export default defineRule({
   id: 'locations/unused',
   catalogue: 'CA-093',
   title: 'Every named location is used by a policy',
+  risk: 'Named locations that no policy uses go unreviewed while still looking authoritative',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'low',
   scope: 'tenant',
   rationale:

@@ -11,6 +11,10 @@ export default defineRule({
   id: 'references/custom-or-scoped-role',
   catalogue: 'CA-032',
   title: 'Policies target only built-in directory roles',
+  risk: 'A policy names a custom role, which Conditional Access ignores, so its holders are not covered as intended',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'high',
   rationale:
     'Conditional Access resolves a role assignment only for built-in Microsoft Entra roles assigned at tenant scope. ' +
@@ -62,7 +66,7 @@ export default defineRule({
     if (unchecked.size > 0) {
       notice(
         'not-evaluated',
-        `not evaluated: ${unchecked.size} role id(s) in enabled or report-only policies are not built-in roles calint knows, and the ` +
+        `not evaluated: ${unchecked.size} role ${unchecked.size === 1 ? 'id' : 'ids'} in enabled or report-only policies are not built-in roles calint knows, and the ` +
           'export holds no role definitions to tell built-in from custom (add Graph /roleManagement/directory/roleDefinitions to the ' +
           'inputs, or directory.roles to a calint snapshot)',
       );

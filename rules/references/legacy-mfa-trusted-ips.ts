@@ -7,6 +7,10 @@ export default defineRule({
   id: 'references/legacy-mfa-trusted-ips',
   catalogue: 'CA-033',
   title: 'Policies do not rely on the legacy MFA trusted IPs list',
+  risk: 'A policy relies on a list of trusted addresses kept outside Conditional Access, where it is easily forgotten',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'info',
   rationale:
     'The all-zero location id stands for the "trusted IPs" list in the legacy per-user MFA service settings. That list is ' +

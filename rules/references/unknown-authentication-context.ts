@@ -8,6 +8,10 @@ export default defineRule({
   id: 'references/unknown-authentication-context',
   catalogue: 'CA-020',
   title: 'Authentication contexts targeted by a policy are defined and published',
+  risk: 'A step-up policy targets an authentication context that nothing can request, so it never applies',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'A policy that targets an authentication context (c1 to c99) enforces its controls only when an app, a protected action ' +

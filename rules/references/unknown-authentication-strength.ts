@@ -14,6 +14,10 @@ export default defineRule({
   id: 'references/unknown-authentication-strength',
   catalogue: 'CA-019',
   title: 'Authentication strengths required by a policy exist',
+  risk: 'A policy requires an authentication strength that does not exist in the tenant',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'high',
   rationale:
     'A policy that requires an authentication strength names it by id. The three built-in strengths have the same id in ' +

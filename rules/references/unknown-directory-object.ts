@@ -27,6 +27,10 @@ export default defineRule({
   id: 'references/unknown-directory-object',
   catalogue: 'CA-017',
   title: 'Users, groups and roles named in a policy exist in the directory',
+  risk: 'A policy names users, groups or roles that do not exist, so an exclusion exempts nobody or an inclusion covers nobody',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'A policy keeps the ids of users, groups and roles after those objects are deleted, and the portal does not warn. ' +

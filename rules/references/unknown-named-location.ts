@@ -7,6 +7,10 @@ export default defineRule({
   id: 'references/unknown-named-location',
   catalogue: 'CA-018',
   title: 'Named locations used in a policy exist',
+  risk: 'A policy names a location that does not exist, so it no longer applies where it was meant to',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'high',
   rationale:
     'A location condition refers to named locations by id. When the id matches no named location, the condition no longer ' +

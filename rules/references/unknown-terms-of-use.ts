@@ -7,6 +7,10 @@ export default defineRule({
   id: 'references/unknown-terms-of-use',
   catalogue: 'CA-022',
   title: 'Terms of use and custom controls required by a policy are real ids',
+  risk: 'A policy asks for terms of use or a custom control by a placeholder or malformed id, so it cannot be deployed',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'none',
   severity: 'low',
   rationale:
     'A grant can require accepting a terms-of-use agreement (named by its GUID) or passing a custom control (named by the ' +

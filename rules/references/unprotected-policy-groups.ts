@@ -18,6 +18,10 @@ export default defineRule({
   id: 'references/unprotected-policy-groups',
   catalogue: 'CA-031',
   title: 'Groups that scope policies are role-assignable or in a restricted management unit',
+  risk: 'Group owners and group administrators can change whom a policy applies to by editing an ordinary group',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'none',
   severity: 'high',
   scope: 'tenant',
   rationale:

@@ -7,6 +7,10 @@ export default defineRule({
   id: 'references/unused-authentication-context',
   catalogue: 'CA-021',
   title: 'Every published authentication context is enforced by an enabled policy',
+  risk: 'Apps and admin tools that ask for a step-up before sensitive operations get none, because no enabled policy enforces it',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'medium',
   scope: 'tenant',
   rationale:

@@ -7,6 +7,10 @@ export default defineRule({
   id: 'resources/all-resources-exclusions',
   catalogue: 'CA-088',
   title: 'All-resources policies with excluded resources: baseline scopes are enforced through Azure AD Graph',
+  risk: 'An app excluded from an all-resources policy may no longer be exempt in the way intended since Microsoft\'s 2026 change',
+  priority: 3,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'info',
   rationale:
     'Under the legacy behaviour, an All resources policy with any resource exclusion silently left out sign-ins that ' +

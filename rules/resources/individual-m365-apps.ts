@@ -7,6 +7,10 @@ export default defineRule({
   id: 'resources/individual-m365-apps',
   catalogue: 'CA-089',
   title: 'Microsoft 365 services are targeted through the Office 365 app group, not one by one',
+  risk: 'Microsoft 365 data that one app protects can be reached through another without the same control',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'Microsoft 365 services call each other: Teams reads files from SharePoint and mail and calendars from Exchange, ' +

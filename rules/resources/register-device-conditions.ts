@@ -10,6 +10,10 @@ export default defineRule({
   id: 'resources/register-device-conditions',
   catalogue: 'CA-090',
   title: 'Register-or-join-devices policies use only the conditions and controls the user action supports',
+  risk: 'A device-registration policy uses conditions or controls that cannot apply to it, so it does not behave as it reads',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'low',
   rationale:
     'The "Register or join devices" user action is evaluated before the device exists in Microsoft Entra ID, so ' +

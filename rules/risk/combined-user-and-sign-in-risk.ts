@@ -6,6 +6,11 @@ export default defineRule({
   id: 'risk/combined-user-and-sign-in-risk',
   catalogue: 'CA-047',
   title: 'User risk and sign-in risk are not combined in one policy',
+  risk: 'A risk policy acts only when a risky user also makes a risky sign-in, so most risky events pass untouched',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'low',
+  licences: ['entra-id-p2'],
   severity: 'high',
   rationale:
     'Every condition of a Conditional Access policy must match for it to apply. A policy that sets both a user-risk and a ' +

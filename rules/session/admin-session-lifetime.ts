@@ -11,6 +11,10 @@ export default requirementRule<Options>({
   id: 'session/admin-session-lifetime',
   catalogue: 'CA-057',
   title: 'Administrators re-authenticate periodically and never keep a persistent browser session',
+  risk: 'Administrator sessions, and stolen administrator session cookies, can last up to 90 days',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'An administrator\'s session is worth more to an attacker than anyone else\'s: a stolen or left-behind session ' +

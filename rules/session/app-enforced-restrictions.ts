@@ -5,6 +5,10 @@ export default requirementRule({
   id: 'session/app-enforced-restrictions',
   catalogue: 'CA-061',
   title: 'Exchange Online and SharePoint Online apply app-enforced restrictions to browser sessions',
+  risk: 'Unmanaged devices get full web access to mail and files, downloads included',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'medium',
   severity: 'medium',
   rationale:
     'App-enforced restrictions pass the device state to Exchange Online and SharePoint Online, which then limit a ' +

@@ -15,6 +15,10 @@ export default requirementRule<Options>({
   id: 'session/guest-session-lifetime',
   catalogue: 'CA-059',
   title: 'Guests and external users have a sign-in frequency',
+  risk: 'Guest sessions can last up to 90 days, even after the guest\'s own organisation has disabled the account',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'Guests sign in from devices and organisations you do not control, and when their own account is disabled at home ' +

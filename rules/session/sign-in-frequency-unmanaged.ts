@@ -10,6 +10,10 @@ export default requirementRule<Options>({
   id: 'session/sign-in-frequency-unmanaged',
   catalogue: 'CA-056',
   title: 'Unmanaged devices get a sign-in frequency and no persistent browser session',
+  risk: 'Browsers on personal and shared devices stay signed in for the next person, or for malware, to use',
+  priority: 2,
+  effort: 'medium',
+  userImpact: 'medium',
   severity: 'medium',
   rationale:
     'On a device the organisation does not manage, a browser that stays signed in after it is closed, or a session that ' +

@@ -7,6 +7,11 @@ export default defineRule({
   id: 'session/sign-in-risk-frequency',
   catalogue: 'CA-087',
   title: 'Sign-in risk policies that require MFA also require reauthentication every time',
+  risk: 'A risky sign-in passes on an earlier MFA prompt instead of being challenged again',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
+  licences: ['entra-id-p2'],
   severity: 'medium',
   rationale:
     'A risky sign-in is remediated by a fresh multifactor authentication. If the user already holds an MFA claim in ' +

@@ -10,6 +10,10 @@ export default defineRule({
   id: 'session/weakening-controls',
   catalogue: 'CA-091',
   title: 'Session controls do not switch off protections',
+  risk: 'A session setting switches off a protection, such as near-instant revocation of sessions or signing out when the browser closes',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     'Three session settings trade protection away. Customize continuous access evaluation = Disable turns off the ' +

@@ -7,6 +7,10 @@ export default defineRule({
   id: 'token-protection/all-users-direct',
   catalogue: 'CA-077',
   title: 'Token protection is rolled out through a pilot, not enforced for All users at once',
+  risk: 'Token protection is enforced for everyone at once, so apps and devices that cannot support it are blocked for all users',
+  priority: 3,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'low',
   scope: 'tenant',
   rationale:

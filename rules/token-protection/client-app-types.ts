@@ -28,6 +28,10 @@ export default defineRule({
   id: 'token-protection/client-app-types',
   catalogue: 'CA-074',
   title: 'Token protection applies only to mobile apps and desktop clients',
+  risk: 'Token protection also applies to browsers or old clients that cannot support it, so their users are blocked',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'high',
   rationale:
     'Token protection serves native applications: mobile apps and desktop clients. Microsoft warns that leaving the client ' +

@@ -40,6 +40,11 @@ export default requirementRule({
   id: 'token-protection/companion-policies',
   catalogue: 'CA-078',
   title: 'Token protection is backed by policies for the platforms it does not cover',
+  risk: 'Stolen tokens can be replayed from device platforms that token protection does not cover',
+  priority: 2,
+  effort: 'high',
+  userImpact: 'medium',
+  licences: ['intune'],
   severity: 'medium',
   rationale:
     `Token protection is enforced only where the platform can bind tokens (for mobile apps and desktop clients: ${describePlatforms('native')}), ` +

@@ -40,6 +40,10 @@ export default defineRule({
   id: 'token-protection/missing-policy',
   catalogue: 'CA-079',
   title: 'Token protection is required for Exchange Online, SharePoint Online and Teams',
+  risk: 'Stolen session tokens for Exchange Online, SharePoint Online or Teams can be replayed from any device',
+  priority: 2,
+  effort: 'high',
+  userImpact: 'low',
   severity: 'medium',
   scope: 'tenant',
   rationale:
@@ -60,7 +64,6 @@ export default defineRule({
     TOKEN_PROTECTION_ARTICLES.windows,
     TOKEN_PROTECTION_ARTICLES.apple,
   ],
-  frameworks: { cis: ['5.2.2.16'] },
   messages: {
     missing: (d) =>
       `No enabled or report-only policy requires token protection for ${CORE_OR_TEXT}, so ` +

@@ -17,6 +17,10 @@ export default defineRule({
   id: 'token-protection/mixed-conditions',
   catalogue: 'CA-080',
   title: 'Token-protection policies hold only token protection',
+  risk: 'A token protection policy carries other controls or conditions, so some sign-ins are never checked for device binding',
+  priority: 3,
+  effort: 'medium',
+  userImpact: 'low',
   severity: 'low',
   rationale:
     'Microsoft\'s token-protection policy is a dedicated one: users, the supported resources, the supported device platforms, ' +
@@ -43,7 +47,7 @@ export default defineRule({
       `"${d.policy}" requires token protection only for some network locations (${d.locationsText}); a token replayed from the ` +
       'other locations is not checked for device binding.',
     authenticationFlows: (d) =>
-      `"${d.policy}" requires token protection only for the ${d.flows} authentication flow(s), so ordinary sign-ins to these ` +
+      `"${d.policy}" requires token protection only in the authentication flows it names (${d.flows}), so ordinary sign-ins to these ` +
       'resources are not checked for device binding.',
   },
   check({ index, finding }) {

@@ -46,6 +46,10 @@ export default defineRule({
   id: 'token-protection/resource-scope',
   catalogue: 'CA-073',
   title: 'Token protection targets only supported resources',
+  risk: 'Token protection is required for apps that cannot support it, so their sign-ins fail',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'high',
   rationale:
     'Token protection binds sign-in sessions to the device, and only some resources accept bound tokens. For mobile apps and ' +

@@ -38,6 +38,10 @@ export default defineRule({
   id: 'token-protection/unsupported-devices',
   catalogue: ['CA-075', 'CA-076'],
   title: 'Token protection covers only supported platforms and, on Windows, excludes unsupported registrations',
+  risk: 'Token protection is required on devices that cannot support it, so their sign-ins are blocked',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'low',
   severity: 'medium',
   rationale:
     `Token protection works for mobile apps and desktop clients on ${describePlatforms('native')}; Apple devices must be ` +

@@ -6,6 +6,11 @@ export default defineRule({
   id: 'workload-identity/mixed-targets',
   catalogue: 'CA-095',
   title: 'Workload-identity policies target only workload identities',
+  risk: 'A policy mixes apps\' own identities with users or an authentication context, so part of it cannot apply',
+  priority: 3,
+  effort: 'medium',
+  userImpact: 'none',
+  licences: ['workload-id'],
   severity: 'low',
   rationale:
     'A Conditional Access policy applies either to users or to workload identities (service principals, agents), ' +

@@ -10,6 +10,7 @@ import { InputError } from '../load/errors.js';
 import { compareStrings, walkFolder } from '../load/discover.js';
 import { isSeverity } from './severity.js';
 import type { Rule } from './rule-types.js';
+import { isLicenceId, LICENCE_IDS } from '../model/licences.js';
 
 export interface LoadedRule {
   rule: Rule;
@@ -132,7 +133,7 @@ function rulesFromModule(mod: Record<string, unknown>, source: string, file: str
     throw new RulePackError(`rule pack "${source}": no rule exported (default-export defineRule({...}) or export const rules = [...])`, { file: shown });
   }
   return candidates.map((candidate, i) => {
-    const problem = ruleProblem(candidate);
+    const problem = ruleProblem(candidate, { builtIn: source === 'builtin' });
     if (problem) {
       const id = (candidate as { id?: unknown } | null)?.id;
       const which = typeof id === 'string' ? `rule "${id}"` : `export #${i}`;
@@ -142,8 +143,12 @@ function rulesFromModule(mod: Record<string, unknown>, source: string, file: str
   });
 }
 
-/** What is wrong with an exported rule object, or null. */
-export function ruleProblem(candidate: unknown): string | null {
+/**
+ * What is wrong with an exported rule object, or null. Built-in rules must also say what is wrong when they fire (risk)
+ * and how to order the work (priority, effort, userImpact); a rule pack rule may leave them out (the summary then
+ * gets the documented defaults), but what it gives must be well formed.
+ */
+export function ruleProblem(candidate: unknown, { builtIn = false }: { builtIn?: boolean } = {}): string | null {
   if (!candidate || typeof candidate !== 'object') return 'not an object (use defineRule({...}))';
   const r = candidate as Record<string, unknown>;
   if (typeof r.id !== 'string' || !RULE_ID.test(r.id)) return `id must be "<category>/<name>" in kebab-case, found ${JSON.stringify(r.id)}`;
@@ -169,10 +174,50 @@ export function ruleProblem(candidate: unknown): string | null {
       if (!isSeverity(sev)) return `"messageSeverity.${id}" must be critical, high, medium, low or info, found ${JSON.stringify(sev)}`;
     }
   }
+  const workOrder = workOrderProblem(r, builtIn);
+  if (workOrder) return workOrder;
   if (typeof r.check !== 'function') return '"check" must be a function';
   const options = r.options as { schema?: unknown; defaults?: unknown } | undefined;
   if (options !== undefined && (typeof options !== 'object' || typeof options.schema !== 'object' || typeof options.defaults !== 'object')) {
     return '"options" must be {schema, defaults}';
+  }
+  return null;
+}
+
+/** The work-order fields every built-in rule must give, with what each says (for the error naming a missing one). */
+const WORK_ORDER_FIELDS: Readonly<Record<string, string>> = {
+  risk: 'one line saying what is wrong when the rule fires',
+  priority: '1, 2 or 3: which open finding to fix first',
+  effort: 'low, medium or high: what the fix asks of the administrators',
+  userImpact: 'none, low, medium or high: what the fix means for the people who sign in',
+};
+
+/** Risk, priority, effort, user impact and licences: absent (rule packs only) or well formed. */
+function workOrderProblem(r: Record<string, unknown>, builtIn: boolean): string | null {
+  if (builtIn) {
+    const missing = Object.entries(WORK_ORDER_FIELDS).find(([key]) => r[key] === undefined);
+    if (missing) return `"${missing[0]}" is required for a built-in rule (${missing[1]})`;
+  }
+  if (r.risk !== undefined) {
+    if (typeof r.risk !== 'string' || r.risk.trim() === '') return '"risk" must be a non-empty string (what is wrong when the rule fires)';
+    if (/\n/.test(r.risk)) return '"risk" must be one line';
+    if (r.risk.trim().toLowerCase() === String(r.title).trim().toLowerCase()) return '"risk" must say what is wrong, not repeat the title';
+  }
+  if (r.priority !== undefined && r.priority !== 1 && r.priority !== 2 && r.priority !== 3) {
+    return `priority must be 1, 2 or 3 (1 = fix first), found ${JSON.stringify(r.priority)}`;
+  }
+  if (r.effort !== undefined && !['low', 'medium', 'high'].includes(r.effort as string)) {
+    return `effort must be low, medium or high, found ${JSON.stringify(r.effort)}`;
+  }
+  if (r.userImpact !== undefined && !['none', 'low', 'medium', 'high'].includes(r.userImpact as string)) {
+    return `userImpact must be none, low, medium or high, found ${JSON.stringify(r.userImpact)}`;
+  }
+  if (r.licences !== undefined) {
+    if (!Array.isArray(r.licences)) return '"licences" must be a list of licence ids';
+    for (const id of r.licences) {
+      if (!isLicenceId(id)) return `licences: unknown licence ${JSON.stringify(id)} (known: ${LICENCE_IDS.filter((l) => l !== 'entra-id-p1').join(', ')})`;
+      if (id === 'entra-id-p1') return 'licences: leave out "entra-id-p1" (Conditional Access itself needs it; list only what a fix needs beyond it)';
+    }
   }
   return null;
 }

@@ -4,6 +4,9 @@ import type { TenantIndex } from '../model/tenant-index.js';
 import type { ConditionalAccessPolicy, TenantSnapshot } from '../model/snapshot-types.js';
 import type { BreakGlassAccounts } from '../model/break-glass-accounts.js';
 import type { Evaluator } from '../evaluate/evaluator.js';
+import type { LicenceId } from '../model/licences.js';
+
+export type { LicenceId } from '../model/licences.js';
 
 /** What a rule needs beyond the indexed snapshot: `coverage`, the per-run evaluator (what-if, coverage, requirements). */
 export type RuleCapability = 'coverage';
@@ -26,13 +29,54 @@ export interface RuleOptionsSpec<O> {
   defaults: O;
 }
 
+/**
+ * Which open finding to fix first: 1 = now (an attack path open today: no MFA, a way around every policy, a lock-out
+ * waiting to happen), 2 = next (a real gap with a narrower reach, or a control that is weaker than it looks),
+ * 3 = later (hygiene, limits, notes that make the policy set harder to reason about).
+ */
+export type RulePriority = 1 | 2 | 3;
+
+/**
+ * What fixing a finding asks of the administrators: `low` = one policy setting, minutes, no rollout; `medium` = a new
+ * or reworked policy with a report-only period, or a few policies to change together; `high` = a project: devices to
+ * enrol, methods to roll out to users, apps to test, licences to buy.
+ */
+export type RuleEffort = 'low' | 'medium' | 'high';
+
+/**
+ * What the fix means for the people who sign in: `none` = nobody notices (an administrator-only change, a cleanup);
+ * `low` = a few users or a rare extra prompt; `medium` = many users see new prompts or shorter sessions, or some lose
+ * access to something they used; `high` = most users change how they sign in (register new methods, enrol devices).
+ */
+export type RuleUserImpact = 'none' | 'low' | 'medium' | 'high';
+
 /** A message renders one finding for a person from the data the rule gave. */
 export type MessageFn = (data: Record<string, any>) => string;
 
 export interface RuleMeta<O = Record<string, never>> {
   /** Stable id `<category>/<subject>`; never changes once published. */
   id: string;
+  /** The desired state, as a rules appendix lists it: "Phishing-resistant MFA is required for all users". */
   title: string;
+  /**
+   * What is wrong when the rule fires, in one line for a reader who does not know Graph: "Some users can sign in
+   * without phishing-resistant MFA". Headings of open findings use it; it is not the title turned into a negation.
+   * Required for built-in rules; a rule pack rule without one is shown as "Not met: <title>".
+   */
+  risk?: string;
+  /** Which open finding to fix first (1 = first). Required for built-in rules; default from the severity. */
+  priority?: RulePriority;
+  /** Administrator effort to fix. Required for built-in rules; default `medium`. */
+  effort?: RuleEffort;
+  /** What the fix means for users. Required for built-in rules; default `medium`. */
+  userImpact?: RuleUserImpact;
+  /**
+   * Licences the remediation needs beyond Microsoft Entra ID P1 (which Conditional Access itself needs, so it is never
+   * listed), all of them. When the run knows the tenant's licences (config `licences`, or the export's subscribed
+   * SKUs) and one is missing, the rule does not run and a notice says which; otherwise the rule runs and its summary
+   * names them, so a report can say "requires Microsoft Entra ID P2" instead of recommending what the tenant lacks.
+   */
+  licences?: readonly LicenceId[];
   severity: Severity;
   /**
    * `policy` (the default): judges each policy on its own, so it runs on one policy file or a folder of templates too.

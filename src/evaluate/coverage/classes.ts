@@ -103,10 +103,10 @@ export function identityClasses(index: TenantIndex, policies: readonly CompiledP
     }
   }
   for (const t of GUEST_TYPES) {
-    guestClasses.push({ label: `${t} user`, guestType: t, apply: (s) => void (s.identity = { kind: 'user', userId: SYNTHETIC_USER, groupIds: [], roleIds: [], guestType: t, homeTenantId: OTHER_TENANT }) });
+    guestClasses.push({ label: GUEST_LABELS[t] ?? `${t} user`, guestType: t, apply: (s) => void (s.identity = { kind: 'user', userId: SYNTHETIC_USER, groupIds: [], roleIds: [], guestType: t, homeTenantId: OTHER_TENANT }) });
     if (t === 'internalGuest') continue;
     for (const tenant of [...tenants].sort()) {
-      guestClasses.push({ label: `${t} user from tenant ${tenant}`, guestType: t, apply: (s) => void (s.identity = { kind: 'user', userId: SYNTHETIC_USER, groupIds: [], roleIds: [], guestType: t, homeTenantId: tenant }) });
+      guestClasses.push({ label: `${GUEST_LABELS[t] ?? `${t} user`} from tenant ${tenant}`, guestType: t, apply: (s) => void (s.identity = { kind: 'user', userId: SYNTHETIC_USER, groupIds: [], roleIds: [], guestType: t, homeTenantId: tenant }) });
     }
   }
   if (o.guestsOnly) return guestClasses;
@@ -281,16 +281,54 @@ export function agentClasses(index: TenantIndex, policies: readonly CompiledPoli
 }
 
 export function userActionClass(action: string): DimensionClass {
-  return { label: `user action ${action}`, apply: (s) => void (s.target = { kind: 'userAction', action }) };
+  return { label: USER_ACTION_LABELS[action.toLowerCase()] ?? `user action ${action}`, apply: (s) => void (s.target = { kind: 'userAction', action }) };
 }
 
 export function clientAppClasses(types: readonly string[] = CLIENT_APP_TYPES): DimensionClass[] {
-  return types.map((t) => ({ label: t, apply: (s) => void (s.clientApp = t as ClientAppType) }));
+  return types.map((t) => ({ label: CLIENT_APP_LABELS[t] ?? t, apply: (s) => void (s.clientApp = t as ClientAppType) }));
 }
 
 export function platformClasses(): DimensionClass[] {
-  return PLATFORMS.map((p) => ({ label: p === 'unknown' ? 'an unknown platform' : p, apply: (s) => void (s.platform = p) }));
+  return PLATFORMS.map((p) => ({ label: PLATFORM_LABELS[p], apply: (s) => void (s.platform = p) }));
 }
+
+// Class labels are what a reader sees in a gap ("a B2B collaboration guest; Android; a browser"): Graph's values worded.
+const PLATFORM_LABELS: Record<(typeof PLATFORMS)[number], string> = {
+  android: 'Android',
+  iOS: 'iOS',
+  windows: 'Windows',
+  macOS: 'macOS',
+  linux: 'Linux',
+  windowsPhone: 'Windows Phone',
+  unknown: 'an unknown platform',
+};
+
+const GUEST_LABELS: Record<string, string> = {
+  internalGuest: 'a local guest user',
+  b2bCollaborationGuest: 'a B2B collaboration guest',
+  b2bCollaborationMember: 'a B2B collaboration member',
+  b2bDirectConnectUser: 'a B2B direct connect user',
+  otherExternalUser: 'another external user',
+  serviceProvider: 'a service provider user',
+};
+
+const CLIENT_APP_LABELS: Record<string, string> = {
+  browser: 'a browser',
+  mobileAppsAndDesktopClients: 'a mobile app or desktop client',
+  exchangeActiveSync: 'an Exchange ActiveSync client',
+  other: 'another legacy-authentication client',
+};
+
+const USER_ACTION_LABELS: Record<string, string> = {
+  'urn:user:registersecurityinfo': 'the user action "Register security information"',
+  'urn:user:registerdevice': 'the user action "Register or join devices"',
+};
+
+const FLOW_LABELS: Record<string, string> = {
+  none: 'no transfer flow',
+  deviceCodeFlow: 'the device code flow',
+  authenticationTransfer: 'authentication transfer',
+};
 
 const LEVEL_LABELS = {
   signInRisk: 'sign-in risk',
@@ -310,7 +348,7 @@ export function levelClasses(dimension: keyof typeof LEVEL_LABELS, levels?: read
 
 export function flowClasses(methods?: readonly string[]): DimensionClass[] {
   return TRANSFER_METHODS.filter((m) => !methods || methods.some((x) => x.toLowerCase() === m.toLowerCase())).map((m) => ({
-    label: m === 'none' ? 'no transfer flow' : `${m} flow`,
+    label: FLOW_LABELS[m] ?? `${m} flow`,
     apply: (s) => void (s.authenticationFlow = m),
   }));
 }

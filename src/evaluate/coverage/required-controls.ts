@@ -3,6 +3,7 @@
  * grant (or with its session controls), might it (a custom strength the export does not define), and is it related
  * enough to be named as a near miss. A block on every path provides every control.
  */
+import { describeCombination } from '../../model/well-known-methods.js';
 import type { TenantIndex } from '../../model/tenant-index.js';
 import { judgeStrength } from '../../model/well-known-admin-roles.js';
 import { riskLevels } from '../../model/policy.js';
@@ -125,7 +126,7 @@ export function explainMissingControl(index: TenantIndex, cp: CompiledPolicy, co
       const familiar = (c: string) => (/sms|voice/i.test(c) ? 0 : /password/i.test(c) ? 1 : 2);
       const sorted = [...verdict.phishable].sort((a, b) => familiar(a) - familiar(b));
       const more = sorted.length > 3 ? ` and ${sorted.length - 3} more` : '';
-      return `its authentication strength "${name}" also accepts methods that are not phishing-resistant (${sorted.slice(0, 3).join('; ')}${more})`;
+      return `its authentication strength "${name}" also accepts methods that are not phishing-resistant (${sorted.slice(0, 3).map(describeCombination).join('; ')}${more})`;
     }
   }
   if (control.kind === 'phishingResistantMfa' && onEveryPath(cp, (alt) => alt.includes('mfa'))) {

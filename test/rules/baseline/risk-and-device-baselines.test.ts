@@ -56,7 +56,7 @@ describe('risk and device baselines', () => {
       'baseline/security-info-registration',
     );
     // The gap is a sign-in from Home countries (not trusted), which the policy exempts.
-    expect(finding!.message).toContain('Not covered, for example: a member user (no named group or role); user action urn:user:registersecurityinfo; in DE (Home countries)');
+    expect(finding!.message).toContain('Not covered, for example: a member user (no named group or role); the user action "Register security information"; in DE (Home countries)');
     expect(finding!.message).toContain('(the sign-in is at Home countries, which is excluded)');
   });
 

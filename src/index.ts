@@ -21,7 +21,12 @@ export type {
 export type { Severity } from './engine/severity.js';
 export { SEVERITIES } from './engine/severity.js';
 export type { LintResult, Finding, Notice, RunError, RuleSummary } from './engine/result-types.js';
-export { lint, type LintOptions } from './engine/lint.js';
+export { lint, lintRun, type LintOptions, type LintRun } from './engine/lint.js';
+export type { DocumentControl, PolicySummary } from './engine/result-types.js';
+export { frameworkCompliance } from './frameworks/compliance.js';
+export { FRAMEWORKS, frameworkMappingsFor } from './frameworks/definitions.js';
+export type * from './frameworks/types.js';
+export { LICENCES, type LicenceId, type TenantLicences } from './model/licences.js';
 export type { TenantIndex, ResolvedReference, ReferenceKind } from './model/tenant-index.js';
 export * as policy from './model/policy.js';
 export * as wellKnownApps from './model/well-known-apps.js';

@@ -1,5 +1,6 @@
 /** The shape of calint.config.json (schemas/config.schema.json), shared by the config reader and the suppressions. */
 import type { Severity } from './severity.js';
+import type { LicenceId } from '../model/licences.js';
 
 export interface Suppression {
   rule: string;
@@ -18,5 +19,21 @@ export interface CalintConfig {
   rules?: Record<string, RuleSetting>;
   plugins?: string[];
   suppressions?: Suppression[];
+  /** The tenant's licences; when set, rules that need a licence not listed do not run (a notice says so). */
+  licences?: LicenceId[];
+  /** Document control for the audit report (schemas/config.schema.json#/properties/report). */
+  report?: ReportConfig;
+}
+
+export interface ReportConfig {
+  organization?: string;
+  title?: string;
+  preparedBy?: string;
+  reviewedBy?: string;
+  version?: string;
+  classification?: string;
+  scope?: string;
+  objectives?: string;
+  signOff?: Array<{ role: string; name?: string }>;
 }
 

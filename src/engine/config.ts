@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { describeReadError, readRegularFile } from '../load/read-regular-file.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { ErrorObject } from 'ajv';
 import { InputError } from '../load/errors.js';
 import { decodeText } from '../load/decode.js';
@@ -25,6 +26,8 @@ export interface LoadedConfig {
   baseDir: string;
   /** The config file as shown in messages (relative to the working directory). */
   shownFile: string | null;
+  /** sha256 of the config file's bytes (null without one): the report names the exact settings it was made with. */
+  sha256?: string | null;
   /** Line and column of a pointer in the config file. */
   locate: (pointer: string) => { line: number; column: number } | undefined;
 }
@@ -56,8 +59,11 @@ export function loadConfig(file: string | null, cwd: string): LoadedConfig {
   const shown = path.relative(cwd, file).split(path.sep).join('/') || file;
   let value: unknown;
   let locate: (pointer: string) => { line: number; column: number } | undefined = () => undefined;
+  let sha256: string | null = null;
   try {
-    const { text } = decodeText(readRegularFile(file, DEFAULT_MAX_FILE_BYTES));
+    const bytes = readRegularFile(file, DEFAULT_MAX_FILE_BYTES);
+    sha256 = createHash('sha256').update(bytes).digest('hex');
+    const { text } = decodeText(bytes);
     const parsed = parseJson(text);
     value = parsed.value;
     locate = (pointer) => {
@@ -82,7 +88,7 @@ export function loadConfig(file: string | null, cwd: string): LoadedConfig {
       throw new ConfigError(`breakGlass.namePattern is not a regular expression: ${(e as Error).message}`, { file: shown, pointer: '/breakGlass/namePattern', line: pos?.line, column: pos?.column });
     }
   }
-  return { config: value as CalintConfig, file, baseDir: path.dirname(file), shownFile: shown, locate };
+  return { config: value as CalintConfig, file, baseDir: path.dirname(file), shownFile: shown, sha256, locate };
 }
 
 function pickConfigError(errors: ErrorObject[]): { pointer: string; reason: string } {
@@ -90,7 +96,7 @@ function pickConfigError(errors: ErrorObject[]): { pointer: string; reason: stri
   const params = e.params as Record<string, any>;
   const key = splitPointer(e.instancePath).join('.') || '(top level)';
   if (e.keyword === 'additionalProperties') {
-    const known = ['failOn', 'breakGlass', 'rules', 'plugins', 'suppressions'];
+    const known = ['failOn', 'breakGlass', 'rules', 'plugins', 'suppressions', 'licences', 'report'];
     const hint = e.instancePath === '' ? `; known keys: ${known.join(', ')}` : '';
     return { pointer: `${e.instancePath}/${params.additionalProperty}`, reason: `unknown key "${params.additionalProperty}" in ${key}${hint}` };
   }

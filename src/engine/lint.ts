@@ -15,9 +15,18 @@ import type { SourcePosition } from '../load/types.js';
 import { policyLabel, stateLabel } from '../model/policy.js';
 import { SEVERITIES, meetsThreshold, type Severity } from './severity.js';
 import { toolVersion } from './tool-version.js';
-import type { BreakGlassAccounts, RuleScope } from './rule-types.js';
+import type { RuleScope } from './rule-types.js';
 import { resolveBreakGlass } from '../evaluate/break-glass.js';
 import { Evaluator } from '../evaluate/evaluator.js';
+import { licenceNames, missingLicences, tenantLicences, type TenantLicences } from '../model/licences.js';
+import { compareStrings } from '../load/discover.js';
+import type { DocumentControl, Notice } from './result-types.js';
+import type { ReportConfig } from './config-types.js';
+import type { CoverageForReport } from '../evaluate/coverage/summary-types.js';
+import { describePolicy } from '../model/describe-policy.js';
+import { tenantIdentity } from '../model/tenant-identity.js';
+import { referencedNames } from '../model/referenced-names.js';
+import { frameworkMappingsFor } from '../frameworks/definitions.js';
 
 export interface LintOptions {
   inputs: string[];
@@ -43,11 +52,6 @@ export interface LintOptions {
   maxFileBytes?: number;
   /** The report date; SOURCE_DATE_EPOCH pins it. */
   now: Date;
-  /**
-   * Receives the indexed snapshot and the break-glass accounts the rules use (config plus --break-glass): the report
-   * describes policies, resolves names and runs coverage with them.
-   */
-  onIndex?: (index: TenantIndex, breakGlass: BreakGlassAccounts, evaluator: () => Evaluator) => void;
   /** The built-in rules' modules as the bundled CLI carries them (default: read from rules/). */
   builtInRules?: readonly RuleModule[];
 }
@@ -73,7 +77,21 @@ export async function prepareRules(
   }
 }
 
+/**
+ * A lint run and, on demand, the coverage analysis of the same tenant (the report needs both). Nothing else leaves
+ * the run: formatters read the LintResult and the coverage summary, never the index.
+ */
+export interface LintRun {
+  result: LintResult;
+  /** The coverage analysis with the run's evaluator and break-glass accounts; unavailable when nothing was read. */
+  coverage(): Promise<CoverageForReport>;
+}
+
 export async function lint(options: LintOptions): Promise<LintResult> {
+  return (await lintRun(options)).result;
+}
+
+export async function lintRun(options: LintOptions): Promise<LintRun> {
   const configFile = findConfigFile(options.configFile, options.inputs, options.cwd);
   const config = loadConfig(configFile, options.cwd);
   const { loaded, active } = await prepareRules(config, options.ruleDirs ?? [], options.cwd, options.builtInRules);
@@ -99,12 +117,16 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // One evaluator per run, built when a rule (or the report) first needs it.
   let evaluator: Evaluator | null = null;
   const evaluatorOf = () => (evaluator ??= new Evaluator(built.index));
-  options.onIndex?.(built.index, breakGlass, evaluatorOf);
 
   const asOf = options.now.toISOString();
   const selected = options.only ? selectRules(active, options.only) : active;
   const inScope = scope.scope === 'tenant' ? selected : selected.filter((a) => (a.rule.scope ?? 'policy') === 'policy');
-  const run = anyLoaded ? runRules(inScope, built.index, { breakGlass, asOf, scope: scope.scope }, load.locate, evaluatorOf) : { findings: [], notices: [], errors: [] };
+  // A rule whose remediation needs a licence the tenant is known not to hold does not run: a notice says so instead.
+  const licences = tenantLicences(config.config.licences, built.snapshot.subscribedSkus ?? null);
+  const licenceGaps = licenceNotices(inScope, licences);
+  const runnable = licenceGaps.length === 0 ? inScope : inScope.filter((a) => !licenceGaps.some((n) => n.ruleId === a.rule.id));
+  const ran = anyLoaded ? runRules(runnable, built.index, { breakGlass, asOf, scope: scope.scope }, load.locate, evaluatorOf) : { findings: [], notices: [], errors: [] };
+  const run = anyLoaded && licenceGaps.length > 0 ? { ...ran, notices: mergeNotices(ran.notices, licenceGaps) } : ran;
   const aliases = new Map<string, string>();
   for (const a of active) for (const alias of a.rule.aliases ?? []) aliases.set(alias, a.rule.id);
   const suppressed = applySuppressions(run.findings, config.config, config.shownFile, asOf, config.locate, aliases);
@@ -133,7 +155,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const failing = findings.filter((f) => !f.suppression && f.baselineState !== 'unchanged' && meetsThreshold(f.severity, failOn));
   const exitCode: 0 | 1 | 2 = errors.length > 0 ? 2 : failing.length > 0 ? 1 : 0;
 
-  return {
+  const document = documentControl(config.config.report);
+  const result: LintResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     tool: { name: 'calint', version: toolVersion(), rulesetVersion: rulesetVersion(active) },
     generatedAt: options.now.toISOString(),
@@ -142,7 +165,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     rules: [...inScope.map(summarizeRule), ...suppressed.metaRules],
     scope,
     breakGlass,
+    licences,
     policies: summarizePolicies(built.index, load.locate),
+    identity: tenantIdentity(load.tenant, built.index, document.organization ?? undefined),
+    names: referencedNames(built.index, [built.snapshot.policies ?? [], findings.map((f) => f.evidence)]),
+    config: config.file && config.shownFile && config.sha256 ? { file: config.shownFile, sha256: config.sha256 } : null,
+    document,
     findings,
     notices: run.notices,
     warnings: [...load.warnings, ...built.warnings],
@@ -157,6 +185,29 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       exitCode,
     },
   };
+  return {
+    result,
+    coverage: async () => {
+      if (!anyLoaded) return { ran: false, reason: 'no Conditional Access data could be read' };
+      const { coverageSummary } = await import('../evaluate/coverage/coverage-summary.js');
+      return coverageSummary(evaluatorOf(), breakGlass);
+    },
+  };
+}
+
+/** The config's report settings with the defaults a reader sees when they are not given. */
+function documentControl(report: ReportConfig | undefined): DocumentControl {
+  return {
+    organization: report?.organization ?? null,
+    title: report?.title ?? null,
+    preparedBy: report?.preparedBy ?? null,
+    reviewedBy: report?.reviewedBy ?? null,
+    version: report?.version ?? null,
+    classification: report?.classification ?? 'Confidential',
+    scope: report?.scope ?? null,
+    objectives: report?.objectives ?? null,
+    signOff: (report?.signOff ?? []).map((s) => ({ role: s.role, name: s.name ?? null })),
+  };
 }
 
 function summarizePolicies(index: TenantIndex, locate: (file: string, pointer: string) => SourcePosition | null): PolicySummary[] {
@@ -169,6 +220,7 @@ function summarizePolicies(index: TenantIndex, locate: (file: string, pointer: s
       file: source?.file ?? '',
       pointer: source?.pointer ?? '',
       line: source ? (locate(source.file, source.pointer)?.line ?? null) : null,
+      description: describePolicy(p, index),
     };
   });
 }
@@ -216,11 +268,38 @@ function toRunError(e: InputError): RunError {
   return { kind: 'input', ruleId: null, file: e.file, pointer: e.pointer, line: e.line, column: e.column, message: e.message };
 }
 
+/** One `not-evaluated` notice per rule that needs a licence the tenant does not hold. */
+function licenceNotices(rules: ActiveRule[], licences: TenantLicences): Notice[] {
+  const from = licences.source === 'config' ? 'the licences listed in the config' : "the export's subscribed SKUs";
+  return rules.flatMap((a) => {
+    const missing = missingLicences(a.rule.licences, licences);
+    if (missing.length === 0) return [];
+    const which = missing.length === 1 ? 'which the tenant does not have' : 'which the tenant does not all have';
+    return [{ ruleId: a.rule.id, kind: 'not-evaluated' as const, message: `requires ${licenceNames(missing)}, ${which} (going by ${from}), so it was not evaluated` }];
+  });
+}
+
+/** The rules' notices and the licence notices in rule order (a stable sort keeps each rule's own order). */
+function mergeNotices(notices: Notice[], more: Notice[]): Notice[] {
+  return [...notices, ...more].sort((a, b) => compareStrings(a.ruleId, b.ruleId));
+}
+
+/** A rule pack rule that does not say how urgent its fix is: critical and high first, medium next, the rest later. */
+function defaultPriority(severity: Severity): 1 | 2 | 3 {
+  return severity === 'critical' || severity === 'high' ? 1 : severity === 'medium' ? 2 : 3;
+}
+
 export function summarizeRule(active: ActiveRule): RuleSummary {
   const r = active.rule;
   return {
     id: r.id,
     title: r.title,
+    // A rule pack rule may not say what is wrong when it fires; its title read as unmet is the honest fallback.
+    risk: r.risk ?? `Not met: ${r.title}`,
+    priority: r.priority ?? defaultPriority(r.severity),
+    effort: r.effort ?? 'medium',
+    userImpact: r.userImpact ?? 'medium',
+    licences: [...(r.licences ?? [])],
     severity: active.severity,
     ...(r.messageSeverity && !active.severityOverridden && Object.keys(r.messageSeverity).length > 0
       ? { messageSeverity: Object.fromEntries(Object.entries(r.messageSeverity).filter((e): e is [string, Severity] => e[1] !== undefined)) }
@@ -230,7 +309,8 @@ export function summarizeRule(active: ActiveRule): RuleSummary {
     rationale: r.rationale,
     remediation: r.remediation,
     references: [...r.references],
-    frameworks: { ...(r.frameworks ?? {}) },
+    // A built-in rule's framework controls come from the data files (frameworks/*.json); a rule pack's from its metadata.
+    frameworks: active.source === 'builtin' ? frameworkMappingsFor(r.id) : { ...(r.frameworks ?? {}) },
     source: active.source,
   };
 }

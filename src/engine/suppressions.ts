@@ -12,6 +12,11 @@ export type { Suppression } from './config-types.js';
 export const EXPIRED_SUPPRESSION_RULE: RuleSummary = {
   id: 'calint/expired-suppression',
   title: 'Suppressions are renewed or removed before they expire',
+  risk: 'An accepted risk has passed its review date and is still in the configuration',
+  priority: 2,
+  effort: 'low',
+  userImpact: 'none',
+  licences: [],
   severity: 'medium',
   category: 'calint',
   catalogue: [],
@@ -25,6 +30,11 @@ export const EXPIRED_SUPPRESSION_RULE: RuleSummary = {
 export const UNUSED_SUPPRESSION_RULE: RuleSummary = {
   id: 'calint/unused-suppression',
   title: 'Every suppression still matches a finding',
+  risk: 'A suppression matches no finding: it is dead configuration or a mistyped rule, policy or pointer',
+  priority: 3,
+  effort: 'low',
+  userImpact: 'none',
+  licences: [],
   severity: 'low',
   category: 'calint',
   catalogue: [],

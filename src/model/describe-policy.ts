@@ -3,9 +3,9 @@
  * Exchange Online and Office 365 SharePoint Online; on Windows; requires token protection; report-only."
  * Names come from the TenantIndex; ids the export does not resolve are shown as ids and marked. Pure: no clock, no I/O.
  */
-import type { ReferenceKind, TenantIndex } from '../model/tenant-index.js';
-import { list, policyLabel, stateLabel, usersCondition, applicationsCondition } from '../model/policy.js';
-import type { ConditionalAccessPolicy } from '../model/snapshot-types.js';
+import type { ReferenceKind, TenantIndex } from './tenant-index.js';
+import { list, policyLabel, stateLabel, usersCondition, applicationsCondition } from './policy.js';
+import type { ConditionalAccessPolicy } from './snapshot-types.js';
 
 export interface PolicyDescription {
   /** "all users except Break Glass Admin 01 and Break Glass Admin 02" */

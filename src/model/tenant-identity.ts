@@ -3,8 +3,8 @@
  * plain Graph exports do not, so the id and domain are inferred from the directory objects when they agree.
  */
 import type { TenantInfo } from '../load/types.js';
-import type { TenantIndex } from '../model/tenant-index.js';
-import { SINGLE_TENANT_AUDIENCE } from '../model/well-known-platforms.js';
+import type { TenantIndex } from './tenant-index.js';
+import { SINGLE_TENANT_AUDIENCE } from './well-known-platforms.js';
 
 export interface TenantFact {
   value: string;
@@ -16,16 +16,34 @@ export interface TenantIdentity {
   name: TenantFact | null;
   id: TenantFact | null;
   domain: TenantFact | null;
+  /** When the data was exported, as the export says (a calint snapshot does); null when it does not tell. */
   exportedAt: string | null;
   exportedBy: string | null;
+  /** The latest creation or change time the data itself shows (policies' and locations' Graph timestamps); null when none. */
+  latestChange: string | null;
 }
 
 export function tenantIdentity(tenant: TenantInfo | null, index: TenantIndex | null, organization?: string): TenantIdentity {
   const fromExport = (v: string | null | undefined): TenantFact | null => (v ? { value: v, source: 'the export' } : null);
-  const name = fromExport(tenant?.displayName) ?? (organization ? { value: organization, source: '--organization' } : null);
+  const name = fromExport(tenant?.displayName) ?? (organization ? { value: organization, source: 'not in the export: the organisation this report is for' } : null);
   const id = fromExport(tenant?.id) ?? inferTenantId(index);
   const domain = fromExport(tenant?.defaultDomain) ?? inferDomain(index);
-  return { name, id, domain, exportedAt: tenant?.exportedAt ?? null, exportedBy: tenant?.exportedBy ?? null };
+  return { name, id, domain, exportedAt: tenant?.exportedAt ?? null, exportedBy: tenant?.exportedBy ?? null, latestChange: latestChange(index) };
+}
+
+/** The latest createdDateTime or modifiedDateTime among the policies and named locations (RFC 3339 strings compare by time only when parsed). */
+function latestChange(index: TenantIndex | null): string | null {
+  let best: { iso: string; ms: number } | null = null;
+  const objects = [...(index?.snapshot.policies ?? []), ...(index?.snapshot.namedLocations ?? [])] as unknown as Array<Record<string, unknown>>;
+  for (const o of objects) {
+    for (const key of ['modifiedDateTime', 'createdDateTime']) {
+      const v = o[key];
+      if (typeof v !== 'string') continue;
+      const ms = Date.parse(v);
+      if (Number.isFinite(ms) && (!best || ms > best.ms)) best = { iso: new Date(ms).toISOString(), ms };
+    }
+  }
+  return best?.iso ?? null;
 }
 
 /** The owner tenant of the single-tenant service principals, when they all name the same one. */

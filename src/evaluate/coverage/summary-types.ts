@@ -1,6 +1,6 @@
 /**
- * What the report needs from the evaluation engine's coverage analysis (src/evaluate/). The report only reads this
- * shape; report-command.ts builds it with one call, so the engine can change inside without touching the report.
+ * What a reader needs from the coverage analysis: each gap as a sentence, its class, a witness sign-in with names, and
+ * the near misses. Plain data: the report formats it without the index or the evaluator.
  */
 
 /** One scenario class that no enabled policy protects. */

@@ -15,6 +15,15 @@
   var items = Array.prototype.slice.call(document.querySelectorAll('[data-finding]'));
   var groups = Array.prototype.slice.call(document.querySelectorAll('[data-group]'));
   var cards = items.filter(function (el) { return el.getAttribute('data-finding') === 'card'; });
+  // The text a query is matched against: an entry that links to a finding (the "Findings by policy" table shows only
+  // its number, severity and risk) is matched with the finding's own text, so a search never empties that table.
+  var texts = items.map(function (el) {
+    var text = el.textContent;
+    var link = el.getAttribute('data-finding') === 'card' ? null : el.querySelector('a[href^="#finding-"]');
+    var card = link ? document.getElementById(link.getAttribute('href').slice(1)) : null;
+    if (card) text += ' ' + card.textContent;
+    return text.toLowerCase();
+  });
 
   function apply() {
     var severities = {};
@@ -23,11 +32,11 @@
     var p = policy.value;
     var q = query.value.trim().toLowerCase();
     var shown = 0;
-    items.forEach(function (el) {
+    items.forEach(function (el, i) {
       var ok = severities[el.getAttribute('data-severity')] === true &&
         (!r || el.getAttribute('data-rule') === r) &&
         (!p || el.getAttribute('data-policy') === p) &&
-        (!q || el.textContent.toLowerCase().indexOf(q) !== -1);
+        (!q || texts[i].indexOf(q) !== -1);
       el.hidden = !ok;
       if (ok && el.getAttribute('data-finding') === 'card' && !el.closest('#accepted-risk')) shown++;
     });

@@ -3,19 +3,14 @@
  * the report was written (findings are its content, not a failure), 2 on input, config or browser errors.
  * The report's modules (Handlebars, puppeteer-core, the view model) are imported only when this command runs.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { InputError } from '../load/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import { findConfigFile } from '../engine/config.js';
-import { lint } from '../engine/lint.js';
+import { lintRun } from '../engine/lint.js';
+import type { DocumentControl, LintResult } from '../engine/result-types.js';
 import type { CliRuntime } from './runtime.js';
-import type { ReferenceKind, TenantIndex } from '../model/tenant-index.js';
-import type { BreakGlassAccounts } from '../model/break-glass-accounts.js';
-import type { Evaluator } from '../evaluate/evaluator.js';
-import type { CoverageForReport } from '../report/html/coverage-types.js';
 import type { PageSize, ReportModel } from '../report/html/view-model.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
@@ -26,7 +21,7 @@ import { refuseOverwritingReads } from './output-guard.js';
 import { errorLine, note } from './say.js';
 import { collectPaths, commaList, nonEmptyPath, parseMegabytes, positiveSeconds } from './option-parsers.js';
 
-export const REPORT_FORMATS = ['html', 'pdf', 'md'] as const;
+export const REPORT_FORMATS = ['html', 'pdf', 'md', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const DEFAULT_REPORT_DIR = 'reports';
 export const REPORT_BASENAME = 'calint-report';
@@ -38,6 +33,10 @@ interface ReportFlags {
   output: string;
   title?: string;
   organization?: string;
+  preparedBy?: string;
+  reviewedBy?: string;
+  reportVersion?: string;
+  classification?: string;
   pageSize: PageSize;
   config?: string;
   breakGlass?: string[];
@@ -62,67 +61,20 @@ export function parseReportFormats(spec: string): ReportFormat[] {
   return REPORT_FORMATS.filter((f) => items.includes(f));
 }
 
-/**
- * The evaluation engine's coverage analysis, mapped to what the report shows (src/report/html/coverage-types.ts).
- * Break-glass accounts (configured, given with --break-glass, or inferred) are expected gaps. Loaded on demand.
- */
-export async function coverageForReport(
-  evaluator: Evaluator | null,
-  breakGlass: BreakGlassAccounts | undefined,
-): Promise<CoverageForReport> {
-  if (!evaluator) return { ran: false, reason: 'no Conditional Access data could be read' };
-  const index = evaluator.index;
-  const [{ coverage }, { breakGlassIdSets, describeBreakGlass }, { witnessFields, gapSummary }] = await Promise.all([
-    import('../evaluate/coverage/index.js'),
-    import('../evaluate/break-glass.js'),
-    import('../report/whatif-text.js'),
-  ]);
-  const result = coverage(evaluator, { breakGlass: breakGlass ? breakGlassIdSets(breakGlass) : undefined });
-  const limits = [...result.limits];
-  if (breakGlass?.source === 'inferred') limits.unshift(`Break-glass accounts were not configured; inferred: ${describeBreakGlass(breakGlass)}.`);
-  return {
-    ran: true,
-    gaps: result.gaps.map((g) => {
-      const cell = Object.fromEntries(Object.entries(g.cell).filter((e): e is [string, string] => typeof e[1] === 'string'));
-      return {
-        id: `gap-${createHash('sha256').update(JSON.stringify(cell)).digest('hex').slice(0, 12)}`,
-        summary: gapSummary(cell),
-        cell,
-        witness: witnessFields(index, g.witness),
-        expected: g.expected !== null,
-        ...(g.expected !== null ? { expectedReason: g.expected } : {}),
-        nearMisses: g.nearMisses.map((n) => ({ policyId: n.policyId, policyName: n.policyName, reason: n.reasons.map((r) => r.text).join('; ') })),
-      };
-    }),
-    limits,
-  };
-}
-
-const NAME_KINDS: ReferenceKind[] = ['user', 'group', 'role', 'application', 'namedLocation', 'authenticationStrength', 'servicePrincipal'];
-
-/** A display name for an id seen in evidence, from whatever kind of object the export resolves it to. */
-function idNamer(index: TenantIndex | null): (id: string) => string | null {
-  return (id) => {
-    if (!index) return null;
-    for (const kind of NAME_KINDS) {
-      const r = index.resolve(kind, id);
-      if (r.status === 'resolved' || r.status === 'well-known') return r.name;
-    }
-    return null;
-  };
-}
-
-
 /** Adds `calint report` to the program; the action sets io.exitCode. */
 export function addReportCommand(program: Command, io: CliRuntime): void {
   program
     .command('report')
-    .description('write the audit report (self-contained HTML, PDF printed by Chromium, short Markdown)')
+    .description('write the audit report (self-contained HTML, PDF printed by Chromium, short Markdown, CSV and XLSX for tracking)')
     .argument('<inputs...>', 'Graph JSON files, folders (recursive), globs, EntraExporter trees or calint snapshots')
     .option('-f, --format <formats>', `report formats, comma-separated: ${REPORT_FORMATS.join(', ')}`, 'html,pdf')
-    .option('-o, --output <dir>', 'folder to write calint-report.<format> into', nonEmptyPath('--output'), DEFAULT_REPORT_DIR)
+    .option('-o, --output <dir>', 'folder to write calint-report.<format> (csv: calint-findings.csv and calint-policies.csv) into', nonEmptyPath('--output'), DEFAULT_REPORT_DIR)
     .option('--title <text>', 'report title (default: "Conditional Access audit report")')
     .option('--organization <name>', 'the organisation the report is for (also names the tenant when the export does not)')
+    .option('--prepared-by <name>', 'who prepared the report (default: the config\'s report.preparedBy)')
+    .option('--reviewed-by <name>', 'who reviewed the report (default: the config\'s report.reviewedBy)')
+    .option('--report-version <text>', 'the report\'s own version, e.g. 1.0 (default: the config\'s report.version)')
+    .option('--classification <text>', 'the marking on the cover and every page (default: the config\'s report.classification, else Confidential)')
     .addOption(new Option('--page-size <size>', 'PDF and print page size').choices(['A4', 'Letter']).default('A4'))
     .option('-c, --config <file>', 'config file (default: nearest calint.config.json)', nonEmptyPath('--config'))
     .option('--break-glass <ids>', 'break-glass users or groups (object ids, UPNs or names), comma-separated (adds to the config)', commaList)
@@ -171,11 +123,7 @@ async function writeReports(
   browserError: InputError | null,
 ): Promise<number> {
   const cwd = process.cwd();
-
-  let index: TenantIndex | null = null;
-  let breakGlass: BreakGlassAccounts | undefined;
-  let evaluator: (() => Evaluator) | null = null;
-  const result = await lint({
+  const run = await lintRun({
     builtInRules: flags.builtInRules,
     inputs,
     cwd,
@@ -185,43 +133,32 @@ async function writeReports(
     ruleDirs: flags.rules,
     maxFileBytes: flags.maxFileSize,
     now,
-    onIndex: (i, bg, evaluatorOf) => {
-      index = i;
-      breakGlass = bg;
-      evaluator = evaluatorOf;
-    },
   });
+  const result = withOptions(run.result, flags);
   for (const e of result.errors) errorLine(e.message);
   if (!result.inputs.some((i) => i.status === 'loaded')) {
     errorLine('no report written: none of the inputs could be read');
     return EXIT_ERROR;
   }
   const configFile = findConfigFile(flags.config, inputs, cwd);
-  const file = (format: ReportFormat) => path.join(flags.output, `${REPORT_BASENAME}.${format}`);
+  const targets = formats.flatMap((f) => reportFiles(flags.output, f).map((file) => ({ path: file, what: `the ${f} report ${file}` })));
   refuseOverwritingReads(
-    formats.map((f) => ({ path: file(f), what: `the ${f} report ${file(f)}` })),
+    targets,
     [...result.inputs.map((i) => ({ path: i.path, role: 'input' })), ...(configFile ? [{ path: configFile, role: 'config file' }] : [])],
     cwd,
   );
+  const file = (format: ReportFormat) => reportFiles(flags.output, format)[0]!;
 
-  const [{ buildReportModel }, { describePolicies }, { tenantIdentity }] = await Promise.all([
-    import('../report/html/view-model.js'),
-    import('../report/describe-policy.js'),
-    import('../report/tenant-identity.js'),
-  ]);
+  const [{ buildReportModel }, { frameworkCompliance }] = await Promise.all([import('../report/html/view-model.js'), import('../frameworks/compliance.js')]);
   // A person reads the report: a value longer than 2,000 characters (twice the longest message the corpus produces) is
   // cut there; the JSON output of `calint lint` keeps it whole. A 20,000-character name neither fills a hundred pages
   // nor stalls the print.
+  const clipped = clipResult(result, 2000);
   const model: ReportModel = buildReportModel({
-    result: clipResult(result, 2000),
-    descriptions: index ? new Map([...describePolicies(index)].map(([id, d]) => [id, clipStrings(d, 2000)])) : null,
-    tenant: tenantIdentity(result.tenant, index, flags.organization),
-    coverage: clipStrings(await coverageForReport(evaluator ? (evaluator as () => Evaluator)() : null, breakGlass), 2000),
-    title: flags.title,
-    organization: flags.organization,
+    result: clipped,
+    coverage: clipStrings(await run.coverage(), 2000),
+    frameworks: frameworkCompliance(clipped),
     pageSize: flags.pageSize,
-    config: configFile ? { path: shown(configFile, cwd), sha256: createHash('sha256').update(readFileSync(configFile)).digest('hex') } : null,
-    idName: idNamer(index),
   });
 
   const written: string[] = [];
@@ -247,13 +184,28 @@ async function writeReports(
     writeFileAtomic(file('md'), md);
     wrote('md', file('md'));
   }
+  if (formats.includes('csv')) {
+    const { renderCsv } = await import('../report/tabular/csv.js');
+    const csv = renderCsv(result);
+    const [findingsFile, policiesFile] = reportFiles(flags.output, 'csv') as [string, string];
+    writeFileAtomic(findingsFile, csv.findings);
+    writeFileAtomic(policiesFile, csv.policies);
+    wrote('csv', `${findingsFile} and ${policiesFile}`);
+  }
+  if (formats.includes('xlsx')) {
+    const { renderXlsx } = await import('../report/tabular/xlsx.js');
+    writeFileAtomic(file('xlsx'), await renderXlsx(result));
+    wrote('xlsx', file('xlsx'));
+  }
   if (formats.includes('pdf')) {
     if (!printer) {
       summary(model, written, flags.output, started);
       throw browserError ?? new InputError('no browser to print the PDF');
     }
     const printed = await printer.print({
-      html,
+      // The first print carries a placeholder in every page-number cell of the contents, so that its structure tree (the
+      // tagged PDF) has an element for each number that the contents page printed later fills in.
+      html: await render!.renderHtml(model, Object.fromEntries(model.toc.map((t) => [t.anchor, 0])), { templates }),
       tocHtml: (pages, pageLabel) => render!.renderHtml(model, pages, { tocOnly: true, pageLabel, templates }),
       tocAnchor: 'contents',
       tocAnchors: model.toc.map((t) => t.anchor),
@@ -270,9 +222,29 @@ async function writeReports(
   return result.summary.exitCode === EXIT_ERROR ? EXIT_ERROR : EXIT_OK;
 }
 
-function shown(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+/** The files a format writes: calint-report.<format>, except CSV (one file per table). */
+export function reportFiles(dir: string, format: ReportFormat): string[] {
+  if (format === 'csv') return [path.join(dir, 'calint-findings.csv'), path.join(dir, 'calint-policies.csv')];
+  return [path.join(dir, `${REPORT_BASENAME}.${format}`)];
+}
+
+/** The command's options over the config's report settings (document control), and --organization naming the tenant. */
+function withOptions(result: LintResult, flags: ReportFlags): LintResult {
+  const given: Partial<DocumentControl> = {
+    ...(flags.organization !== undefined ? { organization: flags.organization } : {}),
+    ...(flags.title !== undefined ? { title: flags.title } : {}),
+    ...(flags.preparedBy !== undefined ? { preparedBy: flags.preparedBy } : {}),
+    ...(flags.reviewedBy !== undefined ? { reviewedBy: flags.reviewedBy } : {}),
+    ...(flags.reportVersion !== undefined ? { version: flags.reportVersion } : {}),
+    ...(flags.classification !== undefined ? { classification: flags.classification } : {}),
+  };
+  if (Object.keys(given).length === 0) return result;
+  const document = { ...result.document, ...given };
+  const identity =
+    flags.organization !== undefined && (result.identity.name === null || result.identity.name.source !== 'the export')
+      ? { ...result.identity, name: { value: flags.organization, source: 'not in the export: the organisation this report is for' } }
+      : result.identity;
+  return { ...result, document, identity };
 }
 
 function summary(model: ReportModel, written: string[], dir: string, started: number): void {

@@ -1,7 +1,8 @@
 /**
- * The short form of the report, for a pull-request comment: posture, counts, top risks, the findings as one table,
- * token protection, accepted risk, coverage, inputs. Built from the same view model as the HTML and PDF. Every tenant
- * string is escaped so it cannot become a link, an image, a mention, HTML or a table cell break.
+ * The short form of the report, for a pull-request comment: posture with its formula, counts, framework compliance,
+ * the remediation plan, the findings as one table headed by their risk, token protection, accepted risk, coverage,
+ * inputs. Built from the same view model as the HTML and PDF. Every tenant string is escaped so it cannot become a
+ * link, an image, a mention, HTML or a table cell break.
  */
 import type { ReportModel } from './html/view-model.js';
 import { mdCode, mdText } from './markdown-escape.js';
@@ -13,76 +14,94 @@ const MAX_ROWS = 50;
 export function renderMarkdownReport(model: ReportModel, files: { html?: string; pdf?: string } = {}): string {
   const out: string[] = [];
   const t = model.totals;
+  const s = model.summary;
   out.push(`## ${mdText(model.title)}: ${mdText(model.tenant.name)}`);
+  out.push('');
+  out.push(`*${mdText(model.classification)}* · organisation: ${mdText(model.cover.organization)} · report date ${mdText(model.dateTimeText)}`);
   out.push('');
   out.push(`**Posture: ${mdText(model.posture.label)}.** ${mdText(model.posture.text)}`);
   out.push('');
-  if (model.incomplete) out.push(`> **Incomplete:** ${mdText(model.incomplete.text)}`, '');
-  out.push(mdText(model.summaryText));
+  out.push(`<sub>${mdText(model.posture.formula)}</sub>`);
+  out.push('');
+  if (s.incomplete) out.push(`> **Incomplete:** ${mdText(s.incomplete)}`, '');
+  out.push(mdText(s.text));
   out.push('');
   out.push(`| ${model.counts.map((c) => c.label).join(' | ')} | Accepted |`);
   out.push(`|${model.counts.map(() => '---:').join('|')}|---:|`);
   out.push(`| ${model.counts.map((c) => String(c.count)).join(' | ')} | ${t.accepted} |`);
   out.push('');
   out.push(
-    `Tenant ${mdCode(model.tenant.id)} · ${t.policies} policies (${t.enabled} enabled, ${t.reportOnly} report-only, ${t.disabled} disabled) · ` +
-      `calint ${mdText(model.tool.version)}, rule set ${mdCode(model.tool.rulesetVersion)} · ${mdText(model.dateTimeText)}`,
+    `Tenant ${mdText(model.tenant.id)} · ${t.policies} ${t.policies === 1 ? 'policy' : 'policies'} (${t.enabled} enabled, ${t.reportOnly} report-only, ${t.disabled} disabled) · ` +
+      `calint ${mdText(model.tool.version)}, rule set ${mdText(model.tool.rulesetVersion)}`,
   );
   out.push('');
 
-  if (model.topRisks.length) {
-    out.push('### Top risks', '');
-    model.topRisks.forEach((r, i) => {
-      out.push(`${i + 1}. **${r.severityLabel}** ${mdText(r.title)}: ${mdText(r.found)} *Fix:* ${mdText(r.fix)}`);
-    });
+  if (s.frameworks.length) {
+    out.push('### Framework compliance', '');
+    out.push(`| Framework | ${s.frameworks[0]!.counts.map((c) => c.label).join(' | ')} |`, `|---|${s.frameworks[0]!.counts.map(() => '---:').join('|')}|`);
+    for (const f of s.frameworks) out.push(`| ${mdText(f.title)} | ${f.counts.map((c) => String(c.count)).join(' | ')} |`);
     out.push('');
   }
 
-  const open = model.rules.flatMap((r) => r.findings).sort((a, b) => a.number - b.number);
+  if (s.plan.length) {
+    out.push('### Remediation plan', '');
+    out.push('| # | Risk | Priority | Severity | Effort | User impact | Findings |', '|---:|---|---|---|---|---|---:|');
+    for (const p of s.plan.slice(0, MAX_ROWS)) {
+      const licences = p.licences.map((l) => ` (${mdText(l.text)})`).join('');
+      out.push(`| ${p.step} | ${mdText(p.risk)}${licences} | ${p.priorityLabel} | ${p.severityLabel} | ${p.effortLabel} | ${p.impactLabel} | ${p.findings} |`);
+    }
+    out.push('');
+  }
+
+  const open = model.findingsByRule.rules.flatMap((r) => r.findings).sort((a, b) => a.number - b.number);
   out.push(`### Findings (${open.length} open)`, '');
   if (open.length === 0) out.push('No open findings.', '');
   else {
-    out.push('| # | Severity | Rule | Policy | Location | Finding |', '|---:|---|---|---|---|---|');
+    out.push('| # | Severity | Risk | Policy | Location | Finding |', '|---:|---|---|---|---|---|');
     for (const f of open.slice(0, MAX_ROWS)) {
-      const where = f.pointer ? `${f.location} ${f.pointer}` : f.location;
-      out.push(`| ${f.number} | ${f.severityLabel} | ${mdCode(f.ruleId)} | ${mdText(f.policyName)} | ${mdCode(where)} | ${mdText(f.shortMessage)} |`);
+      const where = f.pointer ? `${f.location.text} ${f.pointer}` : f.location.text;
+      out.push(`| ${f.number} | ${f.severityLabel} | ${mdText(f.ruleRisk)} | ${mdText(f.policyName)} | ${mdCode(where)} | ${mdText(f.shortMessage)} |`);
     }
     if (open.length > MAX_ROWS) out.push('', `… and ${open.length - MAX_ROWS} more: see the full report.`);
     out.push('');
   }
 
-  if (model.tokenProtection.rules.length) {
+  if (model.tokenProtection?.rules.length) {
     out.push('### Token protection', '');
-    for (const r of model.tokenProtection.rules) out.push(`- ${mdCode(r.id)} ${mdText(r.title)}: **${mdText(r.status)}**`);
+    for (const r of model.tokenProtection.rules) out.push(`- ${mdText(r.findingCount ? r.risk : r.title)}: **${mdText(r.status)}**`);
     out.push('');
   }
 
-  out.push(`### Accepted risk (${model.accepted.length})`, '');
-  if (model.accepted.length === 0) out.push('None.', '');
+  const accepted = model.acceptedRisk.findings;
+  out.push(`### Accepted risk (${accepted.length})`, '');
+  if (accepted.length === 0) out.push('None.', '');
   else {
-    out.push('| # | Rule | Policy | Justification | Owner | Expires |', '|---:|---|---|---|---|---|');
-    for (const f of model.accepted.slice(0, MAX_ROWS)) {
-      const s = f.suppression!;
-      out.push(`| ${f.number} | ${mdCode(f.ruleId)} | ${mdText(f.policyName)} | ${mdText(s.justification)} | ${mdText(s.owner)} | ${mdText(s.expires)} (${mdText(s.status)}) |`);
+    out.push('| # | Risk | Policy | Justification | Owner | Expires |', '|---:|---|---|---|---|---|');
+    for (const f of accepted.slice(0, MAX_ROWS)) {
+      const sup = f.suppression!;
+      out.push(`| ${f.number} | ${mdText(f.ruleRisk)} | ${mdText(f.policyName)} | ${mdText(sup.justification)} | ${mdText(sup.owner)} | ${mdText(sup.expires)} (${mdText(sup.status)}) |`);
     }
     out.push('');
   }
 
+  const c = model.coverage;
   out.push('### Coverage', '');
-  if (!model.coverage.ran) out.push(`Not run: ${mdText(model.coverage.reason)}.`, '');
+  if (!c.ran) out.push(`Not run: ${mdText(c.reason)}.`, '');
   else {
-    out.push(`${model.coverage.unexpected} unintended gap(s), ${model.coverage.expectedCount} expected.`, '');
-    for (const g of model.coverage.gaps.filter((x) => !x.expected).slice(0, 20)) out.push(`- ${mdText(g.summary)}`);
+    out.push(`${mdText(c.line[0]!.toUpperCase() + c.line.slice(1))}.`, '');
+    for (const g of c.gaps.filter((x) => !x.expected).slice(0, 20)) out.push(`- ${mdText(g.summary)}`);
     out.push('');
   }
 
   const reports = [files.html ? `HTML ${mdCode(files.html)}` : '', files.pdf ? `PDF ${mdCode(files.pdf)}` : ''].filter(Boolean);
   if (reports.length) out.push(`Full report: ${reports.join(', ')}.`, '');
 
+  const inputs = model.appendixInputs;
   out.push('<details><summary>Inputs (sha256)</summary>', '');
   out.push('| File | sha256 |', '|---|---|');
-  for (const i of model.inputs.slice(0, 200)) out.push(`| ${mdCode(i.path)} | ${mdCode(i.sha256)} |`);
-  if (model.inputs.length > 200) out.push(`| … ${model.inputs.length - 200} more | |`);
+  for (const i of inputs.files.slice(0, 200)) out.push(`| ${mdCode(i.path.text)} | ${mdCode(i.sha256)} |`);
+  if (inputs.files.length > 200) out.push(`| … ${inputs.files.length - 200} more | |`);
+  if (inputs.notRead) out.push('', mdText(inputs.notRead));
   out.push('', '</details>', '');
 
   let text = out.join('\n');

@@ -14,8 +14,12 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/engine/result-types.js';
-import { chromiumArgs } from '../../src/report/pdf/print-pdf.js';
+import { chromiumArgs, printPdf } from '../../src/report/pdf/print-pdf.js';
+import { frameworkCompliance } from '../../src/frameworks/compliance.js';
+import { buildReportModel, type ReportModel } from '../../src/report/html/view-model.js';
+import { compileReportTemplates, renderHtml } from '../../src/report/html/render-html.js';
 import { runCli } from '../helpers/cli.js';
+import { NOW, reportInput } from './report-input.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const EPOCH = { SOURCE_DATE_EPOCH: '1790000000', CALINT_CHROME_PATH: CHROMIUM };
@@ -76,7 +80,7 @@ describe('PDF of examples/', () => {
     expect(text).toContain('7d9a3c52-4f1e-4b8a-9c61-2e5f8a0b7d13');
   });
 
-  it('has a sane page count, A4 pages, page numbers and a table of contents with page numbers', () => {
+  it('has a sane page count, A4 pages, page numbers and a table of contents with page numbers', async () => {
     const info = pdfinfo(path.join(dir, 'calint-report.pdf'));
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
     expect(pages).toBeGreaterThanOrEqual(15);
@@ -87,26 +91,20 @@ describe('PDF of examples/', () => {
     expect(text).toContain(`Page ${pages} of ${pages}`);
     const contents = pdftotext(path.join(dir, 'calint-report.pdf'), '-layout', '-f', '2', '-l', '2');
     expect(contents).toContain('Page 2 of');
-    const listed = [...contents.matchAll(/^\s*([1-7A-C])\s{2,}(.+?)\s{2,}(\d+)\s*$/gm)].map((m) => [m[1], m[2]!.trim(), Number(m[3])] as const);
-    expect(listed.map((l) => l[1])).toEqual([
-      'Executive summary',
-      'Token protection',
-      'Findings by rule',
-      'Findings by policy',
-      'Accepted risk',
-      'Coverage gaps',
-      'Methodology and limits',
-      'Appendix A: Policies in plain language',
-      'Appendix B: Rules run',
-      'Appendix C: Inputs',
-    ]);
+    const listed = [...contents.matchAll(/^\s*([1-9A-D])\s{2,}(.+?)\s{2,}(\d+)\s*$/gm)].map((m) => [m[1], m[2]!.trim(), Number(m[3])] as const);
+    // The same list, from the same section plan, as the model built in-process has it.
+    const model = buildReportModel(await reportInput(['examples/'], { frameworks: (r) => frameworkCompliance(r) }));
+    // A long title wraps in the contents table: its first line is what the regex sees.
+    expect(listed.length).toBe(model.toc.length);
+    listed.forEach((l, i) => expect(squash(model.toc[i]!.title).startsWith(squash(l[1])), l[1]).toBe(true));
+    expect(listed.map((l) => l[0])).toEqual(model.toc.map((t) => t.number));
     const numbers = listed.map((l) => l[2]);
     expect(numbers[0]).toBe(3);
     expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
     // Each listed page really starts that section.
     for (const [, title, page] of listed) {
       const pageText = pdftotext(path.join(dir, 'calint-report.pdf'), '-f', String(page), '-l', String(page));
-      expect(squash(pageText), title).toContain(squash(title.replace(/^Appendix [A-C]: /, '')));
+      expect(squash(pageText), title).toContain(squash(title.replace(/^Appendix [A-D]: /, '')));
     }
   });
 
@@ -194,21 +192,29 @@ describe('XSS payloads in tenant names', () => {
 describe('a 20,000-character unbroken tenant string', () => {
   it('wraps inside the page, is cut at 2,000 characters with a note, and the PDF prints (time: bench/README.md)', () => {
     const dir = tmp();
-    const name = 'W'.repeat(20_000);
-    const policy = {
-      id: '11111111-0000-4000-8000-000000000001',
-      displayName: name,
-      state: 'enabled',
-      conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['browser'] },
-      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    const write = (name: string, file: string) => {
+      const policy = {
+        id: '11111111-0000-4000-8000-000000000001',
+        displayName: name,
+        state: 'enabled',
+        conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['browser'] },
+        grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+      };
+      writeFileSync(file, JSON.stringify({ value: [policy] }));
     };
-    writeFileSync(path.join(dir, 'long.json'), JSON.stringify({ value: [policy] }));
-    const r = runCli(['report', path.join(dir, 'long.json'), '--scope', 'tenant', '--format', 'pdf,html', '--output', dir, '--timeout', '60'], { env: EPOCH });
-    expect(r.status, r.stderr).toBe(0);
+    const pagesOf = (input: string, out: string) => {
+      const r = runCli(['report', input, '--scope', 'tenant', '--format', 'pdf,html', '--output', out, '--timeout', '60'], { env: EPOCH });
+      expect(r.status, r.stderr).toBe(0);
+      return Number(/Pages:\s+(\d+)/.exec(pdfinfo(path.join(out, 'calint-report.pdf')))![1]);
+    };
+    write('W'.repeat(20_000), path.join(dir, 'long.json'));
+    const shortDir = tmp();
+    write('Require MFA', path.join(shortDir, 'short.json'));
     const pdf = path.join(dir, 'calint-report.pdf');
-    const pages = Number(/Pages:\s+(\d+)/.exec(pdfinfo(pdf))![1]);
-    // The examples' 38 policies take about 50 pages; one policy with a long name must not take more.
-    expect(pages).toBeLessThan(60);
+    const pages = pagesOf(path.join(dir, 'long.json'), dir);
+    // The same policy with a short name: every rule that fires on it is a page or so either way; the long name (cut at
+    // 2,000 characters where it is shown whole, shortened where a message or evidence quotes it) adds a few pages.
+    expect(pages - pagesOf(path.join(shortDir, 'short.json'), shortDir)).toBeLessThan(15);
     const text = pdftotext(pdf, '-layout');
     expect(text).toContain('18,000 more characters');
     // Wrapped: no printed line is wider than an A4 page holds (about 130 characters of body text).
@@ -225,4 +231,91 @@ describe('print time limit', () => {
     expect(r.stderr).toMatch(/^calint: error: PDF printing did not finish within 0\.05 s with \/usr\/bin\/chromium \(found via CALINT_CHROME_PATH\); retry with a longer --timeout/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
+});
+
+/**
+ * The report built in-process (lint, model, templates, print), as `calint report` does: the filters in Chromium with
+ * JavaScript on, and the printed PDF's headings.
+ */
+describe('the report of examples/ in Chromium (built in-process)', () => {
+  let model: ReportModel;
+  let html: string;
+  let dir: string;
+  beforeAll(async () => {
+    dir = tmp();
+    model = buildReportModel(await reportInput(['examples/'], { frameworks: (r) => frameworkCompliance(r) }));
+    html = await renderHtml(model);
+    writeFileSync(path.join(dir, 'report.html'), html);
+  }, 60_000);
+
+  it('a text search keeps the "Findings by policy" rows of the findings it matches', async () => {
+    const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, pipe: true, args: chromiumArgs(process.getuid?.() === 0) });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`file://${path.join(dir, 'report.html')}`, { waitUntil: 'load' });
+      // A finding about one policy, searched by words of its message that its row in the policy table does not show.
+      const target = model.findingsByPolicy.policies[0]!;
+      const finding = target.findings[0]!;
+      const query = finding.message.split(/\s+/).slice(3, 7).join(' ');
+      const visibleRows = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('#findings-by-policy tr[data-group="policy"]')]
+            .filter((tr) => !(tr as HTMLElement).hidden)
+            .map((tr) => (tr.querySelector('a') as HTMLAnchorElement | null)?.getAttribute('href') ?? 'tenant'),
+        );
+      const before = await visibleRows();
+      expect(before).toContain(`#${target.anchor}`);
+      await page.type('#filter-q', query);
+      const after = await visibleRows();
+      expect(after, `query "${query}"`).toContain(`#${target.anchor}`);
+      expect(after.length).toBeGreaterThan(0);
+      const items = await page.evaluate(
+        (anchor) => [...document.querySelectorAll(`#findings-by-policy li[data-finding="item"] a[href="#${anchor}"]`)].map((a) => (a.closest('li') as HTMLElement).hidden),
+        finding.anchor,
+      );
+      expect(items).toEqual([false]);
+      // The card itself is shown too, and a query that matches nothing empties both, with the note.
+      expect(await page.evaluate((a) => (document.getElementById(a) as HTMLElement).hidden, finding.anchor)).toBe(false);
+      await page.evaluate(() => {
+        (document.getElementById('filter-q') as HTMLInputElement).value = '';
+      });
+      await page.type('#filter-q', 'zzzz-no-such-text');
+      expect(await visibleRows()).toEqual([]);
+      expect(await page.evaluate(() => document.getElementById('filter-empty')!.hidden)).toBe(false);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
+  it('prints a PDF whose finding headings are risk statements, with no command-line flag outside the methodology appendix', async () => {
+    const templates = await compileReportTemplates();
+    const printed = await printPdf({ path: CHROMIUM, source: 'test' }, 60_000, {
+      html,
+      tocHtml: (pages, pageLabel) => renderHtml(model, pages, { tocOnly: true, pageLabel, templates }),
+      tocAnchor: 'contents',
+      tocAnchors: model.toc.map((t) => t.anchor),
+      pageSize: 'A4',
+      date: NOW,
+    });
+    const file = path.join(dir, 'report.pdf');
+    writeFileSync(file, printed.pdf);
+    const text = pdftotext(file, '-raw');
+    const lines = text.split('\n').map((l) => l.trim());
+    const titles = new Set(model.appendixRules.rules.map((r) => r.title));
+    for (const r of model.findingsByRule.rules) {
+      expect(squash(text)).toContain(squash(`${r.severityLabel} ${r.risk}`));
+      // No line of the PDF heads a finding with the rule's desired-state title.
+      expect(lines).not.toContain(`${r.severityLabel} ${r.title}`);
+    }
+    for (const l of lines) expect(titles.has(l.replace(/^(Critical|High|Medium|Low|Info) /, '')) && /^(Critical|High|Medium|Low|Info) /.test(l), l).toBe(false);
+    // Everything before the methodology appendix is free of command-line syntax.
+    const methodology = text.lastIndexOf('Appendix D: Methodology and limits');
+    expect(methodology).toBeGreaterThan(0);
+    expect(text.slice(0, methodology)).not.toMatch(/(^|\s)--[a-z][a-z-]+/m);
+    expect(text).toContain('Confidential');
+    // The contents page lists every section at the page it starts on.
+    const info = pdfinfo(file);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    expect(pages).toBe(printed.pages);
+  }, 90_000);
 });

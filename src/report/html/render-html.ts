@@ -5,15 +5,19 @@
  */
 import { importModule } from '../../load/import-module.js';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { packageRoot } from '../../model/package-root.js';
 import type { ReportModel } from './view-model.js';
+import { COMPILE_OPTIONS, readTemplateSources } from './template-sources.js';
 
 type TemplateFn = (context: unknown) => string;
 
 interface Compiled {
   render: TemplateFn;
+  /** True when the build's precompiled templates were used. */
+  precompiled: boolean;
   css: string;
   script: string;
   scriptHash: string;
@@ -23,25 +27,55 @@ export function templatesDir(): string {
   return path.join(packageRoot(), 'templates');
 }
 
-async function compile(): Promise<Compiled> {
-  const dir = templatesDir();
-  const { default: Handlebars } = await importModule<{ default: typeof import('handlebars') }>('handlebars');
-  const hbs = Handlebars.create();
+type HandlebarsEnv = ReturnType<typeof import('handlebars').create>;
+
+/** The helpers the templates use; the same for precompiled and run-time-compiled templates. */
+function registerHelpers(hbs: HandlebarsEnv): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  const partialsDir = path.join(dir, 'partials');
-  const names = readdirSync(partialsDir)
-    .filter((f) => f.endsWith('.hbs'))
-    .sort();
-  for (const file of names) {
-    hbs.registerPartial(file.slice(0, -'.hbs'.length), readFileSync(path.join(partialsDir, file), 'utf8'));
+}
+
+interface PrecompiledTemplates {
+  hash: string;
+  main: TemplateSpecification;
+  partials: Record<string, TemplateSpecification>;
+}
+type TemplateSpecification = Parameters<HandlebarsEnv['template']>[0];
+
+/** dist/report-templates.cjs when the build wrote it from exactly these sources; otherwise null. */
+async function precompiled(hash: string): Promise<PrecompiledTemplates | null> {
+  const file = path.join(packageRoot(), 'dist', 'report-templates.cjs');
+  if (!existsSync(file)) return null;
+  const mod = await importModule<{ default?: PrecompiledTemplates } & PrecompiledTemplates>(pathToFileURL(file).href);
+  const templates = mod.default ?? mod;
+  return templates.hash === hash ? templates : null;
+}
+
+/**
+ * The templates ready to render: precompiled at build time (scripts/precompile-templates.mjs) and run with the
+ * Handlebars runtime, or, when the templates changed since the build (a developer's tree, tests), compiled now.
+ */
+async function compile(options: { precompiled?: boolean } = {}): Promise<Compiled> {
+  const sources = readTemplateSources(templatesDir());
+  const ready = options.precompiled === false ? null : await precompiled(sources.hash);
+  let render: TemplateFn;
+  if (ready) {
+    const { default: runtime } = await importModule<{ default: { create(): HandlebarsEnv } }>('handlebars/runtime.js');
+    const hbs = runtime.create();
+    registerHelpers(hbs);
+    for (const [name, spec] of Object.entries(ready.partials)) hbs.registerPartial(name, hbs.template(spec));
+    render = hbs.template(ready.main) as TemplateFn;
+  } else {
+    const { default: Handlebars } = await importModule<{ default: typeof import('handlebars') }>('handlebars');
+    const hbs = Handlebars.create();
+    registerHelpers(hbs);
+    for (const [name, text] of sources.partials) hbs.registerPartial(name, text);
+    render = hbs.compile(sources.main, COMPILE_OPTIONS) as TemplateFn;
   }
-  const render = hbs.compile(readFileSync(path.join(dir, 'report.hbs'), 'utf8'), { strict: false, preventIndent: true });
-  const css = readFileSync(path.join(dir, 'report.css'), 'utf8');
+  const { css, script } = sources;
   // The script is inlined verbatim; its hash in the CSP must be of exactly these bytes.
-  const script = readFileSync(path.join(dir, 'report-filter.js'), 'utf8');
   if (/<\/script/i.test(script) || /<\/style/i.test(css)) throw new Error('templates: report-filter.js or report.css closes its own element');
   const scriptHash = `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
-  return { render: render as TemplateFn, css, script, scriptHash };
+  return { render, css, script, scriptHash, precompiled: ready !== null };
 }
 
 /** Table-of-contents page numbers, by section anchor (only the PDF knows them). */
@@ -75,7 +109,9 @@ function pageCss(model: ReportModel, pageLabel: string | null): string {
     `  size: ${model.pageSize === 'Letter' ? 'letter' : 'A4'};`,
     '  margin: 16mm 14mm;',
     `  @top-left { content: ${cssString(clip(`${model.title} · ${model.tenant.name}`, 100))}; ${box} }`,
-    `  @bottom-left { content: ${cssString(`calint ${model.tool.version} · ${model.dateText}`)}; ${box} }`,
+    // The classification marking on every page, top and bottom, as document control asks.
+    `  @top-right { content: ${cssString(clip(model.classification, 40))}; ${box} font-weight: bold; }`,
+    `  @bottom-left { content: ${cssString(`${clip(model.classification, 40)} · calint ${model.tool.version} · ${model.dateText}`)}; ${box} }`,
     `  @bottom-right { content: ${page}; ${box} }`,
     '}',
   ].join('\n');

@@ -167,6 +167,17 @@ function endOfObject(text: string, dict: string, dictEnd: number): number {
   return text.indexOf('endobj', dictEnd);
 }
 
+/** The integer value of /key (e.g. /StructParents 3), or null. */
+function structKey(dict: string, key: string): string | null {
+  return new RegExp(`/${key}\\s+(\\d+)`).exec(dict)?.[1] ?? null;
+}
+
+/** The indirect references in a page's /Annots array, in order (empty when it has none or they are inline). */
+function annotRefs(dict: string): number[] {
+  const m = /\/Annots\s*\[([^\]]*)\]/.exec(dict);
+  return m ? [...m[1]!.matchAll(/(\d+) 0 R/g)].map((r) => Number(r[1])) : [];
+}
+
 function refIn(dict: string, key: string): number | null {
   const m = new RegExp(`/${key}\\s+(\\d+) 0 R`).exec(dict);
   return m ? Number(m[1]) : null;
@@ -248,11 +259,26 @@ export function replacePage(target: Uint8Array, page: number, source: Uint8Array
   let next = size;
   for (const n of [...needed].sort((a, b) => a - b)) renumber.set(n, n === sourcePageNum ? targetPage : next++);
 
+  // A tagged PDF ties each page's marked content (/StructParents) and each link annotation (/StructParent) to its
+  // structure tree. The new page keeps the target page's numbers, so the target's tree still describes it (the
+  // contents page prints the same elements in the same order in both PDFs; only the page numbers differ).
+  const structParents = new Map<number, string | null>([[sourcePageNum, structKey(t.objects.get(targetPage)!.dict, 'StructParents')]]);
+  const targetAnnots = annotRefs(t.objects.get(targetPage)!.dict);
+  annotRefs(s.objects.get(sourcePageNum)!.dict).forEach((ref, i) => {
+    const match = targetAnnots[i];
+    structParents.set(ref, match !== undefined ? structKey(t.objects.get(match)?.dict ?? '', 'StructParent') : null);
+  });
+
   let out = t.text.endsWith('\n') ? t.text : `${t.text}\n`;
   const offsets = new Map<number, number>();
   for (const n of [...needed].sort((a, b) => renumber.get(a)! - renumber.get(b)!)) {
     const obj = s.objects.get(n)!;
     let dict = obj.dict;
+    if (structParents.has(n)) {
+      const key = n === sourcePageNum ? 'StructParents' : 'StructParent';
+      const value = structParents.get(n);
+      dict = dict.replace(new RegExp(`/${key}\\s+\\d+`), value === null || value === undefined ? '' : `/${key} ${value}`);
+    }
     if (n === sourcePageNum) dict = dict.replace(/\/Parent\s+\d+ 0 R/, '/Parent \u0000PARENT\u0000');
     dict = mapRefs(dict, (r) => `${renumber.get(r)} 0 R`).replace('\u0000PARENT\u0000', `${parent} 0 R`);
     const num = renumber.get(n)!;

@@ -20,7 +20,10 @@ import { destinationPages, pageCount, replacePage } from './pdf-objects.js';
 export class PdfTimeoutError extends InputError {}
 
 export interface PrintJob {
-  /** The report HTML (contents without page numbers). */
+  /**
+   * The report HTML, its contents with a placeholder page number in every row (the contents page printed later, with
+   * the real numbers, must hold the same elements in the same order for the tagged PDF's structure tree to fit it).
+   */
   html: string;
   /** Renders only the contents page, with the section pages the first print placed and its own page label. */
   tocHtml: (tocPages: TocPages, pageLabel: string) => Promise<string>;
@@ -157,8 +160,10 @@ export class PdfPrinter {
     const page = await this.ready;
     const print = async (html: string): Promise<Uint8Array> => {
       await this.load(page, html);
-      // Page size, margins, running header and footer with page numbers come from the report's own @page rules.
-      return page.pdf({ format: job.pageSize, preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false, tagged: false, outline: false, timeout: Math.max(this.timeoutMs, 30_000) });
+      // Page size, margins, running header and footer with page numbers come from the report's own @page rules. Tagged
+      // (headings, paragraphs, tables and links in a structure tree, for screen readers and text extraction) and with
+      // an outline (bookmarks from the headings).
+      return page.pdf({ format: job.pageSize, preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false, tagged: true, outline: true, timeout: Math.max(this.timeoutMs, 30_000) });
     };
     // The whole report once; its named destinations say where each section landed. The contents page is then printed
     // alone with those page numbers (it sits on a page of its own, so its layout is the same) and swapped in: a second

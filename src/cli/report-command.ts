@@ -249,9 +249,11 @@ function withOptions(result: LintResult, flags: ReportFlags): LintResult {
 
 function summary(model: ReportModel, written: string[], dir: string, started: number): void {
   const counts = model.counts.filter((c) => c.count > 0).map((c) => `${c.count} ${c.severity}`);
-  const findings = model.totals.open === 0 ? 'no open findings' : `${model.totals.open} open finding(s) (${counts.join(', ')})`;
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  const findings = model.totals.open === 0 ? 'no open findings' : `${n(model.totals.open, 'open finding', 'open findings')} (${counts.join(', ')})`;
+  const posture = `${model.posture.label}${model.posture.provisional ? ' (provisional)' : ''}`;
   note(
-    `calint: report of ${model.totals.policies} policies: ${findings}, ${model.totals.accepted} accepted; posture ${model.posture.label}; ` +
+    `calint: report of ${n(model.totals.policies, 'policy', 'policies')}: ${findings}, ${model.totals.accepted} accepted; posture ${posture}; ` +
       `${written.length ? `${written.join(', ')} in ${inert(dir)}` : 'nothing written'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
 }

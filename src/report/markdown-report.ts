@@ -19,7 +19,7 @@ export function renderMarkdownReport(model: ReportModel, files: { html?: string;
   out.push('');
   out.push(`*${mdText(model.classification)}* · organisation: ${mdText(model.cover.organization)} · report date ${mdText(model.dateTimeText)}`);
   out.push('');
-  out.push(`**Posture: ${mdText(model.posture.label)}.** ${mdText(model.posture.text)}`);
+  out.push(`**Posture: ${mdText(model.posture.label)}.** ${mdText(model.posture.text)}${model.posture.provisional ? ` ${mdText(model.posture.provisional)}` : ''}`);
   out.push('');
   out.push(`<sub>${mdText(model.posture.formula)}</sub>`);
   out.push('');

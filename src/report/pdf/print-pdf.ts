@@ -15,7 +15,7 @@ import type { TocPages } from '../html/render-html.js';
 import type { PageSize } from '../html/view-model.js';
 import type { FoundBrowser } from './find-browser.js';
 import { pinPdfDates } from './normalize-pdf.js';
-import { destinationPages, pageCount, replacePage } from './pdf-objects.js';
+import { PdfFile } from './pdf-objects.js';
 
 export class PdfTimeoutError extends InputError {}
 
@@ -178,14 +178,16 @@ export class PdfPrinter {
         return fallback;
       }
     };
-    const placed = read(() => destinationPages(pdf), {} as Record<string, number>);
-    const total = read(() => pageCount(pdf), 0);
+    const file = read(() => new PdfFile(pdf), null);
+    const placed = file ? read(() => file.destinationPages(), {} as Record<string, number>) : {};
+    const total = file ? read(() => file.pageCount, 0) : 0;
     const tocPage = placed[job.tocAnchor];
     const pages: TocPages = Object.fromEntries(job.tocAnchors.filter((a) => placed[a] !== undefined).map((a) => [a, placed[a]!]));
     let final = pdf;
-    if (tocPage !== undefined && Object.keys(pages).length > 0) {
-      const toc = await print(await job.tocHtml(pages, `Page ${tocPage} of ${total}`));
-      if (read(() => pageCount(toc), 0) === 1) final = read(() => replacePage(pdf, tocPage, toc, 1), pdf);
+    if (file && tocPage !== undefined && Object.keys(pages).length > 0) {
+      const tocPdf = await print(await job.tocHtml(pages, `Page ${tocPage} of ${total}`));
+      const tocFile = read(() => new PdfFile(tocPdf), null);
+      if (tocFile && read(() => tocFile.pageCount, 0) === 1) final = read(() => file.replacePage(tocPage, tocFile, 1), pdf);
     }
     return { pdf: pinPdfDates(final, job.date), pages: total, blocked: [...this.blocked] };
   }

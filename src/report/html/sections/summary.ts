@@ -30,8 +30,13 @@ export const POSTURE_FORMULA =
   `(Fair from ${LOW_STEP} low findings on); none gives Strong. Accepted risks do not count; checks that could not be made ` +
   'do not raise the rating.';
 
-export function posture(open: Record<Severity, number>, rules: number, errors: number): Posture {
-  const provisional = errors > 0 ? `Provisional: ${plural(errors, 'error')} kept part of the tenant from being checked.` : null;
+export function posture(open: Record<Severity, number>, rules: number, errors: number, scope: 'policy' | 'tenant' = 'tenant'): Posture {
+  const reasons = [
+    ...(errors > 0 ? [`${plural(errors, 'error')} kept part of the tenant from being checked`] : []),
+    // A single policy or a folder of templates is judged policy by policy: no tenant-wide check ran, so no gap was looked for.
+    ...(scope === 'policy' ? ['only the checks that judge each policy on its own ran, none of those about the tenant as a whole'] : []),
+  ];
+  const provisional = reasons.length > 0 ? `Provisional: ${reasons.join('; ')}.` : null;
   const base = { formula: POSTURE_FORMULA, provisional };
   if (open.critical > 0) {
     return { ...base, level: 'critical', label: 'Critical', text: `${plural(open.critical, 'critical finding')} ${verb(open.critical, 'needs', 'need')} immediate action: ${verb(open.critical, 'it', 'they')} can lock administrators out or leave sign-ins unprotected.` };
@@ -194,7 +199,7 @@ export function buildSummary(core: Core, plan: SectionPlan, frameworks: readonly
 
   return {
     section: plan.byKey.summary,
-    posture: posture(openBySeverity, t.rules, result.errors.length),
+    posture: posture(openBySeverity, t.rules, result.errors.length, result.scope.scope),
     legend: SEVERITY_LEGEND,
     counts: SEVERITIES.map((s) => ({ severity: s, label: severityLabel(s), count: openBySeverity[s] })),
     text,

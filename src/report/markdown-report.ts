@@ -47,7 +47,8 @@ export function renderMarkdownReport(model: ReportModel, files: { html?: string;
     out.push('### Remediation plan', '');
     out.push('| # | Risk | Priority | Severity | Effort | User impact | Findings |', '|---:|---|---|---|---|---|---:|');
     for (const p of s.plan.slice(0, MAX_ROWS)) {
-      const licences = p.licences.map((l) => ` (${mdText(l.text)})`).join('');
+      // One parenthesis for all of them: "(requires Microsoft Entra ID P2; requires Microsoft Intune)".
+      const licences = p.licences.length ? ` (${p.licences.map((l) => mdText(l.text.charAt(0).toLowerCase() + l.text.slice(1))).join('; ')})` : '';
       out.push(`| ${p.step} | ${mdText(p.risk)}${licences} | ${p.priorityLabel} | ${p.severityLabel} | ${p.effortLabel} | ${p.impactLabel} | ${p.findings} |`);
     }
     out.push('');
@@ -60,7 +61,9 @@ export function renderMarkdownReport(model: ReportModel, files: { html?: string;
     out.push('| # | Severity | Risk | Policy | Location | Finding |', '|---:|---|---|---|---|---|');
     for (const f of open.slice(0, MAX_ROWS)) {
       const where = f.pointer ? `${f.location.text} ${f.pointer}` : f.location.text;
-      out.push(`| ${f.number} | ${f.severityLabel} | ${mdText(f.ruleRisk)} | ${mdText(f.policyName)} | ${mdCode(where)} | ${mdText(f.shortMessage)} |`);
+      // A tenant-wide finding has no file: its location is words, not a path.
+      const location = f.pointer || f.location.text !== 'the policy set as a whole' ? mdCode(where) : mdText(where);
+      out.push(`| ${f.number} | ${f.severityLabel} | ${mdText(f.ruleRisk)} | ${mdText(f.policyName)} | ${location} | ${mdText(f.shortMessage)} |`);
     }
     if (open.length > MAX_ROWS) out.push('', `… and ${open.length - MAX_ROWS} more: see the full report.`);
     out.push('');

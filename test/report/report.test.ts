@@ -68,7 +68,7 @@ describe('calint report --format html,md (examples/)', () => {
     expect(lines).toEqual([
       `calint: wrote html report to ${path.join(dir, 'calint-report.html')}`,
       `calint: wrote md report to ${path.join(dir, 'calint-report.md')}`,
-      expect.stringMatching(/^calint: report of 38 policies: \d+ open finding\(s\) \(.*critical.*\), 0 accepted; posture Critical; html, md in .+ \(\d+\.\d s\)$/),
+      expect.stringMatching(/^calint: report of 38 policies: \d+ open findings \(.*critical.*\), 0 accepted; posture Critical; html, md in .+ \(\d+\.\d s\)$/),
     ]);
   });
 

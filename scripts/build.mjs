@@ -18,6 +18,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
 cpSync(path.join(root, 'src/model/generated/validators.js'), path.join(root, 'dist/src/model/generated/validators.js'));
 execFileSync(process.execPath, [path.join(root, 'scripts/precompile-templates.mjs')], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [path.join(root, 'scripts/precompile-rule-options.mjs')], { cwd: root, stdio: 'inherit' });
 
 /** Deletes outputs under dist/<dir> whose source (<dir>/….ts, or a .js copied as it is) no longer exists. */
 function pruneStale(dir) {

@@ -7,18 +7,8 @@ import type { ConditionalAccessPolicy } from '../model/snapshot-types.js';
 import type { SourcePosition } from '../load/types.js';
 import { compareStrings } from '../load/discover.js';
 import { ConfigError, resolveRuleSetting, type CalintConfig } from './config.js';
-import { createRequire } from 'node:module';
+import { optionsValidators } from './rule-options.js';
 
-const require = createRequire(import.meta.url);
-/**
- * ajv for rule options from a config. A built-in rule's options schema is calint's own and covered by its tests, so
- * ajv does not first validate it against the JSON Schema meta-schema (compiling that costs ~60 ms per run); a rule
- * pack's schema is checked against it.
- */
-function createAjv(trusted: boolean): import('ajv').Ajv {
-  const { Ajv } = require('ajv') as typeof import('ajv');
-  return new Ajv({ allErrors: true, strict: false, validateSchema: !trusted });
-}
 import type { LoadedRule } from './registry.js';
 import type { Evidence, FindingDraft, FindingInput, Rule, RuleContext, RuleSettings } from './rule-types.js';
 import type { Finding, Notice, RunError } from './result-types.js';
@@ -74,8 +64,7 @@ export function activateRules(loaded: LoadedRule[], config: CalintConfig): Activ
     const key = ids.find((id) => config.rules && id in config.rules);
     return resolveRuleSetting(key ? config.rules![key] : undefined);
   };
-  const ajvs = new Map<boolean, import('ajv').Ajv>();
-  const ajvFor = (trusted: boolean) => ajvs.get(trusted) ?? ajvs.set(trusted, createAjv(trusted)).get(trusted)!;
+  const validatorFor = optionsValidators();
   const active: ActiveRule[] = [];
   for (const l of loaded) {
     const setting = settingFor(l);
@@ -83,7 +72,7 @@ export function activateRules(loaded: LoadedRule[], config: CalintConfig): Activ
     const options = { ...(l.rule.options?.defaults ?? {}), ...setting.options } as Record<string, unknown>;
     if (l.rule.options && Object.keys(setting.options).length > 0) {
       // Defaults are the rule author's and trusted; only options from a config are validated (ajv loaded then only).
-      const validate = ajvFor(l.source === 'builtin').compile(l.rule.options.schema);
+      const validate = validatorFor(l.rule.id, l.rule.options.schema, l.source === 'builtin');
       if (!validate(options)) {
         const e = validate.errors![0]!;
         throw new ConfigError(`rules.${l.rule.id}.options${e.instancePath.replace(/\//g, '.')} ${e.message}`, {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { everyTimeFinding } from '../../src/evaluate/session-controls.js';
 import { blocks, mentionsMfa } from '../../src/evaluate/controls.js';
 import { isDisabled, list } from '../../src/model/policy.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
 export default defineRule({
   id: 'session/sign-in-risk-frequency',
@@ -39,36 +39,8 @@ export default defineRule({
       if (isDisabled(policy)) return [];
       const levels = list(policy.conditions?.signInRiskLevels).filter((l) => l !== 'none' && l !== 'unknownFutureValue');
       if (levels.length === 0 || blocks(policy) || !mentionsMfa(policy)) return [];
-      const s = policy.sessionControls?.signInFrequency ?? null;
-      const enabled = !!s && s.isEnabled === true;
-      if (enabled && s.frequencyInterval === 'everyTime') return [];
-      const levelsText = levels.join(', ');
-      if (enabled && typeof s.value === 'number' && typeof s.type === 'string') {
-        return [
-          finding(policy, 'timeBased', {
-            pointer: frequencyPointer(policy, 'frequencyInterval'),
-            evidence: { actual: { frequencyInterval: s.frequencyInterval ?? null, value: s.value, type: s.type }, expected: { frequencyInterval: 'everyTime' }, signInRiskLevels: levels },
-            data: { levelsText, actualText: `${s.value} ${s.type}` },
-          }),
-        ];
-      }
-      return [
-        finding(policy, 'noFrequency', {
-          pointer: frequencyPointer(policy, null),
-          evidence: { actual: s, missing: !enabled, expected: { isEnabled: true, frequencyInterval: 'everyTime' }, signInRiskLevels: levels },
-          data: { levelsText },
-        }),
-      ];
+      const gap = everyTimeFinding(policy, 'signInRiskLevels', levels);
+      return gap ? [finding(policy, gap.messageId, gap.input)] : [];
     });
   },
 });
-
-/** The deepest existing pointer towards sessionControls.signInFrequency[.field]. */
-function frequencyPointer(policy: ConditionalAccessPolicy, field: string | null): string {
-  const session = policy.sessionControls as Record<string, unknown> | null | undefined;
-  if (!session || typeof session !== 'object') return 'sessionControls' in policy ? '/sessionControls' : '';
-  const sif = session.signInFrequency as Record<string, unknown> | null | undefined;
-  if (!('signInFrequency' in session)) return '/sessionControls';
-  if (field && sif && typeof sif === 'object' && field in sif) return `/sessionControls/signInFrequency/${field}`;
-  return '/sessionControls/signInFrequency';
-}

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { everyTimeFinding } from '../../src/evaluate/session-controls.js';
 import { blocks, grantAlternatives } from '../../src/evaluate/controls.js';
 import { isDisabled, riskLevels } from '../../src/model/policy.js';
-import type { ConditionalAccessPolicy } from '../../src/model/snapshot-types.js';
 
 export default defineRule({
   id: 'session/user-risk-frequency',
@@ -41,36 +41,8 @@ export default defineRule({
       const levels = riskLevels(policy, 'userRiskLevels').filter((l) => l !== 'none' && l !== 'unknownFutureValue');
       // The password-change form is the one CIS describes; Graph accepts passwordChange only beside a user-risk condition.
       if (levels.length === 0 || !grantAlternatives(policy).some((alt) => alt.includes('passwordChange'))) return [];
-      const s = policy.sessionControls?.signInFrequency ?? null;
-      const enabled = !!s && s.isEnabled === true;
-      if (enabled && s.frequencyInterval === 'everyTime') return [];
-      const levelsText = levels.join(', ');
-      if (enabled && typeof s.value === 'number' && typeof s.type === 'string') {
-        return [
-          finding(policy, 'timeBased', {
-            pointer: frequencyPointer(policy, 'frequencyInterval'),
-            evidence: { actual: { frequencyInterval: s.frequencyInterval ?? null, value: s.value, type: s.type }, expected: { frequencyInterval: 'everyTime' }, userRiskLevels: levels },
-            data: { levelsText, actualText: `${s.value} ${s.type}` },
-          }),
-        ];
-      }
-      return [
-        finding(policy, 'noFrequency', {
-          pointer: frequencyPointer(policy, null),
-          evidence: { actual: s, missing: !enabled, expected: { isEnabled: true, frequencyInterval: 'everyTime' }, userRiskLevels: levels },
-          data: { levelsText },
-        }),
-      ];
+      const gap = everyTimeFinding(policy, 'userRiskLevels', levels);
+      return gap ? [finding(policy, gap.messageId, gap.input)] : [];
     });
   },
 });
-
-/** The deepest existing pointer towards sessionControls.signInFrequency[.field] (as session/sign-in-risk-frequency). */
-function frequencyPointer(policy: ConditionalAccessPolicy, field: string | null): string {
-  const session = policy.sessionControls as Record<string, unknown> | null | undefined;
-  if (!session || typeof session !== 'object') return 'sessionControls' in policy ? '/sessionControls' : '';
-  const sif = session.signInFrequency as Record<string, unknown> | null | undefined;
-  if (!('signInFrequency' in session)) return '/sessionControls';
-  if (field && sif && typeof sif === 'object' && field in sif) return `/sessionControls/signInFrequency/${field}`;
-  return '/sessionControls/signInFrequency';
-}

@@ -6,6 +6,7 @@
 import type { ReferenceKind, TenantIndex } from './tenant-index.js';
 import { list, policyLabel, stateLabel, usersCondition, applicationsCondition } from './policy.js';
 import type { ConditionalAccessPolicy } from './snapshot-types.js';
+import { CLIENT_APP_NAMES, GUEST_TYPE_NAMES, PLATFORM_NAMES, USER_ACTION_NAMES } from './value-names.js';
 
 export interface PolicyDescription {
   /** "all users except Break Glass Admin 01 and Break Glass Admin 02" */
@@ -27,38 +28,6 @@ export interface PolicyDescription {
 
 /** How many names a list shows before "and N more". */
 const MAX_NAMES = 8;
-
-const PLATFORM_NAMES: Record<string, string> = {
-  all: 'any platform',
-  android: 'Android',
-  ios: 'iOS',
-  windows: 'Windows',
-  windowsphone: 'Windows Phone',
-  macos: 'macOS',
-  linux: 'Linux',
-};
-
-const CLIENT_APP_NAMES: Record<string, string> = {
-  browser: 'browsers',
-  mobileappsanddesktopclients: 'mobile apps and desktop clients',
-  exchangeactivesync: 'Exchange ActiveSync clients',
-  eassupported: 'Exchange ActiveSync clients',
-  other: 'other legacy-authentication clients',
-};
-
-const GUEST_TYPE_NAMES: Record<string, string> = {
-  internalguest: 'local guest users',
-  b2bcollaborationguest: 'B2B collaboration guests',
-  b2bcollaborationmember: 'B2B collaboration members',
-  b2bdirectconnectuser: 'B2B direct connect users',
-  otherexternaluser: 'other external users',
-  serviceprovider: 'service provider users',
-};
-
-const USER_ACTION_NAMES: Record<string, string> = {
-  'urn:user:registersecurityinfo': 'the user action "Register security information"',
-  'urn:user:registerdevice': 'the user action "Register or join devices"',
-};
 
 const CONTROL_NAMES: Record<string, string> = {
   mfa: 'multifactor authentication',

@@ -3,6 +3,7 @@
  * else". Two sign-ins in the same class of every dimension are treated alike by every one of those policies, so one
  * representative scenario per cell decides the whole cell.
  */
+import { PLATFORM_NAMES, USER_ACTION_NAMES } from '../../model/value-names.js';
 import type { TenantIndex } from '../../model/tenant-index.js';
 import { applicationsCondition, list, usersCondition } from '../../model/policy.js';
 import { APP_ALL, APP_NONE } from '../../model/well-known-apps.js';
@@ -281,7 +282,7 @@ export function agentClasses(index: TenantIndex, policies: readonly CompiledPoli
 }
 
 export function userActionClass(action: string): DimensionClass {
-  return { label: USER_ACTION_LABELS[action.toLowerCase()] ?? `user action ${action}`, apply: (s) => void (s.target = { kind: 'userAction', action }) };
+  return { label: USER_ACTION_NAMES[action.toLowerCase()] ?? `user action ${action}`, apply: (s) => void (s.target = { kind: 'userAction', action }) };
 }
 
 export function clientAppClasses(types: readonly string[] = CLIENT_APP_TYPES): DimensionClass[] {
@@ -289,19 +290,11 @@ export function clientAppClasses(types: readonly string[] = CLIENT_APP_TYPES): D
 }
 
 export function platformClasses(): DimensionClass[] {
-  return PLATFORMS.map((p) => ({ label: PLATFORM_LABELS[p], apply: (s) => void (s.platform = p) }));
+  return PLATFORMS.map((p) => ({ label: platformLabel(p), apply: (s) => void (s.platform = p) }));
 }
 
 // Class labels are what a reader sees in a gap ("a B2B collaboration guest; Android; a browser"): Graph's values worded.
-const PLATFORM_LABELS: Record<(typeof PLATFORMS)[number], string> = {
-  android: 'Android',
-  iOS: 'iOS',
-  windows: 'Windows',
-  macOS: 'macOS',
-  linux: 'Linux',
-  windowsPhone: 'Windows Phone',
-  unknown: 'an unknown platform',
-};
+const platformLabel = (p: (typeof PLATFORMS)[number]) => (p === 'unknown' ? 'an unknown platform' : (PLATFORM_NAMES[p.toLowerCase()] ?? p));
 
 const GUEST_LABELS: Record<string, string> = {
   internalGuest: 'a local guest user',
@@ -317,11 +310,6 @@ const CLIENT_APP_LABELS: Record<string, string> = {
   mobileAppsAndDesktopClients: 'a mobile app or desktop client',
   exchangeActiveSync: 'an Exchange ActiveSync client',
   other: 'another legacy-authentication client',
-};
-
-const USER_ACTION_LABELS: Record<string, string> = {
-  'urn:user:registersecurityinfo': 'the user action "Register security information"',
-  'urn:user:registerdevice': 'the user action "Register or join devices"',
 };
 
 const FLOW_LABELS: Record<string, string> = {

@@ -6,16 +6,12 @@
 import type { RuleEffort, RulePriority, RuleUserImpact } from '../../engine/rule-types.js';
 import type { ControlStatus } from '../../frameworks/types.js';
 import { humanWords } from './words.js';
+import { AUTHENTICATION_METHODS } from '../../model/well-known-methods.js';
+import { GUEST_TYPE_NAMES, PLATFORM_NAMES, USER_ACTION_NAMES } from '../../model/value-names.js';
 
 /** Graph enum values (compared case-insensitively) as a reader says them. */
 const VALUE_LABELS: Record<string, string> = {
-  // guest and external user types
-  internalguest: 'local guest users',
-  b2bcollaborationguest: 'B2B collaboration guests',
-  b2bcollaborationmember: 'B2B collaboration members',
-  b2bdirectconnectuser: 'B2B direct connect users',
-  otherexternaluser: 'other external users',
-  serviceprovider: 'service provider users',
+  ...GUEST_TYPE_NAMES,
   // policy states
   enabled: 'enabled',
   disabled: 'disabled',
@@ -35,13 +31,8 @@ const VALUE_LABELS: Record<string, string> = {
   exchangeactivesync: 'Exchange ActiveSync clients',
   eassupported: 'Exchange ActiveSync clients',
   other: 'other legacy-authentication clients',
-  // platforms
-  android: 'Android',
-  ios: 'iOS',
-  windows: 'Windows',
-  windowsphone: 'Windows Phone',
-  macos: 'macOS',
-  linux: 'Linux',
+  // platforms ("all" stays as it is: it stands for more than platforms)
+  ...Object.fromEntries(Object.entries(PLATFORM_NAMES).filter(([k]) => k !== 'all')),
   // authentication flows
   devicecodeflow: 'device code flow',
   authenticationtransfer: 'authentication transfer',
@@ -56,27 +47,10 @@ const VALUE_LABELS: Record<string, string> = {
   unknownfuturevalue: 'a value Graph added later',
 };
 
-/** Authentication methods, as an authentication strength's allowed combinations name them ("password,sms"). */
-const METHOD_LABELS: Record<string, string> = {
-  password: 'Password',
-  sms: 'SMS',
-  voice: 'Voice call',
-  fido2: 'FIDO2 security key',
-  windowshelloforbusiness: 'Windows Hello for Business',
-  x509certificatemultifactor: 'Certificate (multifactor)',
-  x509certificatesinglefactor: 'Certificate (single-factor)',
-  microsoftauthenticatorpush: 'Microsoft Authenticator push',
-  deviceBasedPush: 'Microsoft Authenticator passwordless',
-  devicebasedpush: 'Microsoft Authenticator passwordless',
-  softwareoath: 'Software OATH token',
-  hardwareoath: 'Hardware OATH token',
-  temporaryaccesspassonetime: 'Temporary Access Pass (one-time)',
-  temporaryaccesspassmultiuse: 'Temporary Access Pass (multi-use)',
-  federatedsinglefactor: 'Federated single-factor',
-  federatedmultifactor: 'Federated multifactor',
-  email: 'Email one-time passcode',
-  qrcodepin: 'QR code',
-};
+/** Authentication methods, as an authentication strength's allowed combinations name them ("password,sms"): the model's labels, capitalised. */
+const METHOD_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(AUTHENTICATION_METHODS).map(([name, m]) => [name.toLowerCase(), m.label.charAt(0).toUpperCase() + m.label.slice(1)]),
+);
 
 /** A Graph enum value, or a comma-joined list of them, for a reader; unknown values unchanged. */
 export function valueLabel(value: string): string {
@@ -206,10 +180,6 @@ export function stateLabel(state: string | null): string {
 
 const GUEST_TOKEN = /\b(internalGuest|b2bCollaborationGuest|b2bCollaborationMember|b2bDirectConnectUser|otherExternalUser|serviceProvider)( users?\b)?/g;
 const COMBINATION = /\b[A-Za-z0-9]+(?:,[A-Za-z0-9]+)+\b/g;
-const USER_ACTIONS: Record<string, string> = {
-  'urn:user:registersecurityinfo': 'the user action "Register security information"',
-  'urn:user:registerdevice': 'the user action "Register or join devices"',
-};
 
 /**
  * Free text from rules and the evaluator (messages, reasons, gap descriptions) with the Graph values it quotes worded
@@ -225,7 +195,7 @@ export function humaniseText(text: string): string {
     })
     .replace(/\benabledForReportingButNotEnforced\b/g, 'report-only')
     .replace(/\b(mobileAppsAndDesktopClients|exchangeActiveSync)\b/g, (m) => VALUE_LABELS[m.toLowerCase()] ?? m)
-    .replace(/(?:the user action )?urn:user:(registersecurityinfo|registerdevice)\b/gi, (m, a: string) => USER_ACTIONS[`urn:user:${a.toLowerCase()}`] ?? m);
+    .replace(/(?:the user action )?urn:user:(registersecurityinfo|registerdevice)\b/gi, (m, a: string) => USER_ACTION_NAMES[`urn:user:${a.toLowerCase()}`] ?? m);
 }
 
 /** "android, iOS, linux" -> "Android, iOS, Linux" when every item is a known value; otherwise the text worded. */

@@ -20,6 +20,14 @@ export function nonEmptyPath(option: string): (value: string) => string {
   };
 }
 
+/** A text option that must say something (--classification "" would print a blank marking). */
+export function nonEmptyText(option: string): (value: string) => string {
+  return (value) => {
+    if (value.trim() === '') throw invalid(`${option}: the text is empty`);
+    return value;
+  };
+}
+
 /** A repeatable path option (--rules): every value, none empty. */
 export function collectPaths(option: string): (value: string, previous?: string[]) => string[] {
   const check = nonEmptyPath(option);

@@ -19,7 +19,7 @@ import { inert } from '../report/inert.js';
 import { clipResult, clipStrings } from '../report/clip-values.js';
 import { refuseOverwritingReads } from './output-guard.js';
 import { errorLine, note } from './say.js';
-import { collectPaths, commaList, nonEmptyPath, parseMegabytes, positiveSeconds } from './option-parsers.js';
+import { collectPaths, commaList, nonEmptyPath, nonEmptyText, parseMegabytes, positiveSeconds } from './option-parsers.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'md', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -71,10 +71,10 @@ export function addReportCommand(program: Command, io: CliRuntime): void {
     .option('-o, --output <dir>', 'folder to write calint-report.<format> (csv: calint-findings.csv and calint-policies.csv) into', nonEmptyPath('--output'), DEFAULT_REPORT_DIR)
     .option('--title <text>', 'report title (default: "Conditional Access audit report")')
     .option('--organization <name>', 'the organisation the report is for (also names the tenant when the export does not)')
-    .option('--prepared-by <name>', 'who prepared the report (default: the config\'s report.preparedBy)')
-    .option('--reviewed-by <name>', 'who reviewed the report (default: the config\'s report.reviewedBy)')
-    .option('--report-version <text>', 'the report\'s own version, e.g. 1.0 (default: the config\'s report.version)')
-    .option('--classification <text>', 'the marking on the cover and every page (default: the config\'s report.classification, else Confidential)')
+    .option('--prepared-by <name>', 'who prepared the report (default: the config\'s report.preparedBy)', nonEmptyText('--prepared-by'))
+    .option('--reviewed-by <name>', 'who reviewed the report (default: the config\'s report.reviewedBy)', nonEmptyText('--reviewed-by'))
+    .option('--report-version <text>', 'the report\'s own version, e.g. 1.0 (default: the config\'s report.version)', nonEmptyText('--report-version'))
+    .option('--classification <text>', 'the marking on the cover and every page (default: the config\'s report.classification, else Confidential)', nonEmptyText('--classification'))
     .addOption(new Option('--page-size <size>', 'PDF and print page size').choices(['A4', 'Letter']).default('A4'))
     .option('-c, --config <file>', 'config file (default: nearest calint.config.json)', nonEmptyPath('--config'))
     .option('--break-glass <ids>', 'break-glass users or groups (object ids, UPNs or names), comma-separated (adds to the config)', commaList)

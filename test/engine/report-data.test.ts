@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint, lintRun } from '../../src/engine/lint.js';
 import { REPO_ROOT } from '../rules/fixtures.js';
+import { runCli } from '../helpers/cli.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -89,5 +90,11 @@ describe('the data a report reads from the LintResult', () => {
       for (const g of coverage.gaps) expect(g.summary).toMatch(/^Sign-ins by /);
     }
     expect(Object.keys(run).sort()).toEqual(['coverage', 'result']);
+  });
+
+  it('refuses an empty document-control option as a usage error', () => {
+    const r = runCli(['report', 'examples', '--format', 'md', '--classification', ' ', '--output', os.tmpdir()]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('calint: error: --classification: the text is empty');
   });
 });

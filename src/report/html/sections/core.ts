@@ -131,7 +131,7 @@ function frameworkList(rule: RuleSummary): string[] {
 
 /** What the report says about the licences a rule needs, from what the run knows the tenant holds. */
 export function licenceNotes(needed: readonly LicenceId[], result: LintResult): LicenceNote[] {
-  const tenant = result.licences ?? { source: 'unknown', held: [], undetermined: [] };
+  const tenant = result.licences;
   return needed.map((id) => {
     const name = LICENCES[id] ? licenceName(id) : id;
     if (tenant.held.includes(id)) return { text: `Uses ${name}, which the tenant holds`, state: 'held' };
@@ -146,7 +146,7 @@ function locationOf(file: string | null, line: number | null, column: number | n
 }
 
 export function buildCore(result: LintResult): Core {
-  const names = result.names ?? {};
+  const names = result.names;
   const inputRoot = commonRoot(result.inputs.map((i) => i.path));
 
   // Rules: most severe first, then by id. Anchors are numbered, so odd rule ids from packs stay unique.
@@ -163,8 +163,8 @@ export function buildCore(result: LintResult): Core {
     state: stateLabel(p.state),
     stateClass: p.state === 'enabled' ? 'on' : p.state === 'disabled' ? 'off' : 'ro',
     location: pathView(p.file, inputRoot, p.line != null ? `:${p.line}` : ''),
-    description: p.description?.sentence ?? 'Not described: the policy could not be read.',
-    requiresTokenProtection: p.description?.requiresTokenProtection === true,
+    description: p.description.sentence,
+    requiresTokenProtection: p.description.requiresTokenProtection,
     findings: [],
     findingCount: 0,
     worst: null,
@@ -269,14 +269,12 @@ export function buildCore(result: LintResult): Core {
             : notEvaluated.length > 0
               ? 'passed (partly not evaluated)'
               : 'passed';
-    const priority = (r.priority ?? (severityRank(r.severity) <= 1 ? 1 : r.severity === 'medium' ? 2 : 3)) as RulePriority;
-    const effort = r.effort ?? 'medium';
-    const userImpact = r.userImpact ?? 'medium';
+    const { priority, effort, userImpact } = r;
     return {
       anchor: ruleAnchor.get(r.id)!,
       id: r.id,
       title: r.title,
-      risk: r.risk ?? `Not met: ${r.title}`,
+      risk: r.risk,
       severity: r.severity,
       severityLabel: severityLabel(r.severity),
       category: r.category,

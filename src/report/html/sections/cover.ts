@@ -4,7 +4,6 @@
  * inputs when the config gives none), and the sign-off block. Nothing here names a command-line option: a value
  * nobody gave is "not stated".
  */
-import type { DocumentControl, LintResult } from '../../../engine/result-types.js';
 import type { TenantFact, TenantIdentity } from '../../../model/tenant-identity.js';
 import type { FrameworkReport } from '../../../frameworks/types.js';
 import { frameworkTitle, type SectionPlan } from './index.js';
@@ -12,7 +11,6 @@ import type { Core } from './core.js';
 import { formatDate, formatDateTime, joinAnd, plural, verb } from '../words.js';
 
 export const DEFAULT_TITLE = 'Conditional Access audit report';
-export const DEFAULT_CLASSIFICATION = 'Confidential';
 const NOT_STATED = 'not stated';
 
 export interface CoverView {
@@ -62,20 +60,6 @@ export function tenantView(identity: TenantIdentity | undefined): TenantView {
   };
 }
 
-export function documentOf(result: LintResult): DocumentControl {
-  const d = result.document as Partial<DocumentControl> | undefined;
-  return {
-    organization: d?.organization ?? null,
-    title: d?.title ?? null,
-    preparedBy: d?.preparedBy ?? null,
-    reviewedBy: d?.reviewedBy ?? null,
-    version: d?.version ?? null,
-    classification: d?.classification?.trim() || DEFAULT_CLASSIFICATION,
-    scope: d?.scope ?? null,
-    objectives: d?.objectives ?? null,
-    signOff: d?.signOff ?? [],
-  };
-}
 
 /** "21 September 2026, 14:13 UTC", or "unknown" with the latest change the data shows. */
 export function dataDate(identity: TenantIdentity | undefined): { value: string; note: string } {
@@ -90,7 +74,7 @@ export function dataDate(identity: TenantIdentity | undefined): { value: string;
 
 export function buildCover(core: Core, tenant: TenantView, plan: SectionPlan, frameworks: readonly FrameworkReport[]): CoverView {
   const { result } = core;
-  const doc = documentOf(result);
+  const doc = result.document;
   const states = { enabled: 0, reportOnly: 0, disabled: 0 };
   for (const p of result.policies) {
     if (p.state === 'enabled') states.enabled++;

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { describeReadError, readRegularFile } from '../load/read-regular-file.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-inputs.js';
 import path from 'node:path';
+import { closeMatches, didYouMean } from '../model/close-matches.js';
 import { createHash } from 'node:crypto';
 import type { ErrorObject } from 'ajv';
 import { InputError } from '../load/errors.js';
@@ -96,12 +97,16 @@ function pickConfigError(errors: ErrorObject[]): { pointer: string; reason: stri
   const params = e.params as Record<string, any>;
   const key = splitPointer(e.instancePath).join('.') || '(top level)';
   if (e.keyword === 'additionalProperties') {
-    const known = ['failOn', 'breakGlass', 'rules', 'plugins', 'suppressions', 'licences', 'report'];
-    const hint = e.instancePath === '' ? `; known keys: ${known.join(', ')}` : '';
-    return { pointer: `${e.instancePath}/${params.additionalProperty}`, reason: `unknown key "${params.additionalProperty}" in ${key}${hint}` };
+    // The keys the schema allows there (the validators are generated verbose, so the error carries its schema).
+    const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
+    const unknown = String(params.additionalProperty);
+    const hint = known.length > 0 ? `; known keys: ${known.join(', ')}` : '';
+    return { pointer: `${e.instancePath}/${unknown}`, reason: `unknown key "${unknown}" in ${key}${didYouMean(closeMatches(unknown, known))}${hint}` };
   }
   if (e.keyword === 'enum') {
-    return { pointer: e.instancePath, reason: `${key} must be one of ${(params.allowedValues as string[]).join(', ')}, found ${JSON.stringify(e.data)}` };
+    const allowed = (params.allowedValues as unknown[]).map(String);
+    const near = typeof e.data === 'string' ? didYouMean(closeMatches(e.data, allowed)) : '';
+    return { pointer: e.instancePath, reason: `${key} must be one of ${allowed.join(', ')}, found ${JSON.stringify(e.data)}${near}` };
   }
   const anyOfRequired = errors.filter((x) => x.keyword === 'required' && /^\/suppressions\/\d+$/.test(x.instancePath));
   if (e.keyword === 'required' && anyOfRequired.length > 1) {

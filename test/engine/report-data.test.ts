@@ -69,6 +69,7 @@ describe('the data a report reads from the LintResult', () => {
     writeFileSync(config, JSON.stringify({ report: { preparedBy: 'A', signoff: [] } }));
     await expect(lint({ inputs: [path.join(examples, 'northwind')], cwd: REPO_ROOT, configFile: config, now: new Date(0) })).rejects.toMatchObject({
       pointer: '/report/signoff',
+      message: expect.stringContaining('unknown key "signoff" in report (did you mean "signOff"?)'),
     });
   });
 
